@@ -1,0 +1,175 @@
+import 'reflect-metadata';
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from '@apollo/server/plugin/landingPage/default';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { AppConfig } from './config.js';
+import { EMBEDDED_MAX_CONNECTIONS, startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
+import { createOrm, migrate } from './db/orm.js';
+import { createRequestContext, type RequestContext } from './graphql/context.js';
+import { createErrorFormatter } from './graphql/errors.js';
+import { EXAMPLE_OPERATIONS } from './graphql/examples.js';
+import { buildAppSchema } from './graphql/schema.js';
+import { PayloadTooLargeError, readBody } from './http/read-body.js';
+import { createLogger, errorFields, type Logger } from './logger.js';
+import { loadSeeds, type SeedReport } from './seed/load-seeds.js';
+
+const BODY_LIMIT_BYTES = 1_000_000;
+
+export interface AppOptions {
+  /** Called with every SQL statement (tests count them). */
+  onQuery?: (sql: string) => void;
+  /** Seed folder (tests point it at broken copies). */
+  seedDir?: string;
+}
+
+export interface App {
+  config: AppConfig;
+  orm: MikroORM;
+  logger: Logger;
+  seedReport: SeedReport | null;
+  /** Starts listening; resolves with the GraphQL endpoint URL. */
+  listen(): Promise<string>;
+  /** Runs one GraphQL operation in-process, through the same pipeline as HTTP requests (tests, scripts). */
+  execute(query: string, variables?: Record<string, unknown>, operationName?: string): Promise<{ data?: unknown; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the hub: database (embedded PGlite unless DATABASE_URL is set), migrations, seed data, schema and the
+ * HTTP server. `main.ts` only calls this and `listen()`; tests reuse it.
+ */
+export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
+  const logger = createLogger(config.logLevel);
+  let embedded: EmbeddedDatabase | null = null;
+  let connection: string | EmbeddedDatabase['connection'] | null = config.databaseUrl;
+  if (!connection) {
+    embedded = await startEmbeddedDatabase(config.dataDir);
+    connection = embedded.connection;
+    logger.info('embedded PostgreSQL (PGlite) started', { dataDir: config.dataDir });
+  }
+  const orm = await createOrm({ connection, poolMax: embedded ? EMBEDDED_MAX_CONNECTIONS : 10, onQuery: options.onQuery });
+  let seedReport: SeedReport | null = null;
+  try {
+    const applied = await migrate(orm);
+    if (applied.length) logger.info('migrations applied', { applied });
+    if (config.seedOnStart) {
+      seedReport = await loadSeeds(orm.em.fork(), options.seedDir);
+      logger.info(seedReport.loaded ? 'seed data loaded' : 'seed data unchanged', { ...seedReport.counts });
+    }
+  } catch (error) {
+    await orm.close();
+    await embedded?.stop();
+    throw error;
+  }
+
+  const schema = await buildAppSchema();
+  const httpServer = http.createServer();
+  const development = config.nodeEnv !== 'production';
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter((error, context) => logger.error('unexpected error', { ...errorFields(error), ...context }), development),
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      development
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: { initialState: { pollForSchemaUpdates: false } }, document: EXAMPLE_OPERATIONS, includeCookies: false })
+        : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
+    ],
+  });
+  await apollo.start();
+
+  httpServer.on('request', (req, res) => {
+    const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || crypto.randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    if (url.pathname !== '/graphql' && url.pathname !== '/') {
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `No route ${url.pathname}; the API is at /graphql.` }));
+      return;
+    }
+    handleGraphQL(req, res, url, requestId).catch((error) => {
+      logger.error('request failed', { requestId, ...errorFields(error) });
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+    });
+  });
+
+  async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, url: URL, requestId: string): Promise<void> {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let body: unknown = undefined;
+    if (req.method === 'POST') {
+      let raw: string;
+      try {
+        raw = await readBody(req, BODY_LIMIT_BYTES);
+      } catch (error) {
+        if (!(error instanceof PayloadTooLargeError)) throw error;
+        res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({
+          errors: [{ message: `Request body is larger than ${BODY_LIMIT_BYTES} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+        }));
+        return;
+      }
+      body = raw;
+      if ((headers.get('content-type') ?? '').includes('application/json')) {
+        try {
+          body = raw ? JSON.parse(raw) : undefined;
+        } catch {
+          res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({
+            errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+          }));
+          return;
+        }
+      }
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+      context: async () => createRequestContext(orm.em, requestId),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  return {
+    config,
+    orm,
+    logger,
+    seedReport,
+    async listen() {
+      await new Promise<void>((resolve) => httpServer.listen(config.port, resolve));
+      const { port } = httpServer.address() as AddressInfo;
+      return `http://localhost:${port}/graphql`;
+    },
+    async execute(query, variables, operationName) {
+      const result = await apollo.executeOperation({ query, variables, operationName }, { contextValue: createRequestContext(orm.em) });
+      if (result.body.kind !== 'single') throw new Error('incremental delivery is not used by this API');
+      return result.body.singleResult as Awaited<ReturnType<App['execute']>>;
+    },
+    async stop() {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await orm.close();
+      await embedded?.stop();
+    },
+  };
+}

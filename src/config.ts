@@ -1,0 +1,77 @@
+import path from 'node:path';
+
+/** Validated start-up configuration. Built once by `loadConfig`; everything else receives it. */
+export interface AppConfig {
+  /** HTTP port; 0 picks a free one (tests). */
+  port: number;
+  /** A PostgreSQL server URL, or null to run on the embedded PGlite database kept in `dataDir`. */
+  databaseUrl: string | null;
+  /** Folder of the embedded database. */
+  dataDir: string;
+  nodeEnv: 'development' | 'production' | 'test';
+  /** Load the seed files on start (idempotent). */
+  seedOnStart: boolean;
+  /** Answer introspection queries; on by default outside production. */
+  introspection: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+
+function parseBool(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  problems.push(`${name} must be true or false, got "${raw}"`);
+  return fallback;
+}
+
+/** Parses and validates the environment; throws ConfigError listing every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+  const problems: string[] = [];
+
+  const rawPort = env.PORT ?? '4000';
+  const port = Number(rawPort);
+  if (!/^\d+$/.test(rawPort) || port > 65535) problems.push(`PORT must be an integer 0..65535, got "${rawPort}"`);
+
+  let databaseUrl: string | null = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl) {
+    try {
+      const url = new URL(databaseUrl);
+      if (!['postgres:', 'postgresql:'].includes(url.protocol)) {
+        problems.push(`DATABASE_URL must start with postgres:// or postgresql://, got "${url.protocol}//..."`);
+      }
+      if (url.pathname.length <= 1) problems.push('DATABASE_URL must name a database, e.g. postgres://user@host:5432/lien_thong');
+    } catch {
+      problems.push('DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)');
+      databaseUrl = null;
+    }
+  }
+
+  const nodeEnv = (env.NODE_ENV || 'development') as AppConfig['nodeEnv'];
+  if (!NODE_ENVS.includes(nodeEnv)) problems.push(`NODE_ENV must be one of ${NODE_ENVS.join(', ')}, got "${env.NODE_ENV}"`);
+
+  const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info')) as AppConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+
+  const config: AppConfig = {
+    port,
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    nodeEnv,
+    seedOnStart: parseBool('SEED_ON_START', env.SEED_ON_START, true, problems),
+    introspection: parseBool('INTROSPECTION', env.INTROSPECTION, nodeEnv !== 'production', problems),
+    logLevel,
+    ...overrides,
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,6 @@
+import { Migration20261123000100_initial } from '../../migrations/Migration20261123000100_initial.js';
+
+/** Migrations in order. Listed explicitly so the same code runs from TypeScript sources and in tests. */
+export const MIGRATIONS = [
+  { name: 'Migration20261123000100_initial', class: Migration20261123000100_initial },
+];

@@ -1,0 +1,76 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityClass } from '@mikro-orm/core';
+import type { PageRequest, PageResult } from '../graphql/pagination.js';
+
+export type Row = Record<string, unknown>;
+
+/** Runs raw SQL with `?` placeholders (arrays expand to lists) on the request's EntityManager. */
+export function execute(em: EntityManager, sql: string, params: unknown[] = []): Promise<Row[]> {
+  return em.getConnection().execute(sql, params, 'all', em.getTransactionContext());
+}
+
+/** Maps raw rows to managed entities (identity map shared with the request). */
+export function mapRows<T extends object>(em: EntityManager, entity: EntityClass<T>, rows: Row[]): T[] {
+  return rows.map((row) => em.map(entity, row as never));
+}
+
+/**
+ * Pages of children for many parents in one statement. `inner` selects the child rows plus an `anchor__`
+ * column naming the parent each belongs to; each parent gets its own page of `first + 1` rows after `afterId`.
+ */
+export async function childPages<T extends object>(
+  em: EntityManager, entity: EntityClass<T>, inner: string, params: unknown[], request: PageRequest,
+): Promise<Map<number, T[]>> {
+  const rows = await execute(em, `select * from (
+      select x.*, row_number() over (partition by x.anchor__ order by x.id) as rn__ from (${inner}) x where x.id > ?
+    ) y where y.rn__ <= ? order by y.anchor__, y.id`, [...params, request.afterId, request.first + 1]);
+  const pages = new Map<number, T[]>();
+  for (const { anchor__, rn__: _rn, ...row } of rows) {
+    const anchor = Number(anchor__);
+    const list = pages.get(anchor) ?? [];
+    list.push(em.map(entity, row as never));
+    pages.set(anchor, list);
+  }
+  return pages;
+}
+
+/** Counts the rows of `inner` per `anchor__` in one statement. */
+export async function childCounts(em: EntityManager, inner: string, params: unknown[]): Promise<Map<number, number>> {
+  const rows = await execute(em, `select x.anchor__ as anchor, count(*)::int as n from (${inner}) x group by x.anchor__`, params);
+  return new Map(rows.map((r) => [Number(r.anchor), Number(r.n)]));
+}
+
+/** Collects SQL conditions and their parameters, in order. */
+export class Where {
+  private readonly conditions: string[] = [];
+  readonly params: unknown[] = [];
+
+  add(condition: string, ...params: unknown[]): this {
+    this.conditions.push(condition);
+    this.params.push(...params);
+    return this;
+  }
+
+  toString(): string {
+    return this.conditions.length ? `where ${this.conditions.join(' and ')}` : '';
+  }
+}
+
+/** A top-level page: `first + 1` rows after the cursor, and a lazy count, from one filtered table aliased `t`. */
+export async function tablePage<T extends { dbId: number }>(
+  em: EntityManager, entity: EntityClass<T>, table: string, where: Where, request: PageRequest,
+): Promise<PageResult<T>> {
+  const keyset = where.toString() ? `${where} and t.id > ?` : 'where t.id > ?';
+  const rows = await execute(em, `select t.* from ${table} t ${keyset} order by t.id limit ?`,
+    [...where.params, request.afterId, request.first + 1]);
+  return {
+    request,
+    items: mapRows(em, entity, rows),
+    count: () => execute(em, `select count(*)::int as n from ${table} t ${where}`, where.params).then((r) => Number(r[0].n)),
+  };
+}
+
+/** A LIKE pattern matching folded text that contains `text` (its own %, _ and \ taken literally). */
+export function containsPattern(foldedText: string): string {
+  return `%${foldedText.replace(/[\\%_]/g, '\\$&')}%`;
+}

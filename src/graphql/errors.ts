@@ -1,0 +1,77 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+/** Error codes clients can rely on (`extensions.code`). */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** Base of every error the hub raises on purpose: its message is meant for the person calling the API. */
+export class AppError extends GraphQLError {
+  constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+
+/** The request is wrong; `field` names the argument to fix. */
+export class BadUserInputError extends AppError {
+  constructor(message: string, field?: string) {
+    super(message, ErrorCode.BAD_USER_INPUT, field ? { field } : {});
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message: string) {
+    super(message, ErrorCode.NOT_FOUND);
+  }
+}
+
+export class DatabaseUnavailableError extends AppError {
+  constructor() {
+    super('The database is not reachable right now; the request changed nothing. Try again shortly.', ErrorCode.DATABASE_UNAVAILABLE);
+  }
+}
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+
+function isDatabaseConnectionError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const e = current as { code?: string; message?: string; cause?: unknown };
+    if (e.code && CONNECTION_ERROR_CODES.has(e.code)) return true;
+    if (e.message && /Connection terminated|connect ECONNREFUSED|terminating connection/i.test(e.message)) return true;
+    current = e.cause;
+  }
+  return false;
+}
+
+export type ErrorLogger = (error: unknown, context: { path?: readonly (string | number)[] }) => void;
+
+/**
+ * The one place errors are mapped for clients: our own errors pass through; GraphQL validation errors keep
+ * Apollo's codes; a lost database becomes DATABASE_UNAVAILABLE; anything else is masked and logged.
+ */
+export function createErrorFormatter(log: ErrorLogger, exposeDetails: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof AppError) return { ...formatted, extensions: { ...original.extensions } };
+    const code = formatted.extensions?.code;
+    if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions: exposeDetails ? formatted.extensions : extensions };
+    }
+    if (isDatabaseConnectionError(original)) {
+      return { message: new DatabaseUnavailableError().message, path: formatted.path, extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } };
+    }
+    log(original, { path: formatted.path });
+    return {
+      message: 'Internal server error: it has been logged. Please report it if it persists.',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}

@@ -1,0 +1,37 @@
+import DataLoader from 'dataloader';
+import type { EntityClass } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/** Loads entities by primary key, many ids in one `where id in (...)`. */
+export function byIdLoader<T extends { dbId: number }>(em: EntityManager, entity: EntityClass<T>): DataLoader<number, T | null> {
+  return new DataLoader(async (ids) => {
+    const found = await em.find(entity, { dbId: { $in: [...ids] } } as never);
+    const byId = new Map(found.map((e) => [e.dbId, e]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+/**
+ * One DataLoader per distinct argument set (page size, cursor, filters), so sibling fields that share arguments
+ * batch into one statement while different arguments never mix.
+ */
+export class LoaderFamily<K, V> {
+  private readonly loaders = new Map<string, DataLoader<K, V>>();
+
+  constructor(private readonly create: (args: never) => DataLoader<K, V>) {}
+
+  for<A>(args: A): DataLoader<K, V> {
+    const key = JSON.stringify(args);
+    let loader = this.loaders.get(key);
+    if (!loader) {
+      loader = (this.create as (a: A) => DataLoader<K, V>)(args);
+      this.loaders.set(key, loader);
+    }
+    return loader;
+  }
+}
+
+/** Reads a relation's primary key without loading it. */
+export function refId(ref: { dbId: number } | null | undefined): number | null {
+  return ref ? ref.dbId : null;
+}

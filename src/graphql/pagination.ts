@@ -1,0 +1,127 @@
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { BadUserInputError } from './errors.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `How many items to return: 1..${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}.` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (`pageInfo.endCursor` of the previous page).' })
+  after?: string | null;
+}
+
+/** A checked page request: the size, and the id after which to start (keyset pagination on the primary key). */
+export interface PageRequest {
+  first: number;
+  afterId: number;
+}
+
+const CURSOR_PREFIX = 'c1:';
+
+export function encodeCursor(id: number): string {
+  return Buffer.from(`${CURSOR_PREFIX}${id}`, 'utf8').toString('base64url');
+}
+
+/** Validates `first` (default ${DEFAULT_PAGE_SIZE}, 1..${MAX_PAGE_SIZE}). */
+export function pageSize(requested: number | null | undefined): number {
+  const first = requested ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw new BadUserInputError(`"first" must be between 1 and ${MAX_PAGE_SIZE}, got ${requested}. Ask for at most ${MAX_PAGE_SIZE} items and follow pageInfo.endCursor for more.`, 'first');
+  }
+  return first;
+}
+
+/** Validates `first` and `after`; throws BAD_USER_INPUT with a message saying what to send instead. */
+export function pageRequest(args: { first?: number | null; after?: string | null }): PageRequest {
+  const first = pageSize(args.first);
+  if (args.after == null) return { first, afterId: 0 };
+  const decoded = Buffer.from(args.after, 'base64url').toString('utf8');
+  if (!decoded.startsWith(CURSOR_PREFIX) || !/^\d{1,10}$/.test(decoded.slice(CURSOR_PREFIX.length))) {
+    throw new BadUserInputError('"after" is not a cursor this API issued. Pass pageInfo.endCursor or an edge cursor from a previous page of the same list.', 'after');
+  }
+  return { first, afterId: Number(decoded.slice(CURSOR_PREFIX.length)) };
+}
+
+@ObjectType({ description: 'Relay page information.' })
+export class PageInfo {
+  @Field({ description: 'True when more items follow this page.' })
+  hasNextPage!: boolean;
+
+  @Field({ description: 'True when items precede this page (a cursor was given).' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item of this page.' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item: pass it as `after` for the next page.' })
+  endCursor!: string | null;
+}
+
+/** What a list query returns before GraphQL shapes it: one extra row tells whether a next page exists. */
+export interface PageResult<T> {
+  items: T[];
+  request: PageRequest;
+  /** Counts the whole filtered list; only called when a client selects `totalCount`. */
+  count: () => Promise<number>;
+}
+
+export interface Page<T> {
+  edges: { cursor: string; node: T }[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: Promise<number>;
+}
+
+/** Shapes rows (fetched with limit first + 1, ordered by primary key) into a Relay connection. */
+export function toPage<T extends { dbId: number }>(result: PageResult<T>): Page<T> {
+  const { items, request } = result;
+  const nodes = items.slice(0, request.first);
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(node.dbId), node }));
+  let counted: Promise<number> | undefined;
+  return {
+    edges,
+    nodes,
+    pageInfo: {
+      hasNextPage: items.length > request.first,
+      hasPreviousPage: request.afterId > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    // A getter so the count query runs only when the field is selected.
+    get totalCount() {
+      counted ??= result.count();
+      return counted;
+    },
+  };
+}
+
+/** Builds the Relay connection type `<Name>Connection` with its `<Name>Edge` for a node type. */
+export function ConnectionType<T extends object>(node: ClassType<T>, name: string, what: string) {
+  @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
+  class Edge {
+    @Field({ description: 'Opaque cursor of this item: pass it as `after` to continue after it.' })
+    cursor!: string;
+
+    @Field(() => node, { description: `The ${what}.` })
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${what}s (Relay cursor connection).` })
+  class PageType {
+    @Field(() => [Edge], { description: 'The items of this page with their cursors.' })
+    edges!: Edge[];
+
+    @Field(() => [node], { description: 'The items of this page (shortcut for edges.node).' })
+    nodes!: T[];
+
+    @Field(() => PageInfo, { description: 'Whether more pages follow, and the cursors to get them.' })
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'Number of items in the whole filtered list, across all pages.' })
+    totalCount!: number;
+  }
+  return PageType;
+}

@@ -1,0 +1,28 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AgencyResolver } from '../modules/agency/agency.resolver.js';
+import { ConnectionEventResolver, ConnectionResolver } from '../modules/connection/connection.resolver.js';
+import { EvidenceResolver } from '../modules/evidence/evidence.resolver.js';
+import { NodeResolver } from '../modules/node/node.resolver.js';
+import { IndicatorResolver, ObservationResolver } from '../modules/observation/observation.resolver.js';
+import { SearchResolver } from '../modules/search/search.resolver.js';
+import { SystemLifecycleEventResolver, SystemResolver } from '../modules/system/system.resolver.js';
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** Builds the executable schema from the resolvers (once per process; type-graphql metadata is global). */
+export function buildAppSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: [
+      NodeResolver, AgencyResolver, SystemResolver, SystemLifecycleEventResolver, ConnectionResolver, ConnectionEventResolver,
+      ObservationResolver, IndicatorResolver, EvidenceResolver, SearchResolver,
+    ],
+    validate: false,
+  });
+  return built;
+}
+
+/** The SDL as committed in schema/schema.graphql: sorted, so diffs show real changes only. */
+export function printSortedSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,32 @@
+import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { Rel } from '@mikro-orm/core';
+import { DateResolver } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { Evidence } from '../evidence/evidence.entity.js';
+import { Connection } from './connection.entity.js';
+import { ConnectionStatus } from './connection.enums.js';
+
+@Entity({ tableName: 'connection_event' })
+@ObjectType({ description: 'One dated status of a connection, with the evidence for it.' })
+export class ConnectionEvent {
+  @PrimaryKey({ fieldName: 'id' })
+  dbId!: number;
+
+  @ManyToOne(() => Connection, { fieldName: 'connection_id' })
+  connection!: Rel<Connection>;
+
+  @Field(() => ConnectionStatus, { description: 'The status the connection took.' })
+  @Property({ type: 'text' })
+  status!: ConnectionStatus;
+
+  @Field(() => DateResolver, { description: 'The date it took that status.' })
+  @Property({ type: 'date' })
+  occurredOn!: string;
+
+  @ManyToOne(() => Evidence, { nullable: true, fieldName: 'evidence_id' })
+  evidence?: Rel<Evidence> | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the status changed, when stated.' })
+  @Property({ nullable: true, type: 'text' })
+  reason?: string | null;
+}

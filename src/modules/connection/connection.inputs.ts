@@ -1,0 +1,20 @@
+import { Field, InputType } from 'type-graphql';
+import { ConnectionStatus } from './connection.enums.js';
+
+@InputType({ description: 'Filters for connections; all given filters must match.' })
+export class ConnectionFilter {
+  @Field(() => [ConnectionStatus], { nullable: true, description: 'Only connections whose current status is one of these.' })
+  statuses?: ConnectionStatus[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Only connections whose consumer has this system code.' })
+  consumerCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only connections whose provider has this system code.' })
+  providerCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only connections routed through the platform with this system code.' })
+  viaCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only connections that touch this system code at either end or as the platform.' })
+  systemCode?: string | null;
+}

@@ -1,0 +1,105 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { childCounts, childPages, execute, mapRows } from '../../db/sql.js';
+import { byIdLoader, LoaderFamily } from '../../graphql/loader-utils.js';
+import type { PageRequest } from '../../graphql/pagination.js';
+import { Observation } from '../observation/observation.entity.js';
+import { ConnectionEvent } from './connection-event.entity.js';
+import { Connection } from './connection.entity.js';
+import { ConnectionDirection, ConnectionStatus } from './connection.enums.js';
+
+export interface EdgeListArgs {
+  direction: ConnectionDirection;
+  statuses: ConnectionStatus[] | null;
+}
+
+/** Selects the connections of many systems at once, tagged with the system (`anchor__`) they belong to. */
+export function edgesOfSystems(args: EdgeListArgs): string {
+  const sides = {
+    [ConnectionDirection.UPSTREAM]: ['consumer_id'],
+    [ConnectionDirection.DOWNSTREAM]: ['provider_id'],
+    [ConnectionDirection.BOTH]: ['consumer_id', 'provider_id', 'via_id'],
+  }[args.direction];
+  const statusFilter = args.statuses?.length ? ` and c.status in (${args.statuses.map((s) => `'${s}'`).join(', ')})` : '';
+  return sides
+    .map((side) => `select c.*, c.${side} as anchor__ from connection c where c.${side} in (?)${statusFilter}`)
+    .join(' union ');
+}
+
+/** Per-system counts behind the computed connection summary. */
+export interface ComputedCounts {
+  connected: number;
+  total: number;
+  evidenceIds: number[];
+}
+
+export interface SummaryArgs {
+  asOf: string;
+}
+
+export function connectionLoaders(em: EntityManager) {
+  return {
+    connectionById: byIdLoader(em, Connection),
+    connectionsBySystem: new LoaderFamily((args: EdgeListArgs & { request: PageRequest }) =>
+      new DataLoader<number, Connection[]>(async (ids) => {
+        const sql = edgesOfSystems(args);
+        const params = sql.split('(?)').slice(1).map(() => [...ids]);
+        const pages = await childPages(em, Connection, sql, params, args.request);
+        return ids.map((id) => pages.get(id) ?? []);
+      })),
+    connectionCountBySystem: new LoaderFamily((args: EdgeListArgs) =>
+      new DataLoader<number, number>(async (ids) => {
+        const sql = edgesOfSystems(args);
+        const counts = await childCounts(em, sql, sql.split('(?)').slice(1).map(() => [...ids]));
+        return ids.map((id) => counts.get(id) ?? 0);
+      })),
+    historyByConnection: new DataLoader<number, ConnectionEvent[]>(async (ids) => {
+      const events = await em.find(ConnectionEvent, { connection: { $in: [...ids] } } as never, { orderBy: { occurredOn: 'asc', dbId: 'asc' } });
+      return ids.map((id) => events.filter((e) => e.connection.dbId === id));
+    }),
+    /**
+     * Distinct counterpart systems of each system, connected and in all, on a date: each connection counts with its
+     * latest status on or before that date. One statement for every system asked.
+     */
+    computedCountsBySystem: new LoaderFamily((args: SummaryArgs) =>
+      new DataLoader<number, ComputedCounts>(async (ids) => {
+        const list = [...ids];
+        const rows = await execute(em, `
+          with touching as (
+            select c.* from connection c where c.consumer_id in (?) or c.provider_id in (?) or c.via_id in (?)
+          ), latest as (
+            select distinct on (e.connection_id) e.connection_id, e.status, e.evidence_id
+            from connection_event e join touching t on t.id = e.connection_id
+            where e.occurred_on <= ?
+            order by e.connection_id, e.occurred_on desc, e.id desc
+          ), sides as (
+            select t.consumer_id as system_id, t.provider_id as other_id, l.status, l.evidence_id from latest l join touching t on t.id = l.connection_id
+            union all
+            select t.provider_id, t.consumer_id, l.status, l.evidence_id from latest l join touching t on t.id = l.connection_id
+            union all
+            select t.via_id, t.consumer_id, l.status, l.evidence_id from latest l join touching t on t.id = l.connection_id where t.via_id is not null
+            union all
+            select t.via_id, t.provider_id, l.status, l.evidence_id from latest l join touching t on t.id = l.connection_id where t.via_id is not null
+          )
+          select system_id,
+                 count(distinct other_id) filter (where status = 'CONNECTED')::int as connected,
+                 count(distinct other_id) filter (where status <> 'DISCONNECTED')::int as total,
+                 coalesce(array_agg(distinct evidence_id) filter (where evidence_id is not null and status <> 'DISCONNECTED'), '{}') as evidence_ids
+          from sides where system_id in (?) group by system_id`, [list, list, list, args.asOf, list]);
+        const byId = new Map(rows.map((r) => [Number(r.system_id), {
+          connected: Number(r.connected), total: Number(r.total), evidenceIds: (r.evidence_ids as number[]).map(Number),
+        }]));
+        return ids.map((id) => byId.get(id) ?? { connected: 0, total: 0, evidenceIds: [] });
+      })),
+    /** The latest reported connection count (an indicator that counts connections) of each system on a date. */
+    reportedCountBySystem: new LoaderFamily((args: SummaryArgs) =>
+      new DataLoader<number, Observation | null>(async (ids) => {
+        const rows = await execute(em, `
+          select distinct on (o.system_id) o.* from observation o join indicator i on i.id = o.indicator_id
+          where i.counts_connections and o.denominator is not null and o.system_id in (?) and o.as_of <= ?
+          order by o.system_id, o.as_of desc, o.id desc`, [[...ids], args.asOf]);
+        const found = mapRows(em, Observation, rows);
+        return ids.map((id) => found.find((o) => o.informationSystem?.dbId === id) ?? null);
+      })),
+  };
+}

@@ -1,0 +1,20 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../graphql/context.js';
+import { SourceDocumentConnection } from '../../graphql/connection-types.js';
+import { PageArgs, pageRequest, toPage } from '../../graphql/pagination.js';
+import { tablePage, Where } from '../../db/sql.js';
+import { Evidence } from './evidence.entity.js';
+import { SourceDocument } from './source-document.entity.js';
+
+@Resolver(() => Evidence)
+export class EvidenceResolver {
+  @Query(() => SourceDocumentConnection, { description: 'The source documents figures are taken from.' })
+  async sourceDocuments(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
+    return toPage(await tablePage(ctx.em, SourceDocument, 'source_document', new Where(), pageRequest(page)));
+  }
+
+  @FieldResolver(() => SourceDocument, { description: 'The document the quote comes from.' })
+  async document(@Root() evidence: Evidence, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.documentById.load(evidence.document.dbId);
+  }
+}

@@ -1,0 +1,34 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ObjectType } from 'type-graphql';
+import { Node } from '../../graphql/node.js';
+
+@Entity({ tableName: 'indicator' })
+@ObjectType({ implements: Node, description: 'What a reported figure measures, e.g. "systems connected through the platform" (unit: systems).' })
+export class Indicator extends Node {
+  @PrimaryKey({ fieldName: 'id' })
+  override dbId!: number;
+
+  @Field({ description: 'Stable code, e.g. "platform.systems_connected".' })
+  @Property({ unique: true })
+  code!: string;
+
+  @Field({ description: 'Vietnamese name.' })
+  @Property()
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'English name.' })
+  @Property({ nullable: true })
+  nameEn?: string | null;
+
+  @Field({ description: 'Unit of `value`, `numerator` and `target`: "%", "systems", "dossiers", "billion VND", ...' })
+  @Property()
+  unit!: string;
+
+  @Field({ description: 'True when the figure counts connections of its subject system; the latest such figure is the system\'s reported connection summary.' })
+  @Property()
+  countsConnections!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'What exactly is counted or measured.' })
+  @Property({ nullable: true, type: 'text' })
+  description?: string | null;
+}

@@ -1,0 +1,87 @@
+import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { Rel } from '@mikro-orm/core';
+import { DateResolver } from 'graphql-scalars';
+import { Field, Float, ObjectType } from 'type-graphql';
+import { Node } from '../../graphql/node.js';
+import { Agency } from '../agency/agency.entity.js';
+import { Evidence } from '../evidence/evidence.entity.js';
+import { InformationSystem } from '../system/information-system.entity.js';
+import { Indicator } from './indicator.entity.js';
+import { Basis, Qualifier } from './observation.enums.js';
+
+@Entity({ tableName: 'observation' })
+@ObjectType({
+  implements: Node,
+  description: 'A reported figure: an indicator\'s value (or numerator/denominator) for an agency and/or a system at a date, with the exact quote it comes from.',
+})
+export class Observation extends Node {
+  @PrimaryKey({ fieldName: 'id' })
+  override dbId!: number;
+
+  @Field({ description: 'Stable key in the seed files.' })
+  @Property({ unique: true })
+  key!: string;
+
+  @ManyToOne(() => Indicator, { fieldName: 'indicator_id' })
+  indicator!: Rel<Indicator>;
+
+  @ManyToOne(() => Agency, { nullable: true, fieldName: 'agency_id' })
+  agency?: Rel<Agency> | null;
+
+  @ManyToOne(() => InformationSystem, { nullable: true, fieldName: 'system_id' })
+  informationSystem?: Rel<InformationSystem> | null;
+
+  @Field(() => String, { nullable: true, description: 'The figure exactly as written in the source, e.g. "68,45%" or "15/23".' })
+  @Property({ nullable: true })
+  valueText?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'The value in plain notation ("68,45%" -> 68.45), when the figure is a single value.' })
+  @Property({ type: 'double', nullable: true })
+  value?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Numerator of a count such as 15/23.' })
+  @Property({ type: 'double', nullable: true })
+  numerator?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Denominator of a count such as 15/23.' })
+  @Property({ type: 'double', nullable: true })
+  denominator?: number | null;
+
+  @Field(() => Qualifier, { description: 'How the source qualifies the figure ("hơn", "khoảng", ...).' })
+  @Property({ type: 'text' })
+  qualifier!: Qualifier;
+
+  @Field(() => Float, { nullable: true, description: 'The target stated with the figure, in the same unit.' })
+  @Property({ type: 'double', nullable: true })
+  target?: number | null;
+
+  @Field(() => Qualifier, { nullable: true, description: 'How the target is qualified ("tối thiểu 60%" -> AT_LEAST).' })
+  @Property({ type: 'text', nullable: true })
+  targetQualifier?: Qualifier | null;
+
+  @Field(() => DateResolver, { description: 'The date the figure describes (end of its period when it has one).' })
+  @Property({ type: 'date' })
+  asOf!: string;
+
+  @Field(() => DateResolver, { nullable: true, description: 'Start of the period the figure covers, when it covers one.' })
+  @Property({ type: 'date', nullable: true })
+  periodStart?: string | null;
+
+  @Field(() => DateResolver, { nullable: true, description: 'End of the period the figure covers, when it covers one.' })
+  @Property({ type: 'date', nullable: true })
+  periodEnd?: string | null;
+
+  @ManyToOne(() => Agency, { nullable: true, fieldName: 'reported_by_id' })
+  reportedBy?: Rel<Agency> | null;
+
+  @ManyToOne(() => Evidence, { fieldName: 'evidence_id' })
+  evidence!: Rel<Evidence>;
+
+  @Field(() => Basis, { description: 'REPORTED for figures taken from documents.' })
+  @Property({ type: 'text' })
+  basis!: Basis;
+
+  @Field(() => String, { nullable: true, description: 'Reading notes: how the figure was interpreted.' })
+  @Property({ nullable: true, type: 'text' })
+  note?: string | null;
+}

@@ -1,0 +1,30 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { childCounts, childPages } from '../../db/sql.js';
+import { byIdLoader, LoaderFamily } from '../../graphql/loader-utils.js';
+import type { PageRequest } from '../../graphql/pagination.js';
+import { Indicator } from './indicator.entity.js';
+import { Observation } from './observation.entity.js';
+
+const BY_AGENCY = 'select o.*, o.agency_id as anchor__ from observation o where o.agency_id in (?)';
+const BY_SYSTEM = 'select o.*, o.system_id as anchor__ from observation o where o.system_id in (?)';
+
+export function observationLoaders(em: EntityManager) {
+  const pagesOf = (inner: string) => new LoaderFamily((request: PageRequest) =>
+    new DataLoader<number, Observation[]>(async (ids) => {
+      const pages = await childPages(em, Observation, inner, [[...ids]], request);
+      return ids.map((id) => pages.get(id) ?? []);
+    }));
+  const countsOf = (inner: string) => new DataLoader<number, number>(async (ids) => {
+    const counts = await childCounts(em, inner, [[...ids]]);
+    return ids.map((id) => counts.get(id) ?? 0);
+  });
+  return {
+    indicatorById: byIdLoader(em, Indicator),
+    observationById: byIdLoader(em, Observation),
+    observationsByAgency: pagesOf(BY_AGENCY),
+    observationCountByAgency: countsOf(BY_AGENCY),
+    observationsBySystem: pagesOf(BY_SYSTEM),
+    observationCountBySystem: countsOf(BY_SYSTEM),
+  };
+}

@@ -1,0 +1,75 @@
+import { Arg, Args, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../graphql/context.js';
+import { IndicatorConnection, ObservationConnection } from '../../graphql/connection-types.js';
+import { refId } from '../../graphql/loader-utils.js';
+import { PageArgs, toPage } from '../../graphql/pagination.js';
+import { Agency } from '../agency/agency.entity.js';
+import { Evidence } from '../evidence/evidence.entity.js';
+import { InformationSystem } from '../system/information-system.entity.js';
+import { Indicator } from './indicator.entity.js';
+import { Observation } from './observation.entity.js';
+import { ObservationFilter } from './observation.inputs.js';
+import { findIndicatorByCode, listIndicators, listObservations } from './observation.service.js';
+
+@Resolver(() => Observation)
+export class ObservationResolver {
+  @Query(() => ObservationConnection, { description: 'Reported figures, filtered, a page at a time; each carries its exact quote.' })
+  async observations(
+    @Ctx() ctx: RequestContext,
+    @Args() page: PageArgs,
+    @Arg('filter', () => ObservationFilter, { nullable: true }) filter?: ObservationFilter | null,
+  ) {
+    return toPage(await listObservations(ctx, filter, page));
+  }
+
+  @FieldResolver(() => Indicator, { description: 'What the figure measures.' })
+  indicator(@Root() observation: Observation, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.indicatorById.load(observation.indicator.dbId);
+  }
+
+  @FieldResolver(() => String, { description: 'Unit of value, numerator and target (the indicator\'s unit).' })
+  async unit(@Root() observation: Observation, @Ctx() ctx: RequestContext) {
+    return (await ctx.loaders.indicatorById.load(observation.indicator.dbId))!.unit;
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'numerator / denominator, from 0 upward; null for single values.' })
+  ratio(@Root() observation: Observation) {
+    return observation.numerator != null && observation.denominator ? observation.numerator / observation.denominator : null;
+  }
+
+  @FieldResolver(() => Agency, { nullable: true, description: 'The agency the figure is about, as it existed on the figure\'s date.' })
+  agency(@Root() observation: Observation, @Ctx() ctx: RequestContext) {
+    const id = refId(observation.agency);
+    return id ? ctx.loaders.agencyById.load(id) : null;
+  }
+
+  @FieldResolver(() => InformationSystem, { nullable: true, description: 'The system the figure is about, if any.' })
+  informationSystem(@Root() observation: Observation, @Ctx() ctx: RequestContext) {
+    const id = refId(observation.informationSystem);
+    return id ? ctx.loaders.systemById.load(id) : null;
+  }
+
+  @FieldResolver(() => Agency, { nullable: true, description: 'The agency the source attributes the figure to.' })
+  reportedBy(@Root() observation: Observation, @Ctx() ctx: RequestContext) {
+    const id = refId(observation.reportedBy);
+    return id ? ctx.loaders.agencyById.load(id) : null;
+  }
+
+  @FieldResolver(() => Evidence, { description: 'The exact quote and document the figure comes from.' })
+  async evidence(@Root() observation: Observation, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.evidenceById.load(observation.evidence.dbId);
+  }
+}
+
+@Resolver(() => Indicator)
+export class IndicatorResolver {
+  @Query(() => Indicator, { nullable: true, description: 'The indicator with this code.' })
+  indicator(@Ctx() ctx: RequestContext, @Arg('code', { description: 'Indicator code, e.g. "platform.systems_connected".' }) code: string) {
+    return findIndicatorByCode(ctx, code);
+  }
+
+  @Query(() => IndicatorConnection, { description: 'Every indicator the hub holds figures for.' })
+  async indicators(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
+    return toPage(await listIndicators(ctx, page));
+  }
+}

@@ -1,0 +1,19 @@
+import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../graphql/context.js';
+import { PageArgs } from '../../graphql/pagination.js';
+import { search } from './search.service.js';
+import { SearchConnection } from './search.types.js';
+
+@Resolver()
+export class SearchResolver {
+  @Query(() => SearchConnection, {
+    description: 'Ranked search over agencies, systems, indicators and figures. Accent- and case-insensitive: "lam dong", "Lâm Đồng" and "LAM ĐỒNG" give the same results.',
+  })
+  search(
+    @Ctx() ctx: RequestContext,
+    @Arg('query', { description: 'Words to look for, with or without Vietnamese diacritics.' }) query: string,
+    @Args() page: PageArgs,
+  ) {
+    return search(ctx, query, page);
+  }
+}

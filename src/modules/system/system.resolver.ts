@@ -1,0 +1,87 @@
+import { DateResolver } from 'graphql-scalars';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../graphql/context.js';
+import { ConnectionConnection, InformationSystemConnection, ObservationConnection } from '../../graphql/connection-types.js';
+import { refId } from '../../graphql/loader-utils.js';
+import { PageArgs, pageRequest, toPage } from '../../graphql/pagination.js';
+import { Agency } from '../agency/agency.entity.js';
+import { ConnectionSummary } from '../connection/connection-summary.types.js';
+import { connectionSummary } from '../connection/connection-summary.service.js';
+import { ConnectionDirection, ConnectionStatus } from '../connection/connection.enums.js';
+import { InformationSystem } from './information-system.entity.js';
+import { SystemLifecycleEvent } from './system-lifecycle-event.entity.js';
+import { SystemFilter } from './system.inputs.js';
+import { Evidence } from '../evidence/evidence.entity.js';
+import { findSystemByCode, listSystems } from './system.service.js';
+
+@Resolver(() => InformationSystem)
+export class SystemResolver {
+  @Query(() => InformationSystem, { nullable: true, description: 'The information system with this code, e.g. "LGSP-68", "NDXP", "CSDLQG-DC".' })
+  informationSystem(@Ctx() ctx: RequestContext, @Arg('code', { description: 'System code.' }) code: string) {
+    return findSystemByCode(ctx, code);
+  }
+
+  @Query(() => InformationSystemConnection, { description: 'Information systems, filtered, a page at a time.' })
+  async informationSystems(
+    @Ctx() ctx: RequestContext,
+    @Args() page: PageArgs,
+    @Arg('filter', () => SystemFilter, { nullable: true }) filter?: SystemFilter | null,
+  ) {
+    return toPage(await listSystems(ctx, filter, page));
+  }
+
+  @FieldResolver(() => Agency, { description: 'The agency that owns the system.' })
+  async owner(@Root() system: InformationSystem, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.agencyById.load(system.owner.dbId);
+  }
+
+  @FieldResolver(() => Agency, { nullable: true, description: 'The agency or enterprise that operates it, where known.' })
+  operator(@Root() system: InformationSystem, @Ctx() ctx: RequestContext) {
+    const id = refId(system.operator);
+    return id ? ctx.loaders.agencyById.load(id) : null;
+  }
+
+  @FieldResolver(() => ConnectionConnection, { description: 'Connections of this system, in the chosen direction and statuses.' })
+  async connections(
+    @Root() system: InformationSystem,
+    @Ctx() ctx: RequestContext,
+    @Args() page: PageArgs,
+    @Arg('direction', () => ConnectionDirection, { defaultValue: ConnectionDirection.BOTH, description: 'UPSTREAM (providers it uses), DOWNSTREAM (its consumers) or BOTH (also connections through it as a platform).' }) direction: ConnectionDirection,
+    @Arg('status', () => [ConnectionStatus], { nullable: true, description: 'Only connections whose current status is one of these.' }) status?: ConnectionStatus[] | null,
+  ) {
+    const request = pageRequest(page);
+    const edgeArgs = { direction, statuses: status ?? null };
+    const items = await ctx.loaders.connectionsBySystem.for({ ...edgeArgs, request }).load(system.dbId);
+    return toPage({ items, request, count: () => ctx.loaders.connectionCountBySystem.for(edgeArgs).load(system.dbId) });
+  }
+
+  @FieldResolver(() => ConnectionSummary, { description: 'How many of its counterpart systems are connected ("15/23"), computed or reported, with evidence.' })
+  connectionSummary(
+    @Root() system: InformationSystem,
+    @Ctx() ctx: RequestContext,
+    @Arg('asOf', () => DateResolver, { nullable: true, description: 'Answer for this date (default today).' }) asOf?: string | null,
+  ) {
+    return connectionSummary(ctx, system, asOf ?? null);
+  }
+
+  @FieldResolver(() => [SystemLifecycleEvent], { description: 'Every dated lifecycle status of the system, oldest first, with evidence.' })
+  history(@Root() system: InformationSystem, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.lifecycleBySystem.load(system.dbId);
+  }
+
+  @FieldResolver(() => ObservationConnection, { description: 'Figures reported about this system.' })
+  async observations(@Root() system: InformationSystem, @Ctx() ctx: RequestContext, @Args() page: PageArgs) {
+    const request = pageRequest(page);
+    const items = await ctx.loaders.observationsBySystem.for(request).load(system.dbId);
+    return toPage({ items, request, count: () => ctx.loaders.observationCountBySystem.load(system.dbId) });
+  }
+}
+
+@Resolver(() => SystemLifecycleEvent)
+export class SystemLifecycleEventResolver {
+  @FieldResolver(() => Evidence, { nullable: true, description: 'The quote this status is taken from.' })
+  evidence(@Root() event: SystemLifecycleEvent, @Ctx() ctx: RequestContext) {
+    const id = refId(event.evidence);
+    return id ? ctx.loaders.evidenceById.load(id) : null;
+  }
+}

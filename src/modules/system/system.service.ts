@@ -1,0 +1,20 @@
+import { containsPattern, tablePage, Where } from '../../db/sql.js';
+import type { RequestContext } from '../../graphql/context.js';
+import { pageRequest, type PageArgs, type PageResult } from '../../graphql/pagination.js';
+import { foldText } from '../../seed/fold.js';
+import { InformationSystem } from './information-system.entity.js';
+import type { SystemFilter } from './system.inputs.js';
+
+export async function findSystemByCode(ctx: RequestContext, code: string): Promise<InformationSystem | null> {
+  return ctx.em.findOne(InformationSystem, { code });
+}
+
+export function listSystems(ctx: RequestContext, filter: SystemFilter | null | undefined, args: PageArgs): Promise<PageResult<InformationSystem>> {
+  const request = pageRequest(args);
+  const where = new Where();
+  if (filter?.kinds?.length) where.add('t.kind in (?)', filter.kinds);
+  if (filter?.statuses?.length) where.add('t.status in (?)', filter.statuses);
+  if (filter?.ownerCode) where.add('t.owner_id in (select a.id from agency a where a.code = ?)', filter.ownerCode);
+  if (filter?.text) where.add('t.search_text like ?', containsPattern(foldText(filter.text)));
+  return tablePage(ctx.em, InformationSystem, 'information_system', where, request);
+}

@@ -1,0 +1,188 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Basis } from '../modules/observation/observation.enums.js';
+import { DEFAULT_AGENCIES_ON, type AgencyCatalogue } from './agency-catalogue.js';
+import { searchText } from './fold.js';
+import { readSeedFiles, type EvidenceRef, type SeedData } from './seed-files.js';
+import { validateSeed } from './validate-seed.js';
+
+export const SEED_DIR = path.resolve(import.meta.dirname, '../../seeds');
+
+export interface SeedReport {
+  /** False when the files were already loaded (same digest): nothing was touched. */
+  loaded: boolean;
+  digest: string;
+  counts: Record<string, number>;
+}
+
+type Exec = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
+
+/** Digest of every seed file, so an unchanged seed is not re-applied on each start. */
+function seedDigest(dir: string): string {
+  const hash = crypto.createHash('sha256');
+  const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]))
+    .sort();
+  for (const file of walk(dir)) hash.update(path.relative(dir, file)).update('\0').update(fs.readFileSync(file));
+  return hash.digest('hex');
+}
+
+/**
+ * Upserts rows through json_populate_recordset: one statement per table whatever the row count, typed by the
+ * table itself. Rows that are unchanged are not rewritten.
+ */
+async function upsert(exec: Exec, table: string, conflict: string, columns: string[], rows: Record<string, unknown>[], updatable = columns): Promise<void> {
+  if (rows.length === 0) return;
+  const cols = columns.join(', ');
+  const updates = updatable.filter((c) => !conflict.includes(c));
+  const action = updates.length
+    ? `do update set ${updates.map((c) => `${c} = excluded.${c}`).join(', ')}
+       where (${updates.map((c) => `${table}.${c}`).join(', ')}) is distinct from (${updates.map((c) => `excluded.${c}`).join(', ')})`
+    : 'do nothing';
+  await exec(
+    `insert into ${table} (${cols}) select ${cols} from json_populate_recordset(null::${table}, ?::json) on conflict ${conflict} ${action}`,
+    [JSON.stringify(rows)],
+  );
+}
+
+async function idMap(exec: Exec, sql: string): Promise<Map<string, number>> {
+  const rows = await exec(sql);
+  return new Map(rows.map((r) => [String(r.k), Number(r.id)]));
+}
+
+const evidenceKey = (documentId: number, quote: string) => `${documentId}\u0001${quote}`;
+const agencyKey = (code: string, validFrom: string | null) => `${code}@${validFrom ?? ''}`;
+
+/** Writes validated seed data in one transaction. */
+async function writeSeed(exec: Exec, seed: SeedData, catalogue: AgencyCatalogue): Promise<Record<string, number>> {
+  await upsert(exec, 'source_document', '(key)', ['key', 'title', 'publisher', 'published_at', 'date_precision', 'file_name', 'url', 'author', 'note'],
+    seed.documents.map((d) => ({ key: d.key, title: d.title, publisher: d.publisher, published_at: d.publishedAt, date_precision: d.datePrecision,
+      file_name: d.fileName, url: d.url, author: d.author, note: d.note })));
+  const documentIds = await idMap(exec, 'select id, key as k from source_document');
+
+  const refs: EvidenceRef[] = [
+    ...seed.systems.flatMap((s) => s.lifecycle), ...seed.connections.flatMap((c) => c.history), ...seed.observations,
+  ];
+  await upsert(exec, 'evidence', '(document_id, quote)', ['document_id', 'quote'],
+    [...new Map(refs.map((r) => [`${r.document}\u0000${r.quote}`, { document_id: documentIds.get(r.document), quote: r.quote }])).values()]);
+  const evidenceIds = await idMap(exec, `select id, document_id || chr(1) || quote as k from evidence`);
+  const evidenceId = (r: EvidenceRef) => evidenceIds.get(evidenceKey(documentIds.get(r.document)!, r.quote))!;
+
+  await upsert(exec, 'agency', `(code, (coalesce(valid_from, date '0001-01-01')))`,
+    ['code', 'kind', 'name', 'full_name', 'name_ascii', 'name_en', 'valid_from', 'valid_to', 'search_text'],
+    catalogue.agencies.map((a) => {
+      const nameAscii = a.nameAscii || searchText(a.name).replace(/(^|\s)\S/g, (c) => c.toUpperCase());
+      return { code: a.code, kind: a.kind, name: a.name, full_name: a.fullName, name_ascii: nameAscii, name_en: a.nameEn,
+        valid_from: a.validFrom, valid_to: a.validTo, search_text: searchText(a.code, a.name, a.fullName, nameAscii, a.nameEn, ...a.aliases) };
+    }));
+  const agencyIds = await idMap(exec, `select id, code || '@' || coalesce(valid_from::text, '') as k from agency`);
+  const agencyId = (code: string | null, on: string): number | null => {
+    if (!code) return null;
+    const a = catalogue.resolve(code, on)!;
+    return agencyIds.get(agencyKey(a.code, a.validFrom))!;
+  };
+  const parents = catalogue.agencies.filter((a) => a.parentCode).map((a) => ({
+    id: agencyIds.get(agencyKey(a.code, a.validFrom)), parent_id: agencyId(a.parentCode, a.parentOn ?? DEFAULT_AGENCIES_ON),
+  }));
+  if (parents.length) {
+    await exec(`update agency a set parent_id = v.parent_id from json_populate_recordset(null::agency, ?::json) v
+      where a.id = v.id and a.parent_id is distinct from v.parent_id`, [JSON.stringify(parents)]);
+  }
+  await upsert(exec, 'agency_succession', '(predecessor_id, successor_id)', ['predecessor_id', 'successor_id', 'effective_on'],
+    catalogue.agencies.flatMap((a) => a.successors.map((s) => ({
+      predecessor_id: agencyIds.get(agencyKey(a.code, a.validFrom)), successor_id: agencyId(s.code, s.on), effective_on: s.on,
+    }))));
+
+  await upsert(exec, 'indicator', '(code)', ['code', 'name', 'name_en', 'unit', 'counts_connections', 'description', 'search_text'],
+    seed.indicators.map((i) => ({ code: i.code, name: i.name, name_en: i.nameEn, unit: i.unit, counts_connections: i.countsConnections,
+      description: i.description, search_text: searchText(i.code.replace(/[._]/g, ' '), i.name, i.nameEn) })));
+  const indicatorIds = await idMap(exec, 'select id, code as k from indicator');
+
+  await upsert(exec, 'information_system', '(code)', ['code', 'kind', 'name', 'name_en', 'description', 'owner_id', 'operator_id', 'search_text'],
+    seed.systems.map((s) => {
+      const on = s.agenciesOn ?? DEFAULT_AGENCIES_ON;
+      return { code: s.code, kind: s.kind, name: s.name, name_en: s.nameEn, description: s.description, owner_id: agencyId(s.owner, on),
+        operator_id: agencyId(s.operator, on), search_text: searchText(s.code, s.name, s.nameEn) };
+    }));
+  const systemIds = await idMap(exec, 'select id, code as k from information_system');
+  const systemId = (code: string | null) => (code ? systemIds.get(code)! : null);
+
+  await upsert(exec, 'system_lifecycle_event', '(system_id, occurred_on, status)', ['system_id', 'status', 'occurred_on', 'evidence_id', 'note'],
+    seed.systems.flatMap((s) => s.lifecycle.map((e) => ({
+      system_id: systemId(s.code), status: e.status, occurred_on: e.date, evidence_id: evidenceId(e), note: e.note,
+    }))));
+
+  await upsert(exec, 'connection', '(key)', ['key', 'consumer_id', 'provider_id', 'via_id', 'status', 'status_since'],
+    seed.connections.map((c) => {
+      const last = c.history[c.history.length - 1];
+      return { key: c.key, consumer_id: systemId(c.consumer), provider_id: systemId(c.provider), via_id: systemId(c.via),
+        status: last.status, status_since: last.date };
+    }), ['key', 'consumer_id', 'provider_id', 'via_id']);
+  const connectionIds = await idMap(exec, 'select id, key as k from connection');
+  await upsert(exec, 'connection_event', '(connection_id, occurred_on, status)', ['connection_id', 'status', 'occurred_on', 'evidence_id', 'reason'],
+    seed.connections.flatMap((c) => c.history.map((e) => ({
+      connection_id: connectionIds.get(c.key), status: e.status, occurred_on: e.date, evidence_id: evidenceId(e), reason: e.reason,
+    }))));
+  await refreshCurrentStatuses(exec);
+
+  const agencyNames = new Map(catalogue.agencies.map((a) => [a.code, a.name]));
+  const systemNames = new Map(seed.systems.map((s) => [s.code, s.name]));
+  const indicatorsByCode = new Map(seed.indicators.map((i) => [i.code, i]));
+  await upsert(exec, 'observation', '(key)', ['key', 'indicator_id', 'agency_id', 'system_id', 'value_text', 'value', 'numerator', 'denominator',
+    'qualifier', 'target', 'target_qualifier', 'as_of', 'period_start', 'period_end', 'reported_by_id', 'evidence_id', 'basis', 'note', 'search_text'],
+  seed.observations.map((o) => {
+    const indicator = indicatorsByCode.get(o.indicator)!;
+    return {
+      key: o.key, indicator_id: indicatorIds.get(o.indicator), agency_id: agencyId(o.agency, o.asOf), system_id: systemId(o.system),
+      value_text: o.valueText, value: o.value, numerator: o.numerator, denominator: o.denominator, qualifier: o.qualifier,
+      target: o.target, target_qualifier: o.targetQualifier, as_of: o.asOf, period_start: o.periodStart, period_end: o.periodEnd,
+      reported_by_id: agencyId(o.reportedBy, o.asOf), evidence_id: evidenceId(o), basis: Basis.REPORTED, note: o.note,
+      search_text: searchText(indicator.name, indicator.nameEn, o.agency ? agencyNames.get(o.agency) : null,
+        o.system ? systemNames.get(o.system) : null, o.valueText, o.quote),
+    };
+  }));
+
+  const counts: Record<string, number> = {};
+  for (const table of ['source_document', 'evidence', 'agency', 'agency_succession', 'indicator', 'information_system',
+    'system_lifecycle_event', 'connection', 'connection_event', 'observation']) {
+    counts[table] = Number((await exec(`select count(*)::int as n from ${table}`))[0].n);
+  }
+  return counts;
+}
+
+/**
+ * Current status is the latest dated event: recomputed from the history, so seeding never overwrites a newer
+ * status recorded since.
+ */
+export async function refreshCurrentStatuses(exec: Exec): Promise<void> {
+  await exec(`update connection c set status = e.status, status_since = e.occurred_on
+    from (select distinct on (connection_id) connection_id, status, occurred_on from connection_event
+          order by connection_id, occurred_on desc, id desc) e
+    where e.connection_id = c.id and (c.status, c.status_since) is distinct from (e.status, e.occurred_on)`);
+  await exec(`update information_system s set status = e.status, status_since = e.occurred_on
+    from (select distinct on (system_id) system_id, status, occurred_on from system_lifecycle_event
+          order by system_id, occurred_on desc, id desc) e
+    where e.system_id = s.id and (s.status, s.status_since) is distinct from (e.status, e.occurred_on)`);
+}
+
+/**
+ * Validates the seed files and loads them in one transaction. Nothing is written if any entry is invalid;
+ * unchanged files (same digest as the last load) are skipped; rows are upserted, never deleted.
+ */
+export async function loadSeeds(em: EntityManager, dir = SEED_DIR, options: { force?: boolean } = {}): Promise<SeedReport> {
+  const seed = readSeedFiles(dir);
+  const catalogue = validateSeed(seed);
+  const digest = seedDigest(dir);
+  return em.transactional(async (tem) => {
+    const exec: Exec = (sql, params = []) => tem.getConnection().execute(sql, params, 'all', tem.getTransactionContext());
+    // Serialise concurrent loaders (several hub processes starting on one database).
+    await exec('select pg_advisory_xact_lock(7201107)');
+    const last = await exec('select digest from seed_state order by id desc limit 1');
+    if (!options.force && last[0]?.digest === digest) return { loaded: false, digest, counts: {} };
+    const counts = await writeSeed(exec, seed, catalogue);
+    await exec('insert into seed_state (digest) values (?)', [digest]);
+    return { loaded: true, digest, counts };
+  });
+}
