@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AgencyResolver } from '../modules/agency/agency.resolver.js';
@@ -10,15 +11,21 @@ import { SystemLifecycleEventResolver, SystemResolver } from '../modules/system/
 
 let built: Promise<GraphQLSchema> | undefined;
 
-/** Builds the executable schema from the resolvers (once per process; type-graphql metadata is global). */
-export function buildAppSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({
+async function build(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [
       NodeResolver, AgencyResolver, SystemResolver, SystemLifecycleEventResolver, ConnectionResolver, ConnectionEventResolver,
       ObservationResolver, IndicatorResolver, EvidenceResolver, SearchResolver,
     ],
     validate: false,
   });
+  schema.getQueryType()!.description = 'Lien Thong: the metadata of Vietnam\'s national digital government: agencies, information systems, the connections between them and the figures reported on them, each with its evidence.';
+  return schema;
+}
+
+/** Builds the executable schema from the resolvers (once per process; type-graphql metadata is global). */
+export function buildAppSchema(): Promise<GraphQLSchema> {
+  built ??= build();
   return built;
 }
 

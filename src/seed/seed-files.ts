@@ -44,6 +44,8 @@ export interface SeedData {
   connections: ConnectionEntry[];
   observations: ObservationEntry[];
   reference: ReferenceData;
+  /** Shape problems found while reading; `validateSeed` reports them with the cross-reference problems. */
+  problems: string[];
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -175,7 +177,7 @@ function readReference(dir: string): ReferenceData {
   };
 }
 
-/** Reads every seed file and checks its shape; cross-references are checked by `validateReferences`. */
+/** Reads every seed file and checks each entry's shape; cross-references are checked by `validateSeed`. */
 export function readSeedFiles(dir: string): SeedData {
   const problems: string[] = [];
   const read = <T>(file: string, keyField: string, parse: (r: EntryReader) => T): T[] =>
@@ -233,6 +235,7 @@ export function readSeedFiles(dir: string): SeedData {
     else if (doc.fileName) problems.push(`documents.json (key "${doc.key}"): file documents/${doc.fileName} does not exist`);
   }
 
-  if (problems.length) throw new SeedValidationError(problems);
-  return { documents, documentTexts, agencies, indicators, systems, connections, observations, reference: readReference(dir) };
+  // Unreadable files make every later check meaningless: stop here. Entry problems are reported with the rest.
+  if (problems.some((p) => !p.includes('['))) throw new SeedValidationError(problems);
+  return { documents, documentTexts, agencies, indicators, systems, connections, observations, reference: readReference(dir), problems };
 }

@@ -7,7 +7,7 @@ import { SeedValidationError, type EvidenceRef, type SeedData } from './seed-fil
  * Throws SeedValidationError listing every problem; returns the agency catalogue for the loader.
  */
 export function validateSeed(seed: SeedData): AgencyCatalogue {
-  const problems: string[] = [];
+  const problems: string[] = [...seed.problems];
   const catalogue = new AgencyCatalogue(seed);
   problems.push(...catalogue.overlaps());
 

@@ -23,7 +23,7 @@ export class AgencyResolver {
   async agencies(
     @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
-    @Arg('filter', () => AgencyFilter, { nullable: true }) filter?: AgencyFilter | null,
+    @Arg('filter', () => AgencyFilter, { nullable: true, description: 'Narrow the list; omit to list all agencies.' }) filter?: AgencyFilter | null,
   ) {
     return toPage(await listAgencies(ctx, filter, page));
   }

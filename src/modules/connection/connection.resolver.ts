@@ -16,7 +16,7 @@ export class ConnectionResolver {
   async connections(
     @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
-    @Arg('filter', () => ConnectionFilter, { nullable: true }) filter?: ConnectionFilter | null,
+    @Arg('filter', () => ConnectionFilter, { nullable: true, description: 'Narrow the list; omit to list all connections.' }) filter?: ConnectionFilter | null,
   ) {
     return toPage(await listConnections(ctx, filter, page));
   }

@@ -11,6 +11,11 @@ export enum DatePrecision {
 registerEnumType(DatePrecision, {
   name: 'DatePrecision',
   description: 'How precise a date is: a document dated only "2020-08" has MONTH precision and is stored as its first day.',
+  valuesConfig: {
+    DAY: { description: 'Exact to the day.' },
+    MONTH: { description: 'Known to the month only; the date is the first of the month.' },
+    YEAR: { description: 'Known to the year only; the date is 1 January.' },
+  },
 });
 
 @Entity({ tableName: 'source_document' })

@@ -17,7 +17,7 @@ export class ObservationResolver {
   async observations(
     @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
-    @Arg('filter', () => ObservationFilter, { nullable: true }) filter?: ObservationFilter | null,
+    @Arg('filter', () => ObservationFilter, { nullable: true, description: 'Narrow the list; omit to list all figures.' }) filter?: ObservationFilter | null,
   ) {
     return toPage(await listObservations(ctx, filter, page));
   }

@@ -25,7 +25,7 @@ export class SystemResolver {
   async informationSystems(
     @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
-    @Arg('filter', () => SystemFilter, { nullable: true }) filter?: SystemFilter | null,
+    @Arg('filter', () => SystemFilter, { nullable: true, description: 'Narrow the list; omit to list all systems.' }) filter?: SystemFilter | null,
   ) {
     return toPage(await listSystems(ctx, filter, page));
   }

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  // Give every one of the 63 provinces an LGSP and an administrative-procedure system connected through it,
+  // so the nested query has real work at every level.
+  const exec = (sql: string) => app.orm.em.fork().getConnection().execute(sql);
+  await exec(`insert into information_system (code, kind, name, owner_id, search_text)
+    select 'T-' || k || '-' || a.code, k, k || ' ' || a.name, a.id, 'test'
+    from agency a cross join (values ('INTEGRATION_PLATFORM'), ('ADMIN_PROCEDURE_SYSTEM')) v(k)
+    where a.kind in ('PROVINCE', 'CENTRAL_CITY') and a.valid_to = '2025-06-30'`);
+  await exec(`insert into connection (key, consumer_id, provider_id, status, status_since)
+    select c.code || '>' || p.code, c.id, p.id, 'CONNECTED', date '2023-01-01'
+    from information_system c join information_system p on p.owner_id = c.owner_id
+    where c.code like 'T-ADMIN%' and p.code like 'T-INTEGRATION%'`);
+  await exec(`insert into connection_event (connection_id, status, occurred_on, evidence_id)
+    select id, status, status_since, (select min(id) from evidence) from connection where key like 'T-%'`);
+});
+afterAll(async () => { await app?.stop(); });
+
+const NESTED = `query($n: Int!) {
+  agencies(filter: { kinds: [PROVINCE, CENTRAL_CITY], validOn: "2023-12-31" }, first: $n) {
+    totalCount
+    nodes {
+      code name
+      systems(first: 10) {
+        totalCount
+        nodes { code owner { code } connectionSummary { text basis evidence { quote document { title } } } }
+      }
+    }
+  }
+}`;
+
+async function statementsFor(n: number): Promise<{ count: number; provinces: number; systems: number; sql: string[] }> {
+  app.resetQueries();
+  const data = await app.query(NESTED, { n });
+  const provinces = data.agencies.nodes.length;
+  const systems = data.agencies.nodes.reduce((sum: number, p: any) => sum + p.systems.nodes.length, 0);
+  return { count: app.queries.length, provinces, systems, sql: app.queries.map((q) => q.slice(0, 90)) };
+}
+
+describe('no N+1 on provinces -> systems -> connection summary', () => {
+  it('runs the same number of SQL statements for 3 provinces as for all 63', async () => {
+    const small = await statementsFor(3);
+    const all = await statementsFor(63);
+    expect(small.provinces).toBe(3);
+    expect(all.provinces).toBe(63);
+    expect(all.systems).toBeGreaterThanOrEqual(126);
+    if (all.count !== small.count) console.log(JSON.stringify({ small: small.sql, all: all.sql }, null, 1));
+    expect(all.count).toBe(small.count);
+    // One statement per level and lookup: page, count, systems, system counts, owners, computed and reported
+    // summaries, evidence, documents.
+    expect(all.count).toBeLessThanOrEqual(9);
+  });
+
+  it('answers the summaries correctly at scale', async () => {
+    const data = await app.query(NESTED, { n: 63 });
+    const lamDong = data.agencies.nodes.find((p: any) => p.code === '68');
+    const lgsp = lamDong.systems.nodes.find((s: any) => s.code === 'LGSP-68');
+    expect(lgsp.connectionSummary).toMatchObject({ text: '15/23', basis: 'REPORTED' });
+    const haNoi = data.agencies.nodes.find((p: any) => p.code === '01');
+    const platform = haNoi.systems.nodes.find((s: any) => s.code === 'T-INTEGRATION_PLATFORM-01');
+    expect(platform.connectionSummary).toMatchObject({ text: '1/1', basis: 'COMPUTED' });
+  });
+});
