@@ -36,3 +36,13 @@ describe('schema contract', () => {
     expect(validate(await buildAppSchema(), parse(EXAMPLE_OPERATIONS))).toEqual([]);
   });
 });
+
+describe('typed client', () => {
+  it('is generated from the committed schema (run `npm run codegen` after changing it)', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const bin = path.resolve(import.meta.dirname, '../node_modules/.bin/graphql-codegen');
+    await expect(promisify(execFile)(bin, ['--config', 'codegen.yml', '--check'], { cwd: path.resolve(import.meta.dirname, '..') }))
+      .resolves.toBeDefined();
+  });
+});

@@ -17,4 +17,7 @@ export class ConnectionFilter {
 
   @Field(() => String, { nullable: true, description: 'Only connections that touch this system code at either end or as the platform.' })
   systemCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only connections that touch a system owned by the agency with this code (any period of the code), e.g. "68".' })
+  ownerCode?: string | null;
 }

@@ -16,5 +16,9 @@ export function listConnections(ctx: RequestContext, filter: ConnectionFilter | 
   if (filter?.systemCode) {
     where.add(`${SYSTEM_ID} in (t.consumer_id, t.provider_id, t.via_id)`, filter.systemCode);
   }
+  if (filter?.ownerCode) {
+    where.add(`exists (select 1 from information_system s join agency a on a.id = s.owner_id
+      where a.code = ? and s.id in (t.consumer_id, t.provider_id, t.via_id))`, filter.ownerCode);
+  }
   return tablePage(ctx.em, Connection, 'connection', where, request);
 }

@@ -1,0 +1,112 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Where a count comes from. */
+export type Basis =
+  /** Counted by the hub from the connection edges it holds. */
+  | 'COMPUTED'
+  /** Reported by an agency or the press, as quoted in the evidence. */
+  | 'REPORTED';
+
+/** Filters for connections; all given filters must match. */
+export type ConnectionFilter = {
+  /** Only connections whose consumer has this system code. */
+  consumerCode?: string | null | undefined;
+  /** Only connections that touch a system owned by the agency with this code (any period of the code), e.g. "68". */
+  ownerCode?: string | null | undefined;
+  /** Only connections whose provider has this system code. */
+  providerCode?: string | null | undefined;
+  /** Only connections whose current status is one of these. */
+  statuses?: Array<ConnectionStatus> | null | undefined;
+  /** Only connections that touch this system code at either end or as the platform. */
+  systemCode?: string | null | undefined;
+  /** Only connections routed through the platform with this system code. */
+  viaCode?: string | null | undefined;
+};
+
+/** Integration status of a connection between two systems. */
+export type ConnectionStatus =
+  /** Officially connected and exchanging data. */
+  | 'CONNECTED'
+  /** Permanently ended. */
+  | 'DISCONNECTED'
+  /** Being built. */
+  | 'IN_PROGRESS'
+  /** Decided or prepared, work not started. */
+  | 'PLANNED'
+  /** Temporarily stopped. */
+  | 'SUSPENDED'
+  /** Built and under test. */
+  | 'TESTING';
+
+/** Where a system is in its life. */
+export type LifecycleStatus =
+  /** Being built or populated. */
+  | 'IN_DEVELOPMENT'
+  /** In official operation. */
+  | 'OPERATIONAL'
+  /** Running as a pilot. */
+  | 'PILOT'
+  /** Decided or proposed, not yet being built. */
+  | 'PLANNED'
+  /** No longer in use. */
+  | 'RETIRED';
+
+/** Filters for information systems; all given filters must match. */
+export type SystemFilter = {
+  /** Only systems of these kinds. */
+  kinds?: Array<SystemKind> | null | undefined;
+  /** Only systems owned by the agency with this code (any period of that code), e.g. "68" or "BCA". */
+  ownerCode?: string | null | undefined;
+  /** Only systems whose current lifecycle status is one of these. */
+  statuses?: Array<LifecycleStatus> | null | undefined;
+  /** Only systems whose code or name contains this text, accent- and case-insensitively ("lgsp lam dong"). */
+  text?: string | null | undefined;
+};
+
+/** What sort of information system this is. */
+export type SystemKind =
+  /** A provincial administrative-procedure information system. */
+  | 'ADMIN_PROCEDURE_SYSTEM'
+  /** An application for citizens or officials, e.g. VNeID, eGOV-CONNECT. */
+  | 'APPLICATION'
+  /** Another database: a sector or provincial database. */
+  | 'DATABASE'
+  /** A data integration and sharing platform: NDXP, a ministry's or province's LGSP. */
+  | 'INTEGRATION_PLATFORM'
+  /** A monitoring and measurement system, e.g. EMC. */
+  | 'MONITORING_SYSTEM'
+  /** A national database (cơ sở dữ liệu quốc gia): population, land, cadres and civil servants, ... */
+  | 'NATIONAL_DATABASE'
+  /** An intelligent operations centre (IOC). */
+  | 'OPERATIONS_CENTRE'
+  /** Anything else. */
+  | 'OTHER'
+  /** A portal, e.g. the National Public Service Portal. */
+  | 'PORTAL';
+
+export type ConnectionStatusPageQueryVariables = Exact<{
+  filter?: ConnectionFilter | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConnectionStatusPageQuery = { connections: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ key: string, status: ConnectionStatus, statusSince: string | null, consumer: { code: string, name: string, owner: { code: string, name: string } }, provider: { code: string, name: string, owner: { code: string, name: string } }, via: { code: string, name: string } | null, evidence: Array<{ quote: string, document: { key: string, title: string, publishedAt: string } }> }> } };
+
+export type SystemSummaryPageQueryVariables = Exact<{
+  filter?: SystemFilter | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+  asOf?: string | null | undefined;
+}>;
+
+
+export type SystemSummaryPageQuery = { informationSystems: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ code: string, name: string, kind: SystemKind, status: LifecycleStatus | null, owner: { code: string, name: string }, connectionSummary: { connected: number, total: number, text: string, basis: Basis, asOf: string | null, consistent: boolean | null, note: string | null, evidence: Array<{ quote: string, document: { key: string, title: string, publishedAt: string } }> } }> } };
+
+
+export const ConnectionStatusPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConnectionStatusPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ConnectionFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connections"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusSince"}},{"kind":"Field","name":{"kind":"Name","value":"consumer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"provider"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"via"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"quote"}},{"kind":"Field","name":{"kind":"Name","value":"document"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ConnectionStatusPageQuery, ConnectionStatusPageQueryVariables>;
+export const SystemSummaryPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SystemSummaryPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SystemFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"asOf"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"informationSystems"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"connectionSummary"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"asOf"},"value":{"kind":"Variable","name":{"kind":"Name","value":"asOf"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connected"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"basis"}},{"kind":"Field","name":{"kind":"Name","value":"asOf"}},{"kind":"Field","name":{"kind":"Name","value":"consistent"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"quote"}},{"kind":"Field","name":{"kind":"Name","value":"document"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<SystemSummaryPageQuery, SystemSummaryPageQueryVariables>;
