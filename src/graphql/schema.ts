@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { AgencyResolver } from '../modules/agency/agency.resolver.js';
+import { AgencyResolver, AgencySuccessionResolver } from '../modules/agency/agency.resolver.js';
 import { ConnectionEventResolver, ConnectionResolver } from '../modules/connection/connection.resolver.js';
 import { EvidenceResolver } from '../modules/evidence/evidence.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
@@ -14,7 +14,7 @@ let built: Promise<GraphQLSchema> | undefined;
 async function build(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [
-      NodeResolver, AgencyResolver, SystemResolver, SystemLifecycleEventResolver, ConnectionResolver, ConnectionEventResolver,
+      NodeResolver, AgencyResolver, AgencySuccessionResolver, SystemResolver, SystemLifecycleEventResolver, ConnectionResolver, ConnectionEventResolver,
       ObservationResolver, IndicatorResolver, EvidenceResolver, SearchResolver,
     ],
     validate: false,

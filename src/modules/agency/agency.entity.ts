@@ -1,6 +1,6 @@
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Rel } from '@mikro-orm/core';
-import { DateResolver } from 'graphql-scalars';
+import { DateScalar } from '../../graphql/scalars.js';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 
@@ -71,11 +71,11 @@ export class Agency extends Node {
   @ManyToOne(() => Agency, { nullable: true, fieldName: 'parent_id' })
   parent?: Rel<Agency> | null;
 
-  @Field(() => DateResolver, { nullable: true, description: 'First day this unit existed in this form (null: before the records the hub holds).' })
+  @Field(() => DateScalar, { nullable: true, description: 'First day this unit existed in this form (null: before the records the hub holds).' })
   @Property({ type: 'date', nullable: true })
   validFrom?: string | null;
 
-  @Field(() => DateResolver, { nullable: true, description: 'Last day this unit existed in this form (null: still exists).' })
+  @Field(() => DateScalar, { nullable: true, description: 'Last day this unit existed in this form (null: still exists).' })
   @Property({ type: 'date', nullable: true })
   validTo?: string | null;
 }

@@ -1,4 +1,4 @@
-import { DateResolver } from 'graphql-scalars';
+import { DateScalar } from '../../graphql/scalars.js';
 import { Field, InputType } from 'type-graphql';
 import { AgencyKind } from './agency.entity.js';
 
@@ -16,7 +16,7 @@ export class AgencyFilter {
   @Field(() => String, { nullable: true, description: 'Only agencies whose code or names contain this text, accent- and case-insensitively ("lam dong" finds "Lâm Đồng").' })
   text?: string | null;
 
-  @Field(() => DateResolver, { nullable: true, description: 'Only units that existed on this date (default: today). 2023-12-31 gives the 63 provinces; today gives the 34.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Only units that existed on this date (default: today). 2023-12-31 gives the 63 provinces; today gives the 34.' })
   validOn?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'True to list units of every period, ignoring `validOn`.' })

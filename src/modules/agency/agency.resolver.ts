@@ -1,4 +1,4 @@
-import { DateResolver } from 'graphql-scalars';
+import { DateScalar } from '../../graphql/scalars.js';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context.js';
 import { refId } from '../../graphql/loader-utils.js';
@@ -7,6 +7,8 @@ import { AgencyConnection, InformationSystemConnection, ObservationConnection } 
 import { Agency } from './agency.entity.js';
 import { AgencyFilter } from './agency.inputs.js';
 import { findAgencyByCode, listAgencies } from './agency.service.js';
+import type { SuccessionLink } from './agency.loaders.js';
+import { AgencySuccession } from './agency-succession.types.js';
 
 @Resolver(() => Agency)
 export class AgencyResolver {
@@ -14,7 +16,7 @@ export class AgencyResolver {
   agency(
     @Ctx() ctx: RequestContext,
     @Arg('code', { description: 'Agency code, e.g. "68" (Lâm Đồng), "BCA" (Ministry of Public Security), "VNPT".' }) code: string,
-    @Arg('asOf', () => DateResolver, { nullable: true, description: 'Pick the unit that existed on this date, e.g. 2023-07-12 for the pre-2025 Lâm Đồng.' }) asOf?: string | null,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'Pick the unit that existed on this date, e.g. 2023-07-12 for the pre-2025 Lâm Đồng.' }) asOf?: string | null,
   ) {
     return findAgencyByCode(ctx, code, asOf ?? null);
   }
@@ -41,10 +43,37 @@ export class AgencyResolver {
     return toPage({ items, request, count: () => ctx.loaders.systemCountByOwner.load(agency.dbId) });
   }
 
-  @FieldResolver(() => ObservationConnection, { description: 'Figures reported for this agency.' })
-  async observations(@Root() agency: Agency, @Ctx() ctx: RequestContext, @Args() page: PageArgs) {
+  @FieldResolver(() => ObservationConnection, { description: 'Figures reported for this agency and, by default, for the units it succeeded (a 2023 figure of the old Lâm Đồng is reachable from today\'s). Each figure appears once and keeps its own `agency`.' })
+  async observations(
+    @Root() agency: Agency,
+    @Ctx() ctx: RequestContext,
+    @Args() page: PageArgs,
+    @Arg('includePredecessors', { defaultValue: true, description: 'Include figures of the units this one succeeded, through any chain of mergers.' }) includePredecessors: boolean,
+  ) {
     const request = pageRequest(page);
-    const items = await ctx.loaders.observationsByAgency.for(request).load(agency.dbId);
-    return toPage({ items, request, count: () => ctx.loaders.observationCountByAgency.load(agency.dbId) });
+    const { loaders } = ctx;
+    const [pages, counts] = includePredecessors
+      ? [loaders.observationsByAgencyLineage, loaders.observationCountByAgencyLineage]
+      : [loaders.observationsByAgency, loaders.observationCountByAgency];
+    const items = await pages.for(request).load(agency.dbId);
+    return toPage({ items, request, count: () => counts.load(agency.dbId) });
+  }
+
+  @FieldResolver(() => [AgencySuccession], { description: 'The units this one succeeded, e.g. the three provinces merged into today\'s Lâm Đồng.' })
+  predecessors(@Root() agency: Agency, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.predecessorsOf.load(agency.dbId);
+  }
+
+  @FieldResolver(() => [AgencySuccession], { description: 'The units that took over from this one, e.g. today\'s Lâm Đồng for Đắk Nông.' })
+  successors(@Root() agency: Agency, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.successorsOf.load(agency.dbId);
+  }
+}
+
+@Resolver(() => AgencySuccession)
+export class AgencySuccessionResolver {
+  @FieldResolver(() => Agency, { description: 'The agency on the other side of the link.' })
+  agency(@Root() link: SuccessionLink, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.agencyById.load(link.agencyId);
   }
 }

@@ -1,6 +1,6 @@
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Rel } from '@mikro-orm/core';
-import { DateResolver } from 'graphql-scalars';
+import { DateScalar } from '../../graphql/scalars.js';
 import { Field, ObjectType } from 'type-graphql';
 import { Evidence } from '../evidence/evidence.entity.js';
 import { Connection } from './connection.entity.js';
@@ -19,7 +19,7 @@ export class ConnectionEvent {
   @Property({ type: 'text' })
   status!: ConnectionStatus;
 
-  @Field(() => DateResolver, { description: 'The date it took that status.' })
+  @Field(() => DateScalar, { description: 'The date it took that status.' })
   @Property({ type: 'date' })
   occurredOn!: string;
 

@@ -1,4 +1,4 @@
-import { DateResolver } from 'graphql-scalars';
+import { DateScalar } from '../../graphql/scalars.js';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Evidence } from '../evidence/evidence.entity.js';
 import { Observation } from '../observation/observation.entity.js';
@@ -41,7 +41,7 @@ export class ConnectionSummary {
   @Field(() => Basis, { description: 'COMPUTED from the edges the hub holds, or REPORTED by an agency.' })
   basis!: Basis;
 
-  @Field(() => DateResolver, { nullable: true, description: 'The date the answer describes: the reported figure\'s date, or the date asked for.' })
+  @Field(() => DateScalar, { nullable: true, description: 'The date the answer describes: the reported figure\'s date, or the date asked for.' })
   asOf!: string | null;
 
   @Field(() => [Evidence], { description: 'The quotes behind the answer: the reported figure\'s, or those of the counted edges.' })

@@ -1,6 +1,6 @@
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Rel } from '@mikro-orm/core';
-import { DateResolver } from 'graphql-scalars';
+import { DateScalar } from '../../graphql/scalars.js';
 import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 import { InformationSystem } from '../system/information-system.entity.js';
@@ -32,7 +32,7 @@ export class Connection extends Node {
   @Property({ type: 'text' })
   status!: ConnectionStatus;
 
-  @Field(() => DateResolver, { nullable: true, description: 'Date the connection took its current status.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Date the connection took its current status.' })
   @Property({ type: 'date', nullable: true })
   statusSince?: string | null;
 }

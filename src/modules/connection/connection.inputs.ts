@@ -1,10 +1,14 @@
 import { Field, InputType } from 'type-graphql';
+import { DateScalar } from '../../graphql/scalars.js';
 import { ConnectionStatus } from './connection.enums.js';
 
 @InputType({ description: 'Filters for connections; all given filters must match.' })
 export class ConnectionFilter {
-  @Field(() => [ConnectionStatus], { nullable: true, description: 'Only connections whose current status is one of these.' })
+  @Field(() => [ConnectionStatus], { nullable: true, description: 'Only connections whose status (on `asOf` when given, else today) is one of these.' })
   statuses?: ConnectionStatus[] | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Only connections that existed on this date; `statuses` then filters on their status that day (read it with `statusOn`).' })
+  asOf?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Only connections whose consumer has this system code.' })
   consumerCode?: string | null;

@@ -11,7 +11,13 @@ import { ConnectionDirection, ConnectionStatus } from './connection.enums.js';
 export interface EdgeListArgs {
   direction: ConnectionDirection;
   statuses: ConnectionStatus[] | null;
+  /** Only connections that existed on this date, with `statuses` read on it; null: current statuses. */
+  asOf: string | null;
 }
+
+/** SQL for a connection's status on a date (`?` bound to the date), for a connection aliased `c`. */
+export const STATUS_ON = `(select e.status from connection_event e where e.connection_id = c.id and e.occurred_on <= ?
+  order by e.occurred_on desc, e.id desc limit 1)`;
 
 /** Selects the connections of many systems at once, tagged with the system (`anchor__`) they belong to. */
 export function edgesOfSystems(args: EdgeListArgs): string {
@@ -20,9 +26,14 @@ export function edgesOfSystems(args: EdgeListArgs): string {
     [ConnectionDirection.DOWNSTREAM]: ['provider_id'],
     [ConnectionDirection.BOTH]: ['consumer_id', 'provider_id', 'via_id'],
   }[args.direction];
-  const statusFilter = args.statuses?.length ? ` and c.status in (${args.statuses.map((s) => `'${s}'`).join(', ')})` : '';
+  if (args.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(args.asOf)) throw new Error(`not a date: ${args.asOf}`);
+  const status = args.asOf ? STATUS_ON.replace('?', `'${args.asOf}'::date`) : 'c.status';
+  const filters = [
+    args.asOf ? ` and ${status} is not null` : '',
+    args.statuses?.length ? ` and ${status} in (${args.statuses.map((s) => `'${s}'`).join(', ')})` : '',
+  ].join('');
   return sides
-    .map((side) => `select c.*, c.${side} as anchor__ from connection c where c.${side} in (?)${statusFilter}`)
+    .map((side) => `select c.*, c.${side} as anchor__ from connection c where c.${side} in (?)${filters}`)
     .join(' union ');
 }
 

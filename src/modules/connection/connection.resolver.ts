@@ -1,4 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { latestOnOrBefore } from '../../graphql/history.js';
+import { DateScalar } from '../../graphql/scalars.js';
+import { ConnectionDirection, ConnectionStatus } from './connection.enums.js';
+import { connectionPaths, MAX_PATH_DEPTH } from './traversal.service.js';
+import { ConnectionPath } from './traversal.types.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionConnection } from '../../graphql/connection-types.js';
 import { refId } from '../../graphql/loader-utils.js';
@@ -19,6 +24,25 @@ export class ConnectionResolver {
     @Arg('filter', () => ConnectionFilter, { nullable: true, description: 'Narrow the list; omit to list all connections.' }) filter?: ConnectionFilter | null,
   ) {
     return toPage(await listConnections(ctx, filter, page));
+  }
+
+  @Query(() => [ConnectionPath], { description: 'The shortest paths between two systems (fewest connections), with the platforms they go through. One recursive SQL query.' })
+  connectionPaths(
+    @Ctx() ctx: RequestContext,
+    @Arg('from', { description: 'Code of the system to start from.' }) from: string,
+    @Arg('to', { description: 'Code of the system to reach.' }) to: string,
+    @Arg('maxDepth', () => Int, { defaultValue: 4, description: `Longest path considered, in connections: 1..${MAX_PATH_DEPTH}.` }) maxDepth: number,
+    @Arg('direction', () => ConnectionDirection, { defaultValue: ConnectionDirection.BOTH, description: 'UPSTREAM follows data from consumer to provider, DOWNSTREAM the reverse, BOTH ignores direction.' }) direction: ConnectionDirection,
+    @Arg('status', () => [ConnectionStatus], { nullable: true, description: 'Only use connections with these statuses on `asOf`.' }) status?: ConnectionStatus[] | null,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'Take the graph as it was on this date (default today).' }) asOf?: string | null,
+    @Arg('first', () => Int, { defaultValue: 10, description: 'At most this many paths (1..100).' }) first: number,
+  ) {
+    return connectionPaths(ctx, from, to, { maxDepth, direction, statuses: status ?? null, asOf: asOf ?? ctx.today, first });
+  }
+
+  @FieldResolver(() => ConnectionEvent, { nullable: true, description: 'The status in force on a date (the latest entry of `history` on or before it), with its evidence; null when the connection did not exist yet.' })
+  async statusOn(@Root() connection: Connection, @Ctx() ctx: RequestContext, @Arg('date', () => DateScalar, { description: 'The date asked about.' }) date: string) {
+    return latestOnOrBefore(await ctx.loaders.historyByConnection.load(connection.dbId), date);
   }
 
   @FieldResolver(() => InformationSystem, { description: 'The system that draws data.' })

@@ -3,13 +3,20 @@ import type { RequestContext } from '../../graphql/context.js';
 import { pageRequest, type PageArgs, type PageResult } from '../../graphql/pagination.js';
 import { Connection } from './connection.entity.js';
 import type { ConnectionFilter } from './connection.inputs.js';
+import { STATUS_ON } from './connection.loaders.js';
 
 const SYSTEM_ID = '(select s.id from information_system s where s.code = ?)';
 
 export function listConnections(ctx: RequestContext, filter: ConnectionFilter | null | undefined, args: PageArgs): Promise<PageResult<Connection>> {
   const request = pageRequest(args);
   const where = new Where();
-  if (filter?.statuses?.length) where.add('t.status in (?)', filter.statuses);
+  if (filter?.asOf) {
+    const statusOn = STATUS_ON.replace('c.id', 't.id');
+    where.add(`${statusOn} is not null`, filter.asOf);
+    if (filter.statuses?.length) where.add(`${statusOn} in (?)`, filter.asOf, filter.statuses);
+  } else if (filter?.statuses?.length) {
+    where.add('t.status in (?)', filter.statuses);
+  }
   if (filter?.consumerCode) where.add(`t.consumer_id = ${SYSTEM_ID}`, filter.consumerCode);
   if (filter?.providerCode) where.add(`t.provider_id = ${SYSTEM_ID}`, filter.providerCode);
   if (filter?.viaCode) where.add(`t.via_id = ${SYSTEM_ID}`, filter.viaCode);

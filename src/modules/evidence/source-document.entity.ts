@@ -1,5 +1,5 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { DateResolver } from 'graphql-scalars';
+import { DateScalar } from '../../graphql/scalars.js';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 
@@ -36,7 +36,7 @@ export class SourceDocument extends Node {
   @Property({ nullable: true })
   publisher?: string | null;
 
-  @Field(() => DateResolver, { description: 'Publication date (first day of the month when `datePrecision` is MONTH).' })
+  @Field(() => DateScalar, { description: 'Publication date (first day of the month when `datePrecision` is MONTH).' })
   @Property({ type: 'date' })
   publishedAt!: string;
 

@@ -1,6 +1,6 @@
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Rel } from '@mikro-orm/core';
-import { DateResolver } from 'graphql-scalars';
+import { DateScalar } from '../../graphql/scalars.js';
 import { Field, Float, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 import { Agency } from '../agency/agency.entity.js';
@@ -59,15 +59,15 @@ export class Observation extends Node {
   @Property({ type: 'text', nullable: true })
   targetQualifier?: Qualifier | null;
 
-  @Field(() => DateResolver, { description: 'The date the figure describes (end of its period when it has one).' })
+  @Field(() => DateScalar, { description: 'The date the figure describes (end of its period when it has one).' })
   @Property({ type: 'date' })
   asOf!: string;
 
-  @Field(() => DateResolver, { nullable: true, description: 'Start of the period the figure covers, when it covers one.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Start of the period the figure covers, when it covers one.' })
   @Property({ type: 'date', nullable: true })
   periodStart?: string | null;
 
-  @Field(() => DateResolver, { nullable: true, description: 'End of the period the figure covers, when it covers one.' })
+  @Field(() => DateScalar, { nullable: true, description: 'End of the period the figure covers, when it covers one.' })
   @Property({ type: 'date', nullable: true })
   periodEnd?: string | null;
 

@@ -5,8 +5,11 @@ import { byIdLoader, LoaderFamily } from '../../graphql/loader-utils.js';
 import type { PageRequest } from '../../graphql/pagination.js';
 import { Indicator } from './indicator.entity.js';
 import { Observation } from './observation.entity.js';
+import { LINEAGE } from '../agency/lineage.js';
 
 const BY_AGENCY = 'select o.*, o.agency_id as anchor__ from observation o where o.agency_id in (?)';
+/** Figures of each agency and of the units it succeeded (each figure once per agency). */
+const BY_AGENCY_LINEAGE = `${LINEAGE} select o.*, l.root as anchor__ from observation o join lineage l on l.agency_id = o.agency_id`;
 const BY_SYSTEM = 'select o.*, o.system_id as anchor__ from observation o where o.system_id in (?)';
 
 export function observationLoaders(em: EntityManager) {
@@ -24,6 +27,8 @@ export function observationLoaders(em: EntityManager) {
     observationById: byIdLoader(em, Observation),
     observationsByAgency: pagesOf(BY_AGENCY),
     observationCountByAgency: countsOf(BY_AGENCY),
+    observationsByAgencyLineage: pagesOf(BY_AGENCY_LINEAGE),
+    observationCountByAgencyLineage: countsOf(BY_AGENCY_LINEAGE),
     observationsBySystem: pagesOf(BY_SYSTEM),
     observationCountBySystem: countsOf(BY_SYSTEM),
   };

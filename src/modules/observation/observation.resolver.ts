@@ -9,7 +9,8 @@ import { InformationSystem } from '../system/information-system.entity.js';
 import { Indicator } from './indicator.entity.js';
 import { Observation } from './observation.entity.js';
 import { ObservationFilter } from './observation.inputs.js';
-import { findIndicatorByCode, listIndicators, listObservations } from './observation.service.js';
+import { findIndicatorByCode, indicatorSeries, listIndicators, listObservations } from './observation.service.js';
+import { DateScalar } from '../../graphql/scalars.js';
 
 @Resolver(() => Observation)
 export class ObservationResolver {
@@ -63,6 +64,18 @@ export class ObservationResolver {
 
 @Resolver(() => Indicator)
 export class IndicatorResolver {
+  @FieldResolver(() => [Observation], { description: 'The points of this indicator over time, oldest first, each with its evidence (at most 1,000).' })
+  series(
+    @Root() indicator: Indicator,
+    @Ctx() ctx: RequestContext,
+    @Arg('agency', () => String, { nullable: true, description: 'Only figures about the agency with this code (any period of the code).' }) agency?: string | null,
+    @Arg('from', () => DateScalar, { nullable: true, description: 'Only figures dated on or after this date.' }) from?: string | null,
+    @Arg('to', () => DateScalar, { nullable: true, description: 'Only figures dated on or before this date.' }) to?: string | null,
+    @Arg('includePredecessors', () => Boolean, { defaultValue: true, description: 'With `agency`: also figures of the units it succeeded.' }) includePredecessors: boolean,
+  ) {
+    return indicatorSeries(ctx, indicator, { agency: agency ?? null, from: from ?? null, to: to ?? null, includePredecessors });
+  }
+
   @Query(() => Indicator, { nullable: true, description: 'The indicator with this code.' })
   indicator(@Ctx() ctx: RequestContext, @Arg('code', { description: 'Indicator code, e.g. "platform.systems_connected".' }) code: string) {
     return findIndicatorByCode(ctx, code);

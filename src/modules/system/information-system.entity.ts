@@ -1,6 +1,6 @@
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Rel } from '@mikro-orm/core';
-import { DateResolver } from 'graphql-scalars';
+import { DateScalar } from '../../graphql/scalars.js';
 import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 import { Agency } from '../agency/agency.entity.js';
@@ -45,7 +45,7 @@ export class InformationSystem extends Node {
   @Property({ type: 'text', nullable: true })
   status?: LifecycleStatus | null;
 
-  @Field(() => DateResolver, { nullable: true, description: 'Date the system took its current `status`.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Date the system took its current `status`.' })
   @Property({ type: 'date', nullable: true })
   statusSince?: string | null;
 }

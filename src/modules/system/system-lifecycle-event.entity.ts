@@ -1,6 +1,6 @@
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Rel } from '@mikro-orm/core';
-import { DateResolver } from 'graphql-scalars';
+import { DateScalar } from '../../graphql/scalars.js';
 import { Field, ObjectType } from 'type-graphql';
 import { Evidence } from '../evidence/evidence.entity.js';
 import { InformationSystem } from './information-system.entity.js';
@@ -19,7 +19,7 @@ export class SystemLifecycleEvent {
   @Property({ type: 'text' })
   status!: LifecycleStatus;
 
-  @Field(() => DateResolver, { description: 'The date it took that status (a planned date where `note` says so).' })
+  @Field(() => DateScalar, { description: 'The date it took that status (a planned date where `note` says so).' })
   @Property({ type: 'date' })
   occurredOn!: string;
 

@@ -1,5 +1,5 @@
-import { DateResolver } from 'graphql-scalars';
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { DateScalar } from '../../graphql/scalars.js';
+import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionConnection, InformationSystemConnection, ObservationConnection } from '../../graphql/connection-types.js';
 import { refId } from '../../graphql/loader-utils.js';
@@ -8,6 +8,10 @@ import { Agency } from '../agency/agency.entity.js';
 import { ConnectionSummary } from '../connection/connection-summary.types.js';
 import { connectionSummary } from '../connection/connection-summary.service.js';
 import { ConnectionDirection, ConnectionStatus } from '../connection/connection.enums.js';
+import { MAX_DEPTH, MAX_PER_HOP, neighbourhood } from '../connection/traversal.service.js';
+import { Neighbourhood } from '../connection/traversal.types.js';
+import { latestOnOrBefore } from '../../graphql/history.js';
+import { SystemKind } from './system.enums.js';
 import { InformationSystem } from './information-system.entity.js';
 import { SystemLifecycleEvent } from './system-lifecycle-event.entity.js';
 import { SystemFilter } from './system.inputs.js';
@@ -47,10 +51,11 @@ export class SystemResolver {
     @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('direction', () => ConnectionDirection, { defaultValue: ConnectionDirection.BOTH, description: 'UPSTREAM (providers it uses), DOWNSTREAM (its consumers) or BOTH (also connections through it as a platform).' }) direction: ConnectionDirection,
-    @Arg('status', () => [ConnectionStatus], { nullable: true, description: 'Only connections whose current status is one of these.' }) status?: ConnectionStatus[] | null,
+    @Arg('status', () => [ConnectionStatus], { nullable: true, description: 'Only connections whose status (on `asOf` when given) is one of these.' }) status?: ConnectionStatus[] | null,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'Only connections that existed on this date; `status` then filters on their status that day (read it with `statusOn`).' }) asOf?: string | null,
   ) {
     const request = pageRequest(page);
-    const edgeArgs = { direction, statuses: status ?? null };
+    const edgeArgs = { direction, statuses: status ?? null, asOf: asOf ?? null };
     const items = await ctx.loaders.connectionsBySystem.for({ ...edgeArgs, request }).load(system.dbId);
     return toPage({ items, request, count: () => ctx.loaders.connectionCountBySystem.for(edgeArgs).load(system.dbId) });
   }
@@ -59,7 +64,7 @@ export class SystemResolver {
   connectionSummary(
     @Root() system: InformationSystem,
     @Ctx() ctx: RequestContext,
-    @Arg('asOf', () => DateResolver, { nullable: true, description: 'Answer for this date (default today).' }) asOf?: string | null,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'Answer for this date (default today).' }) asOf?: string | null,
   ) {
     return connectionSummary(ctx, system, asOf ?? null);
   }
@@ -67,6 +72,27 @@ export class SystemResolver {
   @FieldResolver(() => [SystemLifecycleEvent], { description: 'Every dated lifecycle status of the system, oldest first, with evidence.' })
   history(@Root() system: InformationSystem, @Ctx() ctx: RequestContext) {
     return ctx.loaders.lifecycleBySystem.load(system.dbId);
+  }
+
+  @FieldResolver(() => SystemLifecycleEvent, { nullable: true, description: 'The lifecycle status in force on a date (the latest entry of `history` on or before it); null before the first.' })
+  async statusOn(@Root() system: InformationSystem, @Ctx() ctx: RequestContext, @Arg('date', () => DateScalar, { description: 'The date asked about.' }) date: string) {
+    return latestOnOrBefore(await ctx.loaders.lifecycleBySystem.load(system.dbId), date);
+  }
+
+  @FieldResolver(() => Neighbourhood, { description: 'The systems within `depth` connections of this one and the connections between them, on a date. One recursive SQL query.' })
+  neighbourhood(
+    @Root() system: InformationSystem,
+    @Ctx() ctx: RequestContext,
+    @Arg('depth', () => Int, { defaultValue: 1, description: `How many connections away to go: 1..${MAX_DEPTH}.` }) depth: number,
+    @Arg('direction', () => ConnectionDirection, { defaultValue: ConnectionDirection.BOTH, description: 'UPSTREAM follows consumer -> provider (where its data comes from), DOWNSTREAM the reverse (who uses it), BOTH either.' }) direction: ConnectionDirection,
+    @Arg('status', () => [ConnectionStatus], { nullable: true, description: 'Only follow connections with these statuses on `asOf`.' }) status?: ConnectionStatus[] | null,
+    @Arg('kinds', () => [SystemKind], { nullable: true, description: 'Only reach systems of these kinds (the starting system is always included).' }) kinds?: SystemKind[] | null,
+    @Arg('perHopLimit', () => Int, { nullable: true, description: `At most this many systems per distance (1..${MAX_PER_HOP}, default ${MAX_PER_HOP}); \`truncated\` says when it cut.` }) perHopLimit?: number | null,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'Take the graph as it was on this date (default today).' }) asOf?: string | null,
+  ) {
+    return neighbourhood(ctx, system, {
+      depth, direction, statuses: status ?? null, kinds: kinds ?? null, perHopLimit: perHopLimit ?? null, asOf: asOf ?? ctx.today,
+    });
   }
 
   @FieldResolver(() => ObservationConnection, { description: 'Figures reported about this system.' })

@@ -1,0 +1,178 @@
+import { execute } from '../../db/sql.js';
+import type { RequestContext } from '../../graphql/context.js';
+import { BadUserInputError, NotFoundError } from '../../graphql/errors.js';
+import { InformationSystem } from '../system/information-system.entity.js';
+import type { SystemKind } from '../system/system.enums.js';
+import { Connection } from './connection.entity.js';
+import { ConnectionDirection, ConnectionStatus } from './connection.enums.js';
+import type { ConnectionPath, Neighbourhood } from './traversal.types.js';
+
+export const MAX_DEPTH = 4;
+export const MAX_PATH_DEPTH = 6;
+export const MAX_PER_HOP = 500;
+
+export interface TraversalOptions {
+  direction: ConnectionDirection;
+  statuses: ConnectionStatus[] | null;
+  asOf: string;
+}
+
+const OPPOSITE = {
+  [ConnectionDirection.UPSTREAM]: ConnectionDirection.DOWNSTREAM,
+  [ConnectionDirection.DOWNSTREAM]: ConnectionDirection.UPSTREAM,
+  [ConnectionDirection.BOTH]: ConnectionDirection.BOTH,
+};
+
+/** `where` clause keeping connections whose status (as of the date, `st.status`) is one of these; enum values only. */
+function statusWhere(statuses: ConnectionStatus[] | null): string {
+  return statuses?.length ? `where st.status in (${statuses.map((s) => `'${s}'`).join(', ')})` : '';
+}
+
+/**
+ * The connections one step away from `${from}` in a direction, each with its status on the date (`?` placeholder,
+ * bound by the caller), as rows (other_id, connection_id, status, since). Used inside recursive queries.
+ */
+function step(from: string, direction: ConnectionDirection, statuses: ConnectionStatus[] | null): string {
+  const sides = [];
+  if (direction !== ConnectionDirection.DOWNSTREAM) sides.push(`select c.provider_id as other_id, c.id as connection_id from connection c where c.consumer_id = ${from}`);
+  if (direction !== ConnectionDirection.UPSTREAM) sides.push(`select c.consumer_id as other_id, c.id as connection_id from connection c where c.provider_id = ${from}`);
+  return `(select n.other_id, n.connection_id, st.status, st.since from (${sides.join(' union all ')}) n
+    cross join lateral (select e.status, e.occurred_on as since from connection_event e
+      where e.connection_id = n.connection_id and e.occurred_on <= ? order by e.occurred_on desc, e.id desc limit 1) st
+    ${statusWhere(statuses)})`;
+}
+
+async function systemIdByCode(ctx: RequestContext, code: string, field: string): Promise<number> {
+  const system = await ctx.em.findOne(InformationSystem, { code });
+  if (!system) throw new NotFoundError(`No information system has the code "${code}" (argument "${field}"). Find codes with informationSystems or search.`);
+  return system.dbId;
+}
+
+/**
+ * Systems within `depth` hops of a system and the connections between them, in one recursive statement.
+ * The recursion keeps (system, hops) pairs with UNION, so each level holds each system once: the work grows with
+ * the systems reached, not with the number of paths to them.
+ */
+export async function neighbourhood(
+  ctx: RequestContext, root: InformationSystem,
+  args: TraversalOptions & { depth: number; kinds: SystemKind[] | null; perHopLimit: number | null },
+): Promise<Neighbourhood> {
+  if (!Number.isInteger(args.depth) || args.depth < 1 || args.depth > MAX_DEPTH) {
+    throw new BadUserInputError(`"depth" must be between 1 and ${MAX_DEPTH}, got ${args.depth}.`, 'depth');
+  }
+  const limit = args.perHopLimit ?? MAX_PER_HOP;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PER_HOP) {
+    throw new BadUserInputError(`"perHopLimit" must be between 1 and ${MAX_PER_HOP}, got ${limit}.`, 'perHopLimit');
+  }
+  const kindFilter = args.kinds?.length ? `and t.kind in (${args.kinds.map((k) => `'${k}'`).join(', ')})` : '';
+  const rows = await execute(ctx.em, `
+    with recursive walk(system_id, hops) as (
+      select ?::int, 0
+      union
+      select n.other_id, w.hops + 1
+      from walk w cross join lateral ${step('w.system_id', args.direction, args.statuses)} n
+      join information_system t on t.id = n.other_id
+      where w.hops < ? ${kindFilter}
+    ), reached as (
+      select system_id, min(hops) as hops from walk group by system_id
+    ), ranked as (
+      select r.system_id, r.hops, row_number() over (partition by r.hops order by r.system_id) as rn,
+             count(*) over (partition by r.hops) as n
+      from reached r
+    ), kept as (
+      select * from ranked where rn <= ? or hops = 0
+    ), edges as (
+      select c.id, st.status, st.since from connection c
+      join kept a on a.system_id = c.consumer_id
+      join kept b on b.system_id = c.provider_id
+      cross join lateral (select e.status, e.occurred_on as since from connection_event e
+        where e.connection_id = c.id and e.occurred_on <= ? order by e.occurred_on desc, e.id desc limit 1) st
+      ${statusWhere(args.statuses)}
+    )
+    select 'S' as kind, system_id as id, hops, n::int as n, null as status, null::date as since from kept
+    union all
+    select 'E', id, null, null, status, since from edges
+    order by kind desc, hops, id`,
+  [root.dbId, args.asOf, args.depth, limit, args.asOf]);
+
+  const systemRows = rows.filter((r) => r.kind === 'S');
+  const edgeRows = rows.filter((r) => r.kind === 'E');
+  const [systems, connections] = await Promise.all([
+    ctx.loaders.systemById.loadMany(systemRows.map((r) => Number(r.id))),
+    ctx.loaders.connectionById.loadMany(edgeRows.map((r) => Number(r.id))),
+  ]);
+  const hops = new Map<number, { hops: number; systems: number; returned: number }>();
+  for (const r of systemRows) {
+    const h = Number(r.hops);
+    const entry = hops.get(h) ?? { hops: h, systems: Number(r.n), returned: 0 };
+    entry.returned++;
+    hops.set(h, entry);
+  }
+  const counts = [...hops.values()].sort((a, b) => a.hops - b.hops);
+  return {
+    depth: args.depth,
+    direction: args.direction,
+    asOf: args.asOf,
+    systems: systemRows.map((r, i) => ({ hops: Number(r.hops), system: systems[i] as InformationSystem })),
+    edges: edgeRows.map((r, i) => ({ connection: connections[i] as Connection, status: r.status as ConnectionStatus, statusSince: String(r.since) })),
+    hops: counts,
+    truncated: counts.some((c) => c.returned < c.systems),
+  };
+}
+
+/**
+ * The shortest paths between two systems, in one recursive statement: distances from the start first (deduplicated
+ * per level), then a walk back from the end along connections that step exactly one hop closer to the start.
+ */
+export async function connectionPaths(
+  ctx: RequestContext, fromCode: string, toCode: string, args: TraversalOptions & { maxDepth: number; first: number },
+): Promise<ConnectionPath[]> {
+  if (!Number.isInteger(args.maxDepth) || args.maxDepth < 1 || args.maxDepth > MAX_PATH_DEPTH) {
+    throw new BadUserInputError(`"maxDepth" must be between 1 and ${MAX_PATH_DEPTH}, got ${args.maxDepth}.`, 'maxDepth');
+  }
+  if (!Number.isInteger(args.first) || args.first < 1 || args.first > 100) {
+    throw new BadUserInputError(`"first" must be between 1 and 100, got ${args.first}.`, 'first');
+  }
+  const [fromId, toId] = await Promise.all([systemIdByCode(ctx, fromCode, 'from'), systemIdByCode(ctx, toCode, 'to')]);
+  if (fromId === toId) throw new BadUserInputError('"from" and "to" are the same system.', 'to');
+  const rows = await execute(ctx.em, `
+    with recursive dist(system_id, hops) as (
+      select ?::int, 0
+      union
+      select n.other_id, d.hops + 1 from dist d cross join lateral ${step('d.system_id', args.direction, args.statuses)} n
+      where d.hops < ? and d.system_id <> ?
+    ), best as (
+      select system_id, min(hops) as hops from dist group by system_id
+    ), back(system_id, hops, systems, connections) as (
+      select b.system_id, b.hops, array[b.system_id], array[]::int[] from best b where b.system_id = ?
+      union all
+      select prev.system_id, prev.hops, prev.system_id || k.systems, n.connection_id || k.connections
+      from back k cross join lateral ${step('k.system_id', OPPOSITE[args.direction], args.statuses)} n
+      join best prev on prev.system_id = n.other_id and prev.hops = k.hops - 1
+      where k.hops > 0
+    )
+    select systems, connections from back where hops = 0 order by systems limit ?`,
+  [fromId, args.asOf, args.maxDepth, toId, toId, args.asOf, args.first]);
+
+  const systemIds = [...new Set(rows.flatMap((r) => (r.systems as number[]).map(Number)))];
+  const connectionIds = [...new Set(rows.flatMap((r) => (r.connections as number[]).map(Number)))];
+  const [systems, connections] = await Promise.all([
+    ctx.loaders.systemById.loadMany(systemIds), ctx.loaders.connectionById.loadMany(connectionIds),
+  ]);
+  const systemById = new Map(systemIds.map((id, i) => [id, systems[i] as InformationSystem]));
+  const connectionById = new Map(connectionIds.map((id, i) => [id, connections[i] as Connection]));
+  const vias = [...new Set(connectionIds.map((id) => connectionById.get(id)?.via?.dbId).filter((id): id is number => id != null))];
+  const viaSystems = new Map(vias.map((id, i) => [id, i]));
+  const loadedVias = await ctx.loaders.systemById.loadMany(vias);
+  return rows.map((r) => {
+    const pathSystems = (r.systems as number[]).map((id) => systemById.get(Number(id))!);
+    const pathConnections = (r.connections as number[]).map((id) => connectionById.get(Number(id))!);
+    const platforms = new Map<number, InformationSystem>();
+    for (const s of pathSystems.slice(1, -1)) if (s.kind === 'INTEGRATION_PLATFORM') platforms.set(s.dbId, s);
+    for (const c of pathConnections) {
+      const via = c.via?.dbId;
+      if (via != null) platforms.set(via, loadedVias[viaSystems.get(via)!] as InformationSystem);
+    }
+    return { length: pathConnections.length, systems: pathSystems, connections: pathConnections, platforms: [...platforms.values()] };
+  });
+}
