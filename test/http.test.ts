@@ -37,13 +37,13 @@ describe('HTTP', () => {
   it('refuses malformed JSON, oversize bodies and unknown fields with clear errors', async () => {
     const malformed = await post('{ "query": ');
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(((await malformed.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
 
     const big = await post({ query: `{ __typename }`, padding: 'x'.repeat(1_100_000) });
     expect(big.status).toBe(413);
 
     const unknown = await post({ query: '{ informationSystem(code: "NDXP") { nosuchfield } }' });
-    const body = await unknown.json();
+    const body: any = await unknown.json();
     expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(body.errors[0].message).toContain('nosuchfield');
   });
@@ -53,7 +53,7 @@ describe('HTTP', () => {
     await exec('alter table source_document rename to source_document_hidden');
     try {
       const res = await post({ query: '{ sourceDocuments { totalCount } }' });
-      const body = await res.json();
+      const body: any = await res.json();
       expect(body.errors[0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
       expect(body.errors[0].message).not.toMatch(/source_document|relation|select/i);
       expect(JSON.stringify(body)).not.toContain('stacktrace');

@@ -13,13 +13,15 @@ export type Basis =
 
 /** Filters for connections; all given filters must match. */
 export type ConnectionFilter = {
+  /** Only connections that existed on this date; `statuses` then filters on their status that day (read it with `statusOn`). */
+  asOf?: string | null | undefined;
   /** Only connections whose consumer has this system code. */
   consumerCode?: string | null | undefined;
   /** Only connections that touch a system owned by the agency with this code (any period of the code), e.g. "68". */
   ownerCode?: string | null | undefined;
   /** Only connections whose provider has this system code. */
   providerCode?: string | null | undefined;
-  /** Only connections whose current status is one of these. */
+  /** Only connections whose status (on `asOf` when given, else today) is one of these. */
   statuses?: Array<ConnectionStatus> | null | undefined;
   /** Only connections that touch this system code at either end or as the platform. */
   systemCode?: string | null | undefined;

@@ -33,9 +33,9 @@ export class ConnectionResolver {
     @Arg('to', { description: 'Code of the system to reach.' }) to: string,
     @Arg('maxDepth', () => Int, { defaultValue: 4, description: `Longest path considered, in connections: 1..${MAX_PATH_DEPTH}.` }) maxDepth: number,
     @Arg('direction', () => ConnectionDirection, { defaultValue: ConnectionDirection.BOTH, description: 'UPSTREAM follows data from consumer to provider, DOWNSTREAM the reverse, BOTH ignores direction.' }) direction: ConnectionDirection,
+    @Arg('first', () => Int, { defaultValue: 10, description: 'At most this many paths (1..100).' }) first: number,
     @Arg('status', () => [ConnectionStatus], { nullable: true, description: 'Only use connections with these statuses on `asOf`.' }) status?: ConnectionStatus[] | null,
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'Take the graph as it was on this date (default today).' }) asOf?: string | null,
-    @Arg('first', () => Int, { defaultValue: 10, description: 'At most this many paths (1..100).' }) first: number,
   ) {
     return connectionPaths(ctx, from, to, { maxDepth, direction, statuses: status ?? null, asOf: asOf ?? ctx.today, first });
   }

@@ -68,10 +68,10 @@ export class IndicatorResolver {
   series(
     @Root() indicator: Indicator,
     @Ctx() ctx: RequestContext,
+    @Arg('includePredecessors', () => Boolean, { defaultValue: true, description: 'With `agency`: also figures of the units it succeeded.' }) includePredecessors: boolean,
     @Arg('agency', () => String, { nullable: true, description: 'Only figures about the agency with this code (any period of the code).' }) agency?: string | null,
     @Arg('from', () => DateScalar, { nullable: true, description: 'Only figures dated on or after this date.' }) from?: string | null,
     @Arg('to', () => DateScalar, { nullable: true, description: 'Only figures dated on or before this date.' }) to?: string | null,
-    @Arg('includePredecessors', () => Boolean, { defaultValue: true, description: 'With `agency`: also figures of the units it succeeded.' }) includePredecessors: boolean,
   ) {
     return indicatorSeries(ctx, indicator, { agency: agency ?? null, from: from ?? null, to: to ?? null, includePredecessors });
   }
