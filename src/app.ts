@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginLandingPageLocalDefault,
@@ -13,6 +13,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from './config.js';
 import { EMBEDDED_MAX_CONNECTIONS, startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
 import { createOrm, migrate } from './db/orm.js';
+import { serveExplorer } from './explorer/explorer-routes.js';
 import { createRequestContext, type RequestContext } from './graphql/context.js';
 import { createErrorFormatter } from './graphql/errors.js';
 import { EXAMPLE_OPERATIONS } from './graphql/examples.js';
@@ -79,7 +80,9 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter((error, context) => logger.error('unexpected error', { ...errorFields(error), ...context }), development),
     plugins: [
+      // No cache hints are used, and federated tracing is not collected: both cost throughput (STACK.md).
       ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       development
         ? ApolloServerPluginLandingPageLocalDefault({ embed: { initialState: { pollForSchemaUpdates: false } }, document: EXAMPLE_OPERATIONS, includeCookies: false })
@@ -96,6 +99,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       return;
     }
+    if (serveExplorer(req, res, url.pathname)) return;
     if (url.pathname !== '/graphql' && url.pathname !== '/') {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `No route ${url.pathname}; the API is at /graphql.` }));
       return;

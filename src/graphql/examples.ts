@@ -68,6 +68,62 @@ query ProvincesAndSystems {
   }
 }
 
+# The graph around VNeID: systems within two connections, edges with their status, counts per hop.
+query Neighbourhood {
+  informationSystem(code: "VNEID") {
+    name
+    neighbourhood(depth: 2, direction: BOTH) {
+      asOf
+      truncated
+      hops { hops systems returned }
+      systems { hops system { code name kind } }
+      edges { status statusSince connection { consumer { code } provider { code } via { code } } }
+    }
+  }
+}
+
+# The population database on three dates: collecting in 2020, live from July 2021, 63/63 localities by mid-2023.
+query PopulationDatabaseOverTime {
+  informationSystem(code: "CSDLQG-DC") {
+    aug2020: statusOn(date: "2020-09-01") { status occurredOn evidence { quote } }
+    jul2021: statusOn(date: "2021-07-01") { status occurredOn note evidence { quote } }
+    jun2023: connectionSummary(asOf: "2023-07-01") { text basis evidence { quote } }
+    history { status occurredOn note evidence { quote document { title publishedAt } } }
+  }
+  recordsCollected: observations(filter: { systemCode: "CSDLQG-DC", to: "2020-12-31" }) {
+    nodes { valueText value unit asOf indicator { name } evidence { quote } }
+  }
+}
+
+# Shortest paths between two systems, and the platforms they go through.
+query PathBetweenSystems {
+  connectionPaths(from: "GPLX", to: "BHYT", maxDepth: 4) {
+    length
+    systems { code name }
+    connections { key status via { code } }
+    platforms { code }
+  }
+}
+
+# A figure series: ministries and provinces with an integration platform, 2020.
+query IndicatorSeries {
+  indicator(code: "platform.agencies_with_platform") {
+    name
+    unit
+    series(from: "2020-01-01", to: "2020-12-31") { valueText value asOf evidence { quote document { title } } }
+  }
+}
+
+# Today's Lâm Đồng: the three provinces merged into it on 1 July 2025, and their figures, each counted once.
+query ReorganisedProvince {
+  agency(code: "68") {
+    name
+    validFrom
+    predecessors { effectiveOn agency { code name validTo } }
+    observations(first: 5) { totalCount nodes { valueText indicator { name } agency { name validTo } } }
+  }
+}
+
 # Every figure from one report, with the exact quote.
 query FiguresOfOneReport {
   observations(filter: { documentKey: "lamdong-2023-07-12" }, first: 50) {

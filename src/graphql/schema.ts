@@ -1,5 +1,7 @@
 import 'reflect-metadata';
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { toSubgraphSchema } from './federation.js';
 import { buildSchema } from 'type-graphql';
 import { AgencyResolver, AgencySuccessionResolver } from '../modules/agency/agency.resolver.js';
 import { ConnectionEventResolver, ConnectionResolver } from '../modules/connection/connection.resolver.js';
@@ -20,7 +22,7 @@ async function build(): Promise<GraphQLSchema> {
     validate: false,
   });
   schema.getQueryType()!.description = 'Lien Thong: the metadata of Vietnam\'s national digital government: agencies, information systems, the connections between them and the figures reported on them, each with its evidence.';
-  return schema;
+  return toSubgraphSchema(schema);
 }
 
 /** Builds the executable schema from the resolvers (once per process; type-graphql metadata is global). */
@@ -29,7 +31,10 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
   return built;
 }
 
-/** The SDL as committed in schema/schema.graphql: sorted, so diffs show real changes only. */
+/**
+ * The SDL as committed in schema/schema.graphql: sorted, so diffs show real changes only, with the federation
+ * directives (`@key`, `@link`) that other subgraphs and the gateway rely on.
+ */
 export function printSortedSchema(schema: GraphQLSchema): string {
-  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+  return `${printSchemaWithDirectives(lexicographicSortSchema(schema))}\n`;
 }

@@ -1,7 +1,7 @@
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Rel } from '@mikro-orm/core';
 import { DateScalar } from '../../graphql/scalars.js';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 
 export enum AgencyKind {
@@ -36,6 +36,7 @@ registerEnumType(AgencyKind, {
 });
 
 @Entity({ tableName: 'agency' })
+@Directive('@key(fields: "id")')
 @ObjectType({
   implements: Node,
   description: 'A body that owns, runs or uses information systems, or that figures are reported for: ministries, provinces, communes, enterprises.',

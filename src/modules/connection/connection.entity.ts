@@ -1,12 +1,13 @@
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Rel } from '@mikro-orm/core';
 import { DateScalar } from '../../graphql/scalars.js';
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 import { InformationSystem } from '../system/information-system.entity.js';
 import { ConnectionStatus } from './connection.enums.js';
 
 @Entity({ tableName: 'connection' })
+@Directive('@key(fields: "id")')
 @ObjectType({
   implements: Node,
   description: 'A directed data connection: the consumer system draws data from the provider system, optionally through a platform (`via`).',

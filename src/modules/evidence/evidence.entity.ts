@@ -1,10 +1,11 @@
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Rel } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 import { SourceDocument } from './source-document.entity.js';
 
 @Entity({ tableName: 'evidence' })
+@Directive('@key(fields: "id")')
 @ObjectType({ implements: Node, description: 'Why the hub believes something: an exact quote from a source document.' })
 export class Evidence extends Node {
   @PrimaryKey({ fieldName: 'id' })

@@ -1,6 +1,6 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { DateScalar } from '../../graphql/scalars.js';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 
 export enum DatePrecision {
@@ -19,6 +19,7 @@ registerEnumType(DatePrecision, {
 });
 
 @Entity({ tableName: 'source_document' })
+@Directive('@key(fields: "id")')
 @ObjectType({ implements: Node, description: 'A published document the hub takes figures and facts from.' })
 export class SourceDocument extends Node {
   @PrimaryKey({ fieldName: 'id' })

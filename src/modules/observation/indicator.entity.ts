@@ -1,8 +1,10 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 
 @Entity({ tableName: 'indicator' })
+@Directive('@key(fields: "id")')
+@Directive('@key(fields: "code")')
 @ObjectType({ implements: Node, description: 'What a reported figure measures, e.g. "systems connected through the platform" (unit: systems).' })
 export class Indicator extends Node {
   @PrimaryKey({ fieldName: 'id' })

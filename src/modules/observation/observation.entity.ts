@@ -1,7 +1,7 @@
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Rel } from '@mikro-orm/core';
 import { DateScalar } from '../../graphql/scalars.js';
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Evidence } from '../evidence/evidence.entity.js';
@@ -10,6 +10,7 @@ import { Indicator } from './indicator.entity.js';
 import { Basis, Qualifier } from './observation.enums.js';
 
 @Entity({ tableName: 'observation' })
+@Directive('@key(fields: "id")')
 @ObjectType({
   implements: Node,
   description: 'A reported figure: an indicator\'s value (or numerator/denominator) for an agency and/or a system at a date, with the exact quote it comes from.',

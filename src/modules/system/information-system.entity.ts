@@ -1,12 +1,14 @@
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Rel } from '@mikro-orm/core';
 import { DateScalar } from '../../graphql/scalars.js';
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 import { Agency } from '../agency/agency.entity.js';
 import { LifecycleStatus, SystemKind } from './system.enums.js';
 
 @Entity({ tableName: 'information_system' })
+@Directive('@key(fields: "id")')
+@Directive('@key(fields: "code")')
 @ObjectType({
   implements: Node,
   description: 'An information system: a national database, an integration platform (NDXP, a province\'s LGSP), a portal, an application, an operations centre.',
