@@ -15,7 +15,8 @@ import { EMBEDDED_MAX_CONNECTIONS, startEmbeddedDatabase, type EmbeddedDatabase 
 import { createOrm, migrate } from './db/orm.js';
 import { serveExplorer } from './explorer/explorer-routes.js';
 import { createRequestContext, type RequestContext } from './graphql/context.js';
-import { createErrorFormatter } from './graphql/errors.js';
+import { createErrorFormatter, UnauthenticatedError } from './graphql/errors.js';
+import { apiKeyFromHeaders, InvalidApiKeyError, principalForKey } from './modules/auth/auth.service.js';
 import { EXAMPLE_OPERATIONS } from './graphql/examples.js';
 import { buildAppSchema } from './graphql/schema.js';
 import { PayloadTooLargeError, readBody } from './http/read-body.js';
@@ -111,6 +112,21 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     });
   });
 
+  /** The request's context: who is calling (from its API key) and its own EntityManager and loaders. */
+  async function contextFor(headers: HeaderMap, requestId: string): Promise<RequestContext> {
+    const key = apiKeyFromHeaders(headers);
+    if (!key) {
+      if (!config.anonymousRead) throw new UnauthenticatedError('This hub does not answer anonymous requests: send an API key as "Authorization: Bearer <key>".');
+      return createRequestContext(orm.em, requestId);
+    }
+    try {
+      return createRequestContext(orm.em, requestId, await principalForKey(orm.em.fork(), key));
+    } catch (error) {
+      if (error instanceof InvalidApiKeyError) throw new UnauthenticatedError(error.message);
+      throw error;
+    }
+  }
+
   async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, url: URL, requestId: string): Promise<void> {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -142,7 +158,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: async () => createRequestContext(orm.em, requestId),
+      context: () => contextFor(headers, requestId),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

@@ -14,6 +14,8 @@ export interface AppConfig {
   /** Answer introspection queries; on by default outside production. */
   introspection: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Serve queries without an API key. Changes always need one. */
+  anonymousRead: boolean;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seedOnStart: parseBool('SEED_ON_START', env.SEED_ON_START, true, problems),
     introspection: parseBool('INTROSPECTION', env.INTROSPECTION, nodeEnv !== 'production', problems),
     logLevel,
+    anonymousRead: parseBool('ANONYMOUS_READ', env.ANONYMOUS_READ, true, problems),
     ...overrides,
   };
   if (problems.length) throw new ConfigError(problems);

@@ -18,13 +18,13 @@
   ];
   var KINDS = [
     { value: 'NATIONAL_DATABASE', label: 'National database', color: '#c2255c', shape: 'barrel' },
-    { value: 'DATABASE', label: 'Database', color: '#e8590c', shape: 'barrel' },
-    { value: 'INTEGRATION_PLATFORM', label: 'Integration platform', color: '#1864ab', shape: 'hexagon' },
+    { value: 'DATABASE', label: 'Database', color: '#d9480f', shape: 'barrel' },
+    { value: 'INTEGRATION_PLATFORM', label: 'Integration platform', color: '#1864ab', shape: 'round-hexagon' },
     { value: 'PORTAL', label: 'Portal', color: '#0b7285', shape: 'round-rectangle' },
     { value: 'APPLICATION', label: 'Application', color: '#862e9c', shape: 'ellipse' },
     { value: 'ADMIN_PROCEDURE_SYSTEM', label: 'Admin-procedure system', color: '#2b8a3e', shape: 'round-rectangle' },
-    { value: 'MONITORING_SYSTEM', label: 'Monitoring system', color: '#5c940d', shape: 'diamond' },
-    { value: 'OPERATIONS_CENTRE', label: 'Operations centre', color: '#364fc7', shape: 'octagon' },
+    { value: 'MONITORING_SYSTEM', label: 'Monitoring system', color: '#5c940d', shape: 'cut-rectangle' },
+    { value: 'OPERATIONS_CENTRE', label: 'Operations centre', color: '#364fc7', shape: 'round-octagon' },
     { value: 'OTHER', label: 'Other', color: '#495057', shape: 'ellipse' },
   ];
   var DIRECTION_TEXT = { BOTH: 'both ways', UPSTREAM: 'upstream', DOWNSTREAM: 'downstream' };
@@ -61,7 +61,7 @@
 
   var $ = function (id) { return document.getElementById(id); };
   var els = {
-    form: $('controls'), system: $('system'), suggestions: $('system-suggestions'), depth: $('depth'),
+    form: $('controls'), system: $('system'), options: $('system-options'), depth: $('depth'),
     direction: $('direction'), asOf: $('asOf'), error: $('error'), graph: $('graph'), caption: $('graph-caption'),
     statusLegend: $('status-legend'), kindLegend: $('kind-legend'), edgeRows: $('edge-rows'), summary: $('summary'),
     nodeList: $('node-list'),
@@ -87,6 +87,16 @@
       el.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
     }
     return el;
+  }
+
+  /** Replaces an element's children, skipping null, undefined and false (optional parts). */
+  function setChildren(el) {
+    var children = Array.prototype.slice.call(arguments, 1).filter(function (child) {
+      return child !== undefined && child !== null && child !== false;
+    });
+    el.replaceChildren.apply(el, children.map(function (child) {
+      return typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child;
+    }));
   }
 
   // ---- GraphQL ---------------------------------------------------------------------------------------------------
@@ -162,8 +172,8 @@
   }
 
   function showErrors(errors) {
-    els.error.replaceChildren(
-      h('strong', null, errors.length > 1 ? 'The hub reported errors:' : 'The hub reported an error:'),
+    setChildren(els.error, 
+      h('strong', null, 'Could not show the graph:'),
       h('ul', null, ...errors.map(function (e) {
         var code = e.extensions && e.extensions.code;
         return h('li', { 'data-code': code || '' }, e.message || String(e), code ? h('code', { className: 'error-code' }, code) : null);
@@ -174,7 +184,7 @@
 
   function clearErrors() {
     els.error.hidden = true;
-    els.error.replaceChildren();
+    setChildren(els.error);
   }
 
   /**
@@ -213,6 +223,12 @@
       if (seq !== requestSeq) return;
       showErrors(error instanceof RequestError ? error.errors : [{ message: String(error && error.message || error), extensions: { code: 'CLIENT_ERROR' } }]);
       els.graph.setAttribute('data-state', 'error');
+      if (!state.data) {
+        // Nothing shown yet: replace the loading placeholders.
+        setChildren(els.caption, 'Nothing to show.');
+        setChildren(els.summary, h('h2', { id: 'summary-title' }, 'System'),
+          h('p', { className: 'muted' }, 'Choose a system above: type its code (e.g. LGSP-68) or part of its name.'));
+      }
       if (error && !(error instanceof RequestError) && window.console) console.error(error);
     }).then(function () {
       if (seq === requestSeq) setBusy(false);
@@ -244,7 +260,12 @@
       present[s.system.code] = true;
       return {
         group: 'nodes',
-        data: { id: s.system.code, code: s.system.code, name: s.system.name, kind: s.system.kind, hops: s.hops, color: kind.color, shape: kind.shape },
+        data: {
+          id: s.system.code, code: s.system.code, name: s.system.name, kind: s.system.kind, hops: s.hops, color: kind.color,
+          shape: kind.shape,
+          // The code is drawn inside the node: size the node to it (about 8.5 px a character at 13 px bold).
+          width: Math.max(56, Math.round(s.system.code.length * (s.system.code === system.code ? 10 : 8.6)) + 30),
+        },
         classes: s.system.code === system.code ? 'centre' : '',
       };
     });
@@ -275,21 +296,18 @@
     {
       selector: 'node',
       style: {
-        'background-color': 'data(color)', shape: 'data(shape)', width: 34, height: 34,
+        'background-color': 'data(color)', shape: 'data(shape)', width: 'data(width)', height: 36,
         'border-width': 2, 'border-color': '#ffffff',
-        label: 'data(code)', color: '#1d2433', 'font-size': 13, 'font-weight': 600,
-        'font-family': 'system-ui, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif',
-        'text-valign': 'bottom', 'text-halign': 'center', 'text-margin-y': 6,
-        'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': 2,
-        'text-background-shape': 'round-rectangle',
+        label: 'data(code)', color: '#ffffff', 'font-size': 13, 'font-weight': 700,
+        'font-family': '"DejaVu Sans", system-ui, "Segoe UI", Roboto, Arial, sans-serif',
+        'text-valign': 'center', 'text-halign': 'center',
       },
     },
     {
       selector: 'node.centre',
       style: {
-        width: 52, height: 52, 'border-width': 5, 'border-color': '#ffd43b', 'font-size': 15, 'font-weight': 800,
-        'overlay-color': '#ffd43b', 'underlay-color': '#ffd43b', 'underlay-opacity': 0.35, 'underlay-padding': 8,
-        'underlay-shape': 'ellipse',
+        height: 46, 'border-width': 4, 'border-color': '#ffd43b', 'font-size': 15, 'font-weight': 800,
+        'outline-width': 6, 'outline-color': '#ffd43b', 'outline-opacity': 0.55, 'outline-offset': 3,
       },
     },
     { selector: 'node:active, node.hover', style: { 'overlay-opacity': 0.15, 'overlay-color': '#1d2433' } },
@@ -356,7 +374,7 @@
     var text = systems + (systems === 1 ? ' system, ' : ' systems, ') + edges + (edges === 1 ? ' connection' : ' connections') +
       ' within ' + n.depth + (n.depth === 1 ? ' hop' : ' hops') + ' of ' + system.code + ', ' + DIRECTION_TEXT[n.direction] +
       ', as of ' + n.asOf + '.';
-    els.caption.replaceChildren(text, n.truncated ? h('strong', { className: 'warn' }, ' Some systems were left out (per-hop limit).') : null);
+    setChildren(els.caption, text, n.truncated ? h('strong', { className: 'warn' }, ' Some systems were left out (per-hop limit).') : null);
   }
 
   function swatch(color, line) {
@@ -370,12 +388,12 @@
     n.edges.forEach(function (e) { statusCount[e.status] = (statusCount[e.status] || 0) + 1; });
     var kindCount = {};
     n.systems.forEach(function (s) { kindCount[s.system.kind] = (kindCount[s.system.kind] || 0) + 1; });
-    els.statusLegend.replaceChildren(...STATUSES.map(function (s) {
+    setChildren(els.statusLegend, ...STATUSES.map(function (s) {
       var count = statusCount[s.value] || 0;
       return h('li', { 'data-status': s.value, 'data-color': s.color, 'data-count': count, className: count ? 'used' : 'unused' },
         swatch(s.color, s.line), s.label, count ? h('span', { className: 'count' }, String(count)) : null);
     }));
-    els.kindLegend.replaceChildren(...KINDS.filter(function (k) { return kindCount[k.value]; }).map(function (k) {
+    setChildren(els.kindLegend, ...KINDS.filter(function (k) { return kindCount[k.value]; }).map(function (k) {
       return h('li', { 'data-kind': k.value, 'data-color': k.color, className: 'used' },
         swatch(k.color), k.label, h('span', { className: 'count' }, String(kindCount[k.value])));
     }));
@@ -383,10 +401,10 @@
 
   function renderEdgeTable(n) {
     if (!n.edges.length) {
-      els.edgeRows.replaceChildren(h('tr', null, h('td', { colspan: 5, className: 'muted' }, 'No connections on this date.')));
+      setChildren(els.edgeRows, h('tr', null, h('td', { colspan: 5, className: 'muted' }, 'No connections on this date.')));
       return;
     }
-    els.edgeRows.replaceChildren(...n.edges.map(function (e) {
+    setChildren(els.edgeRows, ...n.edges.map(function (e) {
       var status = statusInfo(e.status);
       var link = function (code) {
         return h('button', { type: 'button', className: 'link', 'data-code': code, onClick: function () { select(code); } }, code);
@@ -417,7 +435,7 @@
       }))
       : h('p', { className: 'muted' }, 'No evidence quoted for this figure.');
     els.summary.setAttribute('data-system', system.code);
-    els.summary.replaceChildren(
+    setChildren(els.summary, 
       h('p', { className: 'eyebrow' }, h('span', { className: 'kind-chip', style: { backgroundColor: kind.color } }, kind.label),
         system.status ? h('span', { className: 'chip' }, system.status.replace(/_/g, ' ').toLowerCase()) : null),
       h('h2', { id: 'summary-title', lang: 'vi' }, system.name),
@@ -444,7 +462,7 @@
   }
 
   function renderNodeList(system, n) {
-    els.nodeList.replaceChildren(...n.systems.map(function (s) {
+    setChildren(els.nodeList, ...n.systems.map(function (s) {
       var kind = kindInfo(s.system.kind);
       var centre = s.system.code === system.code;
       return h('li', null, h('button', {
@@ -459,25 +477,86 @@
 
   // ---- controls --------------------------------------------------------------------------------------------------
 
+  // The system picker: a combobox whose list shows the systems matching the typed code or name.
   var suggestTimer = null;
   var suggestSeq = 0;
+  var options = [];
+  var active = -1;
+
+  function closeOptions() {
+    clearTimeout(suggestTimer);
+    suggestSeq++;
+    options = [];
+    active = -1;
+    els.options.hidden = true;
+    setChildren(els.options);
+    els.system.setAttribute('aria-expanded', 'false');
+    els.system.removeAttribute('aria-activedescendant');
+  }
+
+  function highlight(index) {
+    active = index;
+    Array.prototype.forEach.call(els.options.children, function (li, i) {
+      li.setAttribute('aria-selected', i === index ? 'true' : 'false');
+      if (i === index) li.scrollIntoView({ block: 'nearest' });
+    });
+    if (index >= 0) els.system.setAttribute('aria-activedescendant', 'system-option-' + index);
+    else els.system.removeAttribute('aria-activedescendant');
+  }
+
+  function choose(node) {
+    closeOptions();
+    els.system.value = node.code;
+    explore({ code: node.code, depth: parseInt(els.depth.value, 10), direction: els.direction.value, asOf: els.asOf.value || null }, true);
+  }
+
+  function showOptions(nodes) {
+    options = nodes;
+    active = -1;
+    setChildren(els.options, ...nodes.map(function (node, i) {
+      var li = h('li', { id: 'system-option-' + i, role: 'option', 'aria-selected': 'false', 'data-code': node.code },
+        h('span', { className: 'opt-code' }, node.code), h('span', { className: 'opt-name', lang: 'vi' }, node.name));
+      // mousedown, not click: choose before the input loses focus.
+      li.addEventListener('mousedown', function (event) { event.preventDefault(); choose(node); });
+      return li;
+    }));
+    els.options.hidden = nodes.length === 0;
+    els.system.setAttribute('aria-expanded', nodes.length ? 'true' : 'false');
+  }
+
   els.system.addEventListener('input', function () {
     clearTimeout(suggestTimer);
     var text = els.system.value.trim();
-    if (text.length < 2) return;
+    if (text.length < 2) { closeOptions(); return; }
     suggestTimer = setTimeout(function () {
       var seq = ++suggestSeq;
       graphql(SUGGEST_QUERY, { text: text }).then(function (data) {
-        if (seq !== suggestSeq) return;
-        els.suggestions.replaceChildren(...data.informationSystems.nodes.map(function (node) {
-          return h('option', { value: node.code, label: node.code + ' — ' + node.name });
-        }));
+        if (seq === suggestSeq && document.activeElement === els.system) showOptions(data.informationSystems.nodes);
       }, function () { /* suggestions are a convenience; errors show on submit */ });
     }, 200);
   });
+  els.system.addEventListener('keydown', function (event) {
+    if (els.options.hidden) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      var step = event.key === 'ArrowDown' ? 1 : -1;
+      var next = active + step;
+      if (next >= options.length) next = -1;
+      else if (next < -1) next = options.length - 1;
+      highlight(next);
+    } else if (event.key === 'Enter' && active >= 0) {
+      event.preventDefault();
+      choose(options[active]);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      closeOptions();
+    }
+  });
+  els.system.addEventListener('blur', closeOptions);
 
   els.form.addEventListener('submit', function (event) {
     event.preventDefault();
+    closeOptions();
     var code = els.system.value.trim();
     if (!code) return;
     explore({ code: code, depth: parseInt(els.depth.value, 10), direction: els.direction.value, asOf: els.asOf.value || null }, true);

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { agencyLoaders } from '../modules/agency/agency.loaders.js';
+import { editableAgencyIds } from '../modules/auth/authorize.js';
+import type { Principal } from '../modules/auth/principal.js';
 import { connectionLoaders } from '../modules/connection/connection.loaders.js';
 import { evidenceLoaders } from '../modules/evidence/evidence.loaders.js';
 import { observationLoaders } from '../modules/observation/observation.loaders.js';
@@ -25,9 +27,21 @@ export interface RequestContext {
   requestId: string;
   /** The date "now" means for as-of answers, fixed for the whole request. */
   today: string;
+  /** The API key's holder, or null for an anonymous request. */
+  principal: Principal | null;
+  /** Agencies an editor may change (computed once per request, on first use). */
+  editableAgencyIds(): Promise<Set<number>>;
 }
 
-export function createRequestContext(em: EntityManager, requestId: string = crypto.randomUUID()): RequestContext {
+export function createRequestContext(em: EntityManager, requestId: string = crypto.randomUUID(), principal: Principal | null = null): RequestContext {
   const forked = em.fork({ clear: true }) as EntityManager;
-  return { em: forked, loaders: createLoaders(forked), requestId, today: new Date().toISOString().slice(0, 10) };
+  let scope: Promise<Set<number>> | undefined;
+  return {
+    em: forked,
+    loaders: createLoaders(forked),
+    requestId,
+    today: new Date().toISOString().slice(0, 10),
+    principal,
+    editableAgencyIds: () => (scope ??= principal ? editableAgencyIds(forked, principal) : Promise.resolve(new Set())),
+  };
 }

@@ -5,6 +5,10 @@ import { unwrapResolverError } from '@apollo/server/errors';
 export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   NOT_FOUND = 'NOT_FOUND',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  CONFLICT = 'CONFLICT',
+  RATE_LIMITED = 'RATE_LIMITED',
   DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
@@ -20,6 +24,36 @@ export class AppError extends GraphQLError {
 export class BadUserInputError extends AppError {
   constructor(message: string, field?: string) {
     super(message, ErrorCode.BAD_USER_INPUT, field ? { field } : {});
+  }
+}
+
+/** Several fields are wrong at once: `extensions.fields` lists each with its message. */
+export class InvalidInputError extends AppError {
+  constructor(public readonly fields: { field: string; message: string }[]) {
+    super(fields.length === 1 ? fields[0].message : `${fields.length} fields are invalid: ${fields.map((f) => f.field).join(', ')}.`,
+      ErrorCode.BAD_USER_INPUT, { field: fields[0]?.field, fields });
+  }
+}
+
+/** No valid API key was presented where one is required. */
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'This needs an API key: send it as "Authorization: Bearer <key>".') {
+    super(message, ErrorCode.UNAUTHENTICATED, { http: { status: 401 } });
+  }
+}
+
+/** The key is valid but its role or agency scope does not allow this. */
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super(message, ErrorCode.FORBIDDEN);
+  }
+}
+
+/** An update was based on an older version of the object: nothing was changed. */
+export class ConflictError extends AppError {
+  constructor(what: string, expected: number, current: number) {
+    super(`${what} was changed by someone else (your version ${expected}, current version ${current}); nothing was changed. Reload it and apply your change again.`,
+      ErrorCode.CONFLICT, { expectedVersion: expected, currentVersion: current });
   }
 }
 

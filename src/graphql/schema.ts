@@ -5,6 +5,7 @@ import { toSubgraphSchema } from './federation.js';
 import { buildSchema } from 'type-graphql';
 import { AgencyResolver, AgencySuccessionResolver } from '../modules/agency/agency.resolver.js';
 import { ConnectionEventResolver, ConnectionResolver } from '../modules/connection/connection.resolver.js';
+import { ConnectionStatusResolver } from '../modules/connection/connection-status.resolver.js';
 import { EvidenceResolver } from '../modules/evidence/evidence.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
 import { IndicatorResolver, ObservationResolver } from '../modules/observation/observation.resolver.js';
@@ -16,7 +17,7 @@ let built: Promise<GraphQLSchema> | undefined;
 async function build(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [
-      NodeResolver, AgencyResolver, AgencySuccessionResolver, SystemResolver, SystemLifecycleEventResolver, ConnectionResolver, ConnectionEventResolver,
+      NodeResolver, AgencyResolver, AgencySuccessionResolver, SystemResolver, SystemLifecycleEventResolver, ConnectionResolver, ConnectionEventResolver, ConnectionStatusResolver,
       ObservationResolver, IndicatorResolver, EvidenceResolver, SearchResolver,
     ],
     validate: false,

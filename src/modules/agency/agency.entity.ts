@@ -1,7 +1,7 @@
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Rel } from '@mikro-orm/core';
 import { DateScalar } from '../../graphql/scalars.js';
-import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 
 export enum AgencyKind {
@@ -79,4 +79,8 @@ export class Agency extends Node {
   @Field(() => DateScalar, { nullable: true, description: 'Last day this unit existed in this form (null: still exists).' })
   @Property({ type: 'date', nullable: true })
   validTo?: string | null;
+
+  @Field(() => Int, { description: 'Row version for optimistic locking: pass it back when updating; an update based on an older version is refused with CONFLICT.' })
+  @Property({ default: 1 })
+  version!: number;
 }

@@ -1,7 +1,7 @@
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Rel } from '@mikro-orm/core';
 import { DateScalar } from '../../graphql/scalars.js';
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 import { InformationSystem } from '../system/information-system.entity.js';
 import { ConnectionStatus } from './connection.enums.js';
@@ -36,4 +36,8 @@ export class Connection extends Node {
   @Field(() => DateScalar, { nullable: true, description: 'Date the connection took its current status.' })
   @Property({ type: 'date', nullable: true })
   statusSince?: string | null;
+
+  @Field(() => Int, { description: 'Row version for optimistic locking: pass it back when updating; an update based on an older version is refused with CONFLICT.' })
+  @Property({ default: 1 })
+  version!: number;
 }

@@ -1,7 +1,7 @@
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Rel } from '@mikro-orm/core';
 import { DateScalar } from '../../graphql/scalars.js';
-import { Directive, Field, Float, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, Float, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Evidence } from '../evidence/evidence.entity.js';
@@ -85,4 +85,8 @@ export class Observation extends Node {
   @Field(() => String, { nullable: true, description: 'Reading notes: how the figure was interpreted.' })
   @Property({ nullable: true, type: 'text' })
   note?: string | null;
+
+  @Field(() => Int, { description: 'Row version for optimistic locking: pass it back when updating; an update based on an older version is refused with CONFLICT.' })
+  @Property({ default: 1 })
+  version!: number;
 }
