@@ -350,22 +350,62 @@
     }
     cy.elements().remove();
     cy.add(elements);
-    var maxHops = n.systems.reduce(function (max, s) { return Math.max(max, s.hops); }, 0);
-    cy.layout({
-      name: 'concentric',
-      concentric: function (node) { return maxHops - node.data('hops'); },
-      levelWidth: function () { return 1; },
-      minNodeSpacing: 70,
-      startAngle: (3 / 2) * Math.PI,
-      animate: false,
-      fit: false,
-    }).run();
+    var positions = ringPositions(system.code, n, elements);
+    cy.layout({ name: 'preset', positions: function (node) { return positions[node.id()]; }, animate: false, fit: false }).run();
     cy.fit(undefined, 60);
     if (cy.zoom() > 1.6) { cy.zoom(1.6); cy.center(); }
     els.graph.setAttribute('data-centre', system.code);
     els.graph.setAttribute('data-node-count', String(cy.nodes().length));
     els.graph.setAttribute('data-edge-count', String(cy.edges().length));
     els.graph.setAttribute('data-state', 'ready');
+  }
+
+  /**
+   * Places the chosen system in the middle and each distance on its own ring around it: ellipses wider than tall, to
+   * fill the wide graph panel, large enough that the nodes of a ring do not overlap. Each ring follows the order of
+   * the previous one (a system sits near the system that reached it), which keeps edges from crossing much.
+   * Deterministic: the same graph is always drawn the same way.
+   */
+  function ringPositions(centre, n, elements) {
+    var STRETCH = 1.7;
+    var TWO_PI = 2 * Math.PI;
+    var width = {};
+    elements.forEach(function (el) { if (el.group === 'nodes') width[el.data.id] = el.data.width; });
+    var neighbours = {};
+    n.edges.forEach(function (e) {
+      var a = e.connection.consumer.code;
+      var b = e.connection.provider.code;
+      (neighbours[a] = neighbours[a] || []).push(b);
+      (neighbours[b] = neighbours[b] || []).push(a);
+    });
+    var rings = [];
+    n.systems.forEach(function (s, index) {
+      if (s.system.code === centre) return;
+      (rings[s.hops] = rings[s.hops] || []).push({ code: s.system.code, index: index });
+    });
+    var positions = {};
+    var angle = {};
+    positions[centre] = { x: 0, y: 0 };
+    angle[centre] = Math.PI;
+    for (var hops = 1; hops < rings.length; hops++) {
+      var ring = rings[hops];
+      if (!ring) continue;
+      ring.forEach(function (item) {
+        var parents = (neighbours[item.code] || []).filter(function (code) { return angle[code] !== undefined; });
+        item.parent = parents.length ? angle[parents[0]] : Math.PI;
+      });
+      ring.sort(function (a, b) { return a.parent - b.parent || a.index - b.index; });
+      var widest = ring.reduce(function (max, item) { return Math.max(max, width[item.code] || 60); }, 60);
+      // The ellipse's perimeter is about 8.3 radii at this stretch; leave 28 px between nodes.
+      var radius = Math.max(hops * 150, (ring.length * (widest + 28)) / 8.3);
+      var start = hops === 1 ? Math.PI : ring[0].parent;
+      ring.forEach(function (item, i) {
+        var theta = (start + (TWO_PI * i) / ring.length) % TWO_PI;
+        angle[item.code] = theta;
+        positions[item.code] = { x: Math.round(STRETCH * radius * Math.cos(theta)), y: Math.round(radius * Math.sin(theta)) };
+      });
+    }
+    return positions;
   }
 
   function renderCaption(system, n) {

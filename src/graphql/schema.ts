@@ -8,6 +8,10 @@ import { ConnectionEventResolver, ConnectionResolver } from '../modules/connecti
 import { ConnectionStatusResolver } from '../modules/connection/connection-status.resolver.js';
 import { EvidenceResolver } from '../modules/evidence/evidence.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
+import { AgencyWriteResolver } from '../modules/agency/agency-write.resolver.js';
+import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { ObservationWriteResolver } from '../modules/observation/observation-write.resolver.js';
+import { SystemWriteResolver } from '../modules/system/system-write.resolver.js';
 import { IndicatorResolver, ObservationResolver } from '../modules/observation/observation.resolver.js';
 import { SearchResolver } from '../modules/search/search.resolver.js';
 import { SystemLifecycleEventResolver, SystemResolver } from '../modules/system/system.resolver.js';
@@ -19,10 +23,12 @@ async function build(): Promise<GraphQLSchema> {
     resolvers: [
       NodeResolver, AgencyResolver, AgencySuccessionResolver, SystemResolver, SystemLifecycleEventResolver, ConnectionResolver, ConnectionEventResolver, ConnectionStatusResolver,
       ObservationResolver, IndicatorResolver, EvidenceResolver, SearchResolver,
+      AgencyWriteResolver, SystemWriteResolver, ObservationWriteResolver, AuditResolver,
     ],
     validate: false,
   });
   schema.getQueryType()!.description = 'Lien Thong: the metadata of Vietnam\'s national digital government: agencies, information systems, the connections between them and the figures reported on them, each with its evidence.';
+  schema.getMutationType()!.description = 'Changes: each needs an API key whose role and agency scope allow it, is validated field by field, is based on the current version of what it changes, and is written to the audit log.';
   return toSubgraphSchema(schema);
 }
 

@@ -1,0 +1,17 @@
+import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../graphql/context.js';
+import { PageArgs } from '../../graphql/pagination.js';
+import { auditLog } from './audit-log.service.js';
+import { AuditEntryConnection, AuditFilter } from './audit.types.js';
+
+@Resolver()
+export class AuditResolver {
+  @Query(() => AuditEntryConnection, { description: 'Every change made through the API or an import, newest first. Admin keys read all; editor keys read their own changes.' })
+  auditLog(
+    @Ctx() ctx: RequestContext,
+    @Args() page: PageArgs,
+    @Arg('filter', () => AuditFilter, { nullable: true, description: 'Narrow the log; omit for all of it.' }) filter?: AuditFilter | null,
+  ) {
+    return auditLog(ctx, filter, page);
+  }
+}
