@@ -6,10 +6,13 @@ import { buildSchema } from 'type-graphql';
 import { AgencyResolver, AgencySuccessionResolver } from '../modules/agency/agency.resolver.js';
 import { ConnectionEventResolver, ConnectionResolver } from '../modules/connection/connection.resolver.js';
 import { ConnectionStatusResolver } from '../modules/connection/connection-status.resolver.js';
+import { ConnectionSubscriptionResolver } from '../modules/connection/connection-subscription.resolver.js';
+import { NO_IN_PROCESS_PUBSUB } from '../subscriptions/context.js';
 import { EvidenceResolver } from '../modules/evidence/evidence.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
 import { AgencyWriteResolver } from '../modules/agency/agency-write.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { ImportResolver } from '../modules/import/import.resolver.js';
 import { ObservationWriteResolver } from '../modules/observation/observation-write.resolver.js';
 import { SystemWriteResolver } from '../modules/system/system-write.resolver.js';
 import { IndicatorResolver, ObservationResolver } from '../modules/observation/observation.resolver.js';
@@ -21,14 +24,17 @@ let built: Promise<GraphQLSchema> | undefined;
 async function build(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [
-      NodeResolver, AgencyResolver, AgencySuccessionResolver, SystemResolver, SystemLifecycleEventResolver, ConnectionResolver, ConnectionEventResolver, ConnectionStatusResolver,
+      NodeResolver, AgencyResolver, AgencySuccessionResolver, SystemResolver, SystemLifecycleEventResolver, ConnectionResolver, ConnectionEventResolver, ConnectionStatusResolver, ConnectionSubscriptionResolver,
       ObservationResolver, IndicatorResolver, EvidenceResolver, SearchResolver,
-      AgencyWriteResolver, SystemWriteResolver, ObservationWriteResolver, AuditResolver,
+      AgencyWriteResolver, SystemWriteResolver, ObservationWriteResolver, AuditResolver, ImportResolver,
     ],
     validate: false,
+    // Subscriptions use their own `subscribe` fed by PostgreSQL LISTEN; type-graphql still requires a PubSub.
+    pubSub: NO_IN_PROCESS_PUBSUB,
   });
   schema.getQueryType()!.description = 'Lien Thong: the metadata of Vietnam\'s national digital government: agencies, information systems, the connections between them and the figures reported on them, each with its evidence.';
   schema.getMutationType()!.description = 'Changes: each needs an API key whose role and agency scope allow it, is validated field by field, is based on the current version of what it changes, and is written to the audit log.';
+  schema.getSubscriptionType()!.description = 'Live updates over WebSocket at /graphql (graphql-transport-ws protocol): every hub process serving the database sees every change, through PostgreSQL LISTEN/NOTIFY.';
   return toSubgraphSchema(schema);
 }
 

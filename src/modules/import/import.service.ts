@@ -1,0 +1,159 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute } from '../../db/sql.js';
+import type { RequestContext } from '../../graphql/context.js';
+import { AppError, InvalidInputError } from '../../graphql/errors.js';
+import { FieldErrors } from '../../graphql/field-errors.js';
+import { requireWriter } from '../auth/authorize.js';
+import { ConnectionStatus } from '../connection/connection.enums.js';
+import { setConnectionStatus } from '../connection/connection-status.service.js';
+import type { EvidenceData } from '../evidence/evidence.writer.js';
+import { Qualifier } from '../observation/observation.enums.js';
+import { recordObservation } from '../observation/observation-write.service.js';
+import { SystemKind } from '../system/system.enums.js';
+import { createInformationSystem, updateInformationSystem } from '../system/system-write.service.js';
+import { ROW_TYPES, type ImportRow } from './import-rows.js';
+import type { ImportError, ImportResult } from './import.types.js';
+
+const MAX_ROWS = 10_000;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Typed access to a row's fields, recording a problem for each bad one. */
+class RowReader {
+  constructor(private readonly row: ImportRow, readonly errors: FieldErrors) {}
+
+  text(name: string, required = false): string | null {
+    const v = this.row.fields[name];
+    if (v == null || v === '') {
+      if (required) this.errors.add(name, `"${name}" is required for a ${this.row.type} row.`);
+      return null;
+    }
+    return String(v);
+  }
+
+  date(name: string, required = false): string | null {
+    const v = this.text(name, required);
+    if (v && !(ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)))) this.errors.add(name, `"${name}" must be a date YYYY-MM-DD, got "${v}".`);
+    return v;
+  }
+
+  number(name: string): number | null {
+    const v = this.row.fields[name];
+    if (v == null || v === '') return null;
+    const n = typeof v === 'number' ? v : Number(v);
+    if (!Number.isFinite(n)) this.errors.add(name, `"${name}" must be a number in plain notation (68.45, not 68,45), got "${v}".`);
+    return n;
+  }
+
+  oneOf<T extends string>(name: string, values: Record<string, T>, required = false): T | null {
+    const v = this.text(name, required);
+    if (v && !Object.values(values).includes(v as T)) this.errors.add(name, `"${name}" must be one of ${Object.values(values).join(', ')}, got "${v}".`);
+    return v as T | null;
+  }
+
+  evidence(): EvidenceData {
+    const title = this.text('documentTitle');
+    return {
+      documentKey: this.text('documentKey'),
+      document: title ? { title, publisher: this.text('documentPublisher'), publishedAt: this.date('documentPublishedAt', true) ?? '', url: this.text('documentUrl') } : null,
+      quote: this.text('quote', true) ?? '',
+    };
+  }
+}
+
+/** Applies one row through the same services as the API (same validation, authorization and audit). */
+async function applyRow(ctx: RequestContext, row: ImportRow): Promise<boolean> {
+  const r = new RowReader(row, new FieldErrors());
+  switch (row.type) {
+    case 'connectionStatus': {
+      const input = {
+        consumerCode: r.text('consumer', true)!, providerCode: r.text('provider', true)!, viaCode: r.text('via'),
+        status: r.oneOf('status', ConnectionStatus, true)!, date: r.date('date', true)!, reason: r.text('reason'), evidence: r.evidence(),
+      };
+      r.errors.throwIfAny();
+      return (await setConnectionStatus(ctx, input)).changed;
+    }
+    case 'observation': {
+      const key = r.text('key', true);
+      const [existing] = key ? await execute(ctx.em, 'select version from observation where key = ?', [key]) : [];
+      const input = {
+        key, indicatorCode: r.text('indicator', true)!, agencyCode: r.text('agency'), systemCode: r.text('system'),
+        valueText: r.text('valueText'), value: r.number('value'), numerator: r.number('numerator'), denominator: r.number('denominator'),
+        qualifier: r.oneOf('qualifier', Qualifier), target: r.number('target'), targetQualifier: r.oneOf('targetQualifier', Qualifier),
+        asOf: r.date('asOf', true)!, periodStart: r.date('periodStart'), periodEnd: r.date('periodEnd'), note: r.text('note'),
+        evidence: r.evidence(), version: existing ? Number(existing.version) : null,
+      };
+      r.errors.throwIfAny();
+      return (await recordObservation(ctx, input)).changed;
+    }
+    case 'system': {
+      const code = r.text('code', true)!;
+      const fields = { kind: r.oneOf('kind', SystemKind, true)!, name: r.text('name', true)!, nameEn: r.text('nameEn'), description: r.text('description') };
+      const owner = r.text('owner', true)!;
+      const operatorCode = r.text('operator');
+      r.errors.throwIfAny();
+      const [current] = await execute(ctx.em, `select s.*, o.code as operator_code from information_system s
+        left join agency o on o.id = s.operator_id where s.code = ?`, [code]);
+      if (!current) {
+        await createInformationSystem(ctx, { code, ...fields, ownerCode: owner, operatorCode });
+        return true;
+      }
+      const same = current.kind === fields.kind && current.name === fields.name && (current.name_en ?? null) === fields.nameEn
+        && (current.description ?? null) === fields.description && (current.operator_code ?? null) === operatorCode;
+      if (same) return false;
+      await updateInformationSystem(ctx, { code, version: Number(current.version), ...fields, operatorCode });
+      return true;
+    }
+    default:
+      throw new InvalidInputError([{ field: 'type', message: `"type" must be one of ${ROW_TYPES.join(', ')}, got "${row.type}".` }]);
+  }
+}
+
+function toImportErrors(row: number, error: unknown): ImportError[] {
+  if (error instanceof InvalidInputError) return error.fields.map((f) => ({ row, field: f.field, message: f.message, code: 'BAD_USER_INPUT' }));
+  if (error instanceof AppError) {
+    const field = (error.extensions.field as string | undefined) ?? null;
+    return [{ row, field, message: error.message, code: String(error.extensions.code) }];
+  }
+  throw error;
+}
+
+class Rollback extends Error {}
+
+/**
+ * Runs an import in one transaction: every row goes through the API's services inside its own savepoint, so one
+ * bad row does not hide the problems of the next. Any problem, or a dry run, rolls everything back; the changes
+ * listed are the audit records the run wrote (or would have written).
+ */
+export async function runImport(ctx: RequestContext, rows: ImportRow[], dryRun: boolean): Promise<ImportResult> {
+  requireWriter(ctx);
+  if (rows.length > MAX_ROWS) {
+    return { dryRun, applied: false, rows: rows.length, unchanged: 0, changes: [], errors: [{ row: null, field: null, message: `An import holds at most ${MAX_ROWS} rows; split the file.`, code: 'BAD_USER_INPUT' }] };
+  }
+  const errors: ImportError[] = [];
+  let changes: ImportResult['changes'] = [];
+  let unchanged = 0;
+  const tag = `${ctx.requestId}:import-row-`;
+  const run = async (em: EntityManager) => {
+    const [{ last }] = await execute(em, 'select coalesce(max(id), 0) as last from audit_log');
+    for (const row of rows) {
+      try {
+        const changed = await em.transactional((savepoint) => applyRow({ ...ctx, em: savepoint as EntityManager, requestId: `${tag}${row.row}` }, row));
+        if (!changed) unchanged++;
+      } catch (error) {
+        errors.push(...toImportErrors(row.row, error));
+      }
+    }
+    const written = await execute(em, 'select * from audit_log where id > ? and request_id like ? order by id', [last, `${tag}%`]);
+    changes = written.map((a) => ({
+      row: Number(String(a.request_id).slice(tag.length)), action: String(a.action), entityType: String(a.entity_type),
+      entityKey: (a.entity_key as string | null) ?? null, changes: a.changes as Record<string, unknown>,
+    }));
+    if (dryRun || errors.length) throw new Rollback();
+  };
+  try {
+    await ctx.em.transactional((em) => run(em as EntityManager));
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error;
+  }
+  return { dryRun, applied: !dryRun && errors.length === 0, rows: rows.length, unchanged, changes, errors };
+}
