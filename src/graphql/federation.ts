@@ -3,7 +3,8 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { createResolversMap } from 'type-graphql';
 import type { RequestContext } from './context.js';
-import { fromGlobalId, type NodeTypeName } from './node.js';
+import { loadNode } from './load-node.js';
+import { fromGlobalId, NODE_TYPES, type NodeTypeName } from './node.js';
 
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
 
@@ -11,31 +12,20 @@ type Reference = { __typename: NodeTypeName; id?: string; code?: string };
 
 /** Resolves an entity another subgraph refers to, by global id or (systems, indicators) by code. */
 async function resolveReference(reference: Reference, ctx: RequestContext): Promise<unknown> {
-  const { loaders, em } = ctx;
   if (reference.id !== undefined) {
     const decoded = fromGlobalId(reference.id);
     if (!decoded || decoded.type !== reference.__typename) return null;
-    switch (decoded.type) {
-      case 'Agency': return loaders.agencyById.load(decoded.id);
-      case 'InformationSystem': return loaders.systemById.load(decoded.id);
-      case 'Connection': return loaders.connectionById.load(decoded.id);
-      case 'Observation': return loaders.observationById.load(decoded.id);
-      case 'Indicator': return loaders.indicatorById.load(decoded.id);
-      case 'SourceDocument': return loaders.documentById.load(decoded.id);
-      case 'Evidence': return loaders.evidenceById.load(decoded.id);
-    }
+    return loadNode(ctx, decoded.type, decoded.id);
   }
   if (reference.code !== undefined) {
     const table = reference.__typename === 'InformationSystem' ? 'information_system' : reference.__typename === 'Indicator' ? 'indicator' : null;
     if (!table) return null;
-    const [row] = await em.getConnection().execute(`select id from ${table} where code = ?`, [reference.code]);
+    const [row] = await ctx.em.getConnection().execute(`select id from ${table} where code = ?`, [reference.code]);
     if (!row) return null;
-    return table === 'indicator' ? loaders.indicatorById.load(Number(row.id)) : loaders.systemById.load(Number(row.id));
+    return loadNode(ctx, reference.__typename, Number(row.id));
   }
   return null;
 }
-
-const ENTITY_TYPES: NodeTypeName[] = ['Agency', 'InformationSystem', 'Connection', 'Observation', 'Indicator', 'SourceDocument', 'Evidence'];
 
 /**
  * Turns the type-graphql schema into an Apollo Federation 2 subgraph: the same types and resolvers, entities keyed
@@ -44,7 +34,7 @@ const ENTITY_TYPES: NodeTypeName[] = ['Agency', 'InformationSystem', 'Connection
 export function toSubgraphSchema(schema: GraphQLSchema): GraphQLSchema {
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<RequestContext>;
-  for (const type of ENTITY_TYPES) {
+  for (const type of NODE_TYPES) {
     resolvers[type] = { ...(resolvers[type] as object), __resolveReference: resolveReference } as never;
   }
   return buildSubgraphSchema([{ typeDefs, resolvers }]);

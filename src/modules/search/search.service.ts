@@ -1,6 +1,8 @@
 import { execute } from '../../db/sql.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { BadUserInputError } from '../../graphql/errors.js';
+import { loadNode } from '../../graphql/load-node.js';
+import type { NodeTypeName } from '../../graphql/node.js';
 import { pageSize, type PageArgs } from '../../graphql/pagination.js';
 import { foldText } from '../../seed/fold.js';
 import type { SearchConnection } from './search.types.js';
@@ -50,16 +52,8 @@ export async function search(ctx: RequestContext, query: string, args: PageArgs)
   [...SOURCES.flatMap(() => [folded, words, words, folded]), offset, first + 1]);
 
   const page = rows.slice(0, first);
-  const nodes = await Promise.all(page.map((r) => {
-    const id = Number(r.id);
-    switch (r.type) {
-      case 'Agency': return ctx.loaders.agencyById.load(id);
-      case 'InformationSystem': return ctx.loaders.systemById.load(id);
-      case 'Indicator': return ctx.loaders.indicatorById.load(id);
-      default: return ctx.loaders.observationById.load(id);
-    }
-  }));
-  const edges = page.map((r, i) => ({ cursor: cursorAt(offset + i + 1), score: Math.round(Number(r.score) * 1000) / 1000, node: nodes[i]! }));
+  const nodes = await Promise.all(page.map((r) => loadNode(ctx, r.type as NodeTypeName, Number(r.id))));
+  const edges = page.map((r, i) => ({ cursor: cursorAt(offset + i + 1), score: Math.round(Number(r.score) * 1000) / 1000, node: nodes[i] as SearchConnection['nodes'][number] }));
   const total = rows.length ? Number(rows[0].total) : offset > 0 ? await countAll(ctx, folded, words) : 0;
   return {
     edges,
