@@ -12,18 +12,24 @@ import {
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from './config.js';
 import { EMBEDDED_MAX_CONNECTIONS, startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
-import { createOrm, migrate } from './db/orm.js';
+import { createOrm, migrate, poolOf } from './db/orm.js';
 import { serveExplorer } from './explorer/explorer-routes.js';
 import { createRequestContext, type RequestContext } from './graphql/context.js';
-import { createErrorFormatter, UnauthenticatedError } from './graphql/errors.js';
+import { createErrorFormatter, DatabaseUnavailableError, isDatabaseConnectionError, UnauthenticatedError } from './graphql/errors.js';
+import { costLimitPlugin, limitParseOptions, limitValidationRules } from './graphql/limits.js';
 import { apiKeyFromHeaders, InvalidApiKeyError, principalForKey } from './modules/auth/auth.service.js';
 import { EXAMPLE_OPERATIONS } from './graphql/examples.js';
 import { buildAppSchema } from './graphql/schema.js';
 import { PayloadTooLargeError, readBody } from './http/read-body.js';
+import { databaseOutageStatusPlugin } from './http/outage-status.js';
+import { clientAddress, createRateLimiter } from './http/rate-limit.js';
+import { logRequestWhenDone, startRequestTimeout } from './http/request-log.js';
+import { currentRequest, requestScope, type RequestRecord } from './http/request-scope.js';
+import { countingErrors, createMetrics, operationNamePlugin } from './ops/metrics.js';
+import { checkReadiness } from './ops/readiness.js';
 import { createLogger, errorFields, type Logger } from './logger.js';
 import { loadSeeds, type SeedReport } from './seed/load-seeds.js';
-
-const BODY_LIMIT_BYTES = 1_000_000;
+import { attachSubscriptions } from './subscriptions/websocket.js';
 
 export interface AppOptions {
   /** Called with every SQL statement (tests count them). */
@@ -57,7 +63,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     connection = embedded.connection;
     logger.info('embedded PostgreSQL (PGlite) started', { dataDir: config.dataDir });
   }
-  const orm = await createOrm({ connection, poolMax: embedded ? EMBEDDED_MAX_CONNECTIONS : 10, onQuery: options.onQuery });
+  const poolMax = embedded ? EMBEDDED_MAX_CONNECTIONS : 10;
+  const orm = await createOrm({ connection, poolMax, statementTimeoutMs: config.statementTimeoutMs, onQuery: options.onQuery });
   let seedReport: SeedReport | null = null;
   try {
     const applied = await migrate(orm);
@@ -74,30 +81,70 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
 
   const schema = await buildAppSchema();
   const httpServer = http.createServer();
+  // Receiving a request (headers and body) may not take longer than answering one: slow senders are cut off.
+  httpServer.requestTimeout = config.requestTimeoutMs;
+  httpServer.headersTimeout = Math.min(config.requestTimeoutMs, 60_000);
   const development = config.nodeEnv !== 'production';
+  const metrics = createMetrics();
+  metrics.watchPool(await poolOf(orm), poolMax);
+  const rateLimiter = createRateLimiter(orm, config.rateLimitPerMinute);
+  let draining = false;
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorFormatter((error, context) => logger.error('unexpected error', { ...errorFields(error), ...context }), development),
+    // Production: no "Did you mean ...?" hints naming schema members.
+    hideSchemaDetailsFromClientErrors: !development,
+    // One operation per request: a JSON array is refused (400), so limits and rate limits count every operation.
+    allowBatchedHttpRequests: false,
+    // Requests a browser could send cross-site without a CORS preflight (GET, form posts) need a header that forces one.
+    csrfPrevention: true,
+    parseOptions: limitParseOptions(config.limits),
+    validationRules: limitValidationRules(config.limits),
+    formatError: countingErrors(createErrorFormatter(
+      (error, context) => logger.error('unexpected error', { requestId: currentRequest()?.requestId, ...errorFields(error), ...context }), development), metrics),
     plugins: [
+      costLimitPlugin(config.limits.maxCost),
+      operationNamePlugin,
+      databaseOutageStatusPlugin,
       // No cache hints are used, and federated tracing is not collected: both cost throughput (STACK.md).
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       development
         ? ApolloServerPluginLandingPageLocalDefault({ embed: { initialState: { pollForSchemaUpdates: false } }, document: EXAMPLE_OPERATIONS, includeCookies: false })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
     ],
   });
   await apollo.start();
+  // Live updates: graphql-ws on the same server and path, fed by PostgreSQL LISTEN/NOTIFY (src/subscriptions).
+  const subscriptions = await attachSubscriptions({ httpServer, schema, orm, config, logger, database: connection, embedded: !!embedded });
 
   httpServer.on('request', (req, res) => {
     const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || crypto.randomUUID();
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const record: RequestRecord = { requestId, method: req.method ?? 'GET', path: url.pathname, errorCodes: [] };
+    logRequestWhenDone(res, record, logger, metrics);
+    requestScope.run(record, () => route(req, res, url, record));
+  });
+
+  function route(req: http.IncomingMessage, res: http.ServerResponse, url: URL, record: RequestRecord): void {
+    const { requestId } = record;
     if (url.pathname === '/healthz') {
+      // Liveness only: never touches the database, so an outage does not get the process restarted.
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    if (url.pathname === '/readyz') {
+      void checkReadiness(orm, draining).then((readiness) => {
+        res.writeHead(readiness.ready ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+          .end(JSON.stringify({ status: readiness.ready ? 'ready' : 'unavailable', ...readiness }));
+      });
+      return;
+    }
+    if (url.pathname === '/metrics') {
+      void metrics.render().then((text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text));
       return;
     }
     if (serveExplorer(req, res, url.pathname)) return;
@@ -105,24 +152,47 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `No route ${url.pathname}; the API is at /graphql.` }));
       return;
     }
+    startRequestTimeout(res, config.requestTimeoutMs, () => {
+      record.errorCodes.push('REQUEST_TIMEOUT');
+      metrics.countError('REQUEST_TIMEOUT');
+    });
     handleGraphQL(req, res, url, requestId).catch((error) => {
       logger.error('request failed', { requestId, ...errorFields(error) });
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      if (res.headersSent) return void res.end();
+      res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
     });
-  });
+  }
 
-  /** The request's context: who is calling (from its API key) and its own EntityManager and loaders. */
-  async function contextFor(headers: HeaderMap, requestId: string): Promise<RequestContext> {
-    const key = apiKeyFromHeaders(headers);
-    if (!key) {
-      if (!config.anonymousRead) throw new UnauthenticatedError('This hub does not answer anonymous requests: send an API key as "Authorization: Bearer <key>".');
-      return createRequestContext(orm.em, requestId);
-    }
+  /**
+   * The request's context: who is calling (from its API key) and its own EntityManager and loaders. Every request
+   * is counted by the rate limiter first: by its key's id when the key is valid, else by the client address (so
+   * guessing keys is rate limited too). A database outage here is answered 503 DATABASE_UNAVAILABLE.
+   */
+  async function contextFor(headers: HeaderMap, requestId: string, address: string): Promise<RequestContext> {
     try {
-      return createRequestContext(orm.em, requestId, await principalForKey(orm.em.fork(), key));
+      const key = apiKeyFromHeaders(headers);
+      let principal: Awaited<ReturnType<typeof principalForKey>> | null = null;
+      let refusal: Error | null = null;
+      if (!key) {
+        if (!config.anonymousRead) refusal = new UnauthenticatedError('This hub does not answer anonymous requests: send an API key as "Authorization: Bearer <key>".');
+      } else {
+        try {
+          principal = await principalForKey(orm.em.fork(), key);
+        } catch (error) {
+          if (!(error instanceof InvalidApiKeyError)) throw error;
+          refusal = new UnauthenticatedError(error.message);
+        }
+      }
+      const keyed = principal?.keyId != null;
+      const subject = keyed ? `key:${principal!.keyId}` : `ip:${address}`;
+      const record = currentRequest();
+      if (record) record.subject = subject;
+      await rateLimiter.hit(subject, keyed);
+      if (refusal) throw refusal;
+      return createRequestContext(orm.em, requestId, principal);
     } catch (error) {
-      if (error instanceof InvalidApiKeyError) throw new UnauthenticatedError(error.message);
+      if (isDatabaseConnectionError(error)) throw new DatabaseUnavailableError();
       throw error;
     }
   }
@@ -136,11 +206,11 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     if (req.method === 'POST') {
       let raw: string;
       try {
-        raw = await readBody(req, BODY_LIMIT_BYTES);
+        raw = await readBody(req, config.bodyLimitBytes);
       } catch (error) {
         if (!(error instanceof PayloadTooLargeError)) throw error;
         res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({
-          errors: [{ message: `Request body is larger than ${BODY_LIMIT_BYTES} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+          errors: [{ message: `Request body is larger than ${config.bodyLimitBytes} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
         }));
         return;
       }
@@ -158,8 +228,10 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: () => contextFor(headers, requestId),
+      context: () => contextFor(headers, requestId, clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxy)),
     });
+    // Already answered 504 REQUEST_TIMEOUT: the late result is dropped.
+    if (res.headersSent) return;
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
@@ -186,6 +258,9 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       return result.body.singleResult as Awaited<ReturnType<App['execute']>>;
     },
     async stop() {
+      // /readyz answers 503 from now on, so load balancers stop sending traffic while in-flight requests finish.
+      draining = true;
+      await subscriptions.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await orm.close();

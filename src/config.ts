@@ -16,7 +16,44 @@ export interface AppConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Serve queries without an API key. Changes always need one. */
   anonymousRead: boolean;
+  /** Query limits, checked before anything runs (README "Limits and protections"). */
+  limits: QueryLimits;
+  /** A request still unanswered after this long gets 504 REQUEST_TIMEOUT. */
+  requestTimeoutMs: number;
+  /** PostgreSQL `statement_timeout` of the hub's connections; 0 disables it. */
+  statementTimeoutMs: number;
+  /** Largest accepted request body. */
+  bodyLimitBytes: number;
+  /** Requests per minute per API key (or per client address without a key); 0 disables the limit. */
+  rateLimitPerMinute: number;
+  /** Reverse proxies in front of the hub whose `x-forwarded-for` entries are trusted (0: use the socket address). */
+  trustProxy: number;
+  /** On SIGTERM, how long in-flight requests may take to finish before their connections are closed. */
+  shutdownGraceMs: number;
 }
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
+}
+
+/** Defaults of the numeric settings, documented in the README; the hub's example operations stay under every limit. */
+export const DEFAULTS = {
+  MAX_DEPTH: 10,
+  MAX_ALIASES: 15,
+  MAX_TOKENS: 2000,
+  MAX_DIRECTIVES: 20,
+  MAX_COST: 5000,
+  REQUEST_TIMEOUT_MS: 15_000,
+  STATEMENT_TIMEOUT_MS: 5_000,
+  BODY_LIMIT_BYTES: 1_000_000,
+  RATE_LIMIT_PER_MINUTE: 600,
+  TRUST_PROXY: 0,
+  SHUTDOWN_GRACE_MS: 10_000,
+} as const;
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -34,6 +71,17 @@ function parseBool(name: string, raw: string | undefined, fallback: boolean, pro
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   problems.push(`${name} must be true or false, got "${raw}"`);
   return fallback;
+}
+
+function parseInteger(env: NodeJS.ProcessEnv, name: keyof typeof DEFAULTS, min: number, problems: string[], hint = ''): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return DEFAULTS[name];
+  const value = Number(raw.replace(/_/g, ''));
+  if (!/^\d[\d_]*$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min) {
+    problems.push(`${name} must be an integer >= ${min}${hint}, got "${raw}" (default ${DEFAULTS[name]})`);
+    return DEFAULTS[name];
+  }
+  return value;
 }
 
 /** Parses and validates the environment; throws ConfigError listing every problem at once. */
@@ -73,6 +121,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     introspection: parseBool('INTROSPECTION', env.INTROSPECTION, nodeEnv !== 'production', problems),
     logLevel,
     anonymousRead: parseBool('ANONYMOUS_READ', env.ANONYMOUS_READ, true, problems),
+    limits: {
+      maxDepth: parseInteger(env, 'MAX_DEPTH', 1, problems),
+      maxAliases: parseInteger(env, 'MAX_ALIASES', 0, problems),
+      maxTokens: parseInteger(env, 'MAX_TOKENS', 10, problems),
+      maxDirectives: parseInteger(env, 'MAX_DIRECTIVES', 0, problems),
+      maxCost: parseInteger(env, 'MAX_COST', 1, problems),
+    },
+    requestTimeoutMs: parseInteger(env, 'REQUEST_TIMEOUT_MS', 100, problems),
+    statementTimeoutMs: parseInteger(env, 'STATEMENT_TIMEOUT_MS', 0, problems, ' (0 disables it)'),
+    bodyLimitBytes: parseInteger(env, 'BODY_LIMIT_BYTES', 1024, problems),
+    rateLimitPerMinute: parseInteger(env, 'RATE_LIMIT_PER_MINUTE', 0, problems, ' (0 disables it)'),
+    trustProxy: parseInteger(env, 'TRUST_PROXY', 0, problems, ' (the number of proxies in front of the hub)'),
+    shutdownGraceMs: parseInteger(env, 'SHUTDOWN_GRACE_MS', 0, problems),
     ...overrides,
   };
   if (problems.length) throw new ConfigError(problems);

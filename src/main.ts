@@ -15,10 +15,18 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   const url = await app.listen();
-  app.logger.info(`Lien Thong is ready at ${url}`, { database: config.databaseUrl ? 'server' : 'embedded', nodeEnv: config.nodeEnv });
+  // `url` and `port` let supervisors and tests started with PORT=0 find the hub.
+  app.logger.info(`Lien Thong is ready at ${url}`, { url, port: Number(new URL(url).port), database: config.databaseUrl ? 'server' : 'embedded', nodeEnv: config.nodeEnv });
+  // Stop accepting connections, let in-flight requests finish (up to SHUTDOWN_GRACE_MS), close the database, exit 0.
   const shutdown = async (signal: string) => {
-    app.logger.info('shutting down', { signal });
-    await app.stop();
+    app.logger.info('shutting down: draining in-flight requests', { signal, graceMs: config.shutdownGraceMs });
+    try {
+      await app.stop();
+    } catch (error) {
+      app.logger.error('shutdown failed', { error: error instanceof Error ? error.message : String(error) });
+      process.exit(1);
+    }
+    app.logger.info('stopped', { signal });
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

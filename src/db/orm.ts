@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
+import type { Pool } from 'pg';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -9,9 +10,14 @@ export interface OrmOptions {
   /** A PostgreSQL URL, or explicit connection settings (the embedded database's unix socket). */
   connection: string | { host: string; port: number; user: string; dbName: string };
   poolMax: number;
+  /** PostgreSQL `statement_timeout` of every pooled connection, in ms (0: none). */
+  statementTimeoutMs?: number;
   /** Called with every SQL statement the ORM runs (used by tests and benchmarks to count statements). */
   onQuery?: (sql: string) => void;
 }
+
+/** How long getting a database connection may take before the request fails with DATABASE_UNAVAILABLE. */
+export const CONNECT_TIMEOUT_MS = 5_000;
 
 /** Builds the MikroORM instance over PostgreSQL (server or embedded). Schema changes only through migrations. */
 export async function createOrm(options: OrmOptions): Promise<MikroORM> {
@@ -21,7 +27,16 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
     migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, silent: true, snapshot: false },
+    // min 0: after a database outage no broken connection is kept; new ones are opened on demand once it is back.
     pool: { min: 0, max: options.poolMax },
+    driverOptions: {
+      // Sent as a startup parameter, so it holds on every connection the pool opens, including after an outage.
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      // Fail fast (DATABASE_UNAVAILABLE) when the server cannot be reached or every connection stays busy this long.
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      // Detects half-open connections (a peer that vanished without closing) instead of waiting on them forever.
+      keepAlive: true,
+    },
     debug: options.onQuery ? ['query'] : false,
     logger: (message: string) => {
       if (!options.onQuery) return;
@@ -37,4 +52,9 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
 export async function migrate(orm: MikroORM): Promise<string[]> {
   const applied = await orm.migrator.up();
   return applied.map((m) => m.name);
+}
+
+/** The `pg` pool under MikroORM (for pool metrics). */
+export function poolOf(orm: MikroORM): Promise<Pool> {
+  return orm.em.getConnection().getNativeClient();
 }

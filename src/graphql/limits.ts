@@ -1,0 +1,114 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import {
+  getNamedType, getVariableValues, isCompositeType, isObjectType, isInterfaceType, Kind, valueFromAST,
+  type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLError, type GraphQLSchema, type SelectionSetNode,
+  type ValidationContext, type ValidationRule,
+} from 'graphql';
+import type { QueryLimits } from '../config.js';
+import { QueryLimitError } from './errors.js';
+import { DEFAULT_PAGE_SIZE } from './pagination.js';
+
+/**
+ * Limits checked before an operation runs, so an oversized one is refused in about a millisecond without touching
+ * the database: tokens (graphql-js's parser stops counting at the limit: `parseOptions`), depth, aliases and
+ * directives (GraphQL Armor's validation rules) and cost (below: it needs the variables, which validation cannot see).
+ */
+
+/** Armor reports "Syntax Error: <limit> exceeded, found N."; keep the sentence, give it our code and the setting's name. */
+function report(limit: string, max: number) {
+  return (context: ValidationContext | null, error: GraphQLError) => {
+    context?.reportError(new QueryLimitError(error.message.replace(/^Syntax Error: /, ''), limit, max));
+  };
+}
+
+export function limitValidationRules(limits: QueryLimits): ValidationRule[] {
+  return [
+    // Fragments are not a level of data: `... on Agency { name }` does not count as one level deeper.
+    maxDepthRule({ n: limits.maxDepth, flattenFragments: true, propagateOnRejection: false, onReject: [report('MAX_DEPTH', limits.maxDepth)] }),
+    maxAliasesRule({ n: limits.maxAliases, propagateOnRejection: false, onReject: [report('MAX_ALIASES', limits.maxAliases)] }),
+    maxDirectivesRule({ n: limits.maxDirectives, propagateOnRejection: false, onReject: [report('MAX_DIRECTIVES', limits.maxDirectives)] }),
+  ] as ValidationRule[];
+}
+
+export function limitParseOptions(limits: QueryLimits) {
+  return { maxTokens: limits.maxTokens };
+}
+
+/**
+ * Cost = how many objects the response can hold at most: every field that returns an object costs 1 for each
+ * parent it is resolved on, and a field with a `first` argument (a page) multiplies what is under it by `first`
+ * (its value, a variable's value, the argument's default, or the default page size). Scalars cost nothing: they
+ * come with their row. Each fragment is costed once, so fragment "bombs" cannot make the count itself slow.
+ */
+export function operationCost(schema: GraphQLSchema, operation: { selectionSet: SelectionSetNode; operation: string },
+  fragments: Record<string, FragmentDefinitionNode>, variables: { [name: string]: unknown } = {}): number {
+  const fragmentCosts = new Map<string, number>();
+  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  if (!root) return 0;
+
+  function selectionCost(selectionSet: SelectionSetNode, parent: GraphQLCompositeType): number {
+    let cost = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        // Introspection is answered from memory, and __typename with the row.
+        if (name.startsWith('__')) continue;
+        if (!isObjectType(parent) && !isInterfaceType(parent)) continue;
+        const field = parent.getFields()[name];
+        if (!field) continue;
+        const type = getNamedType(field.type);
+        if (!selection.selectionSet || !isCompositeType(type)) continue;
+        let multiplier = 1;
+        const firstArg = field.args.find((a) => a.name === 'first');
+        if (firstArg) {
+          const given = selection.arguments?.find((a) => a.name.value === 'first');
+          const value = given ? valueFromAST(given.value, firstArg.type, variables) : firstArg.defaultValue;
+          multiplier = typeof value === 'number' && value > 0 ? value : DEFAULT_PAGE_SIZE;
+        }
+        cost += 1 + multiplier * selectionCost(selection.selectionSet, type);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        if (type && isCompositeType(type)) cost += selectionCost(selection.selectionSet, type);
+      } else {
+        const name = selection.name.value;
+        let fragmentCost = fragmentCosts.get(name);
+        if (fragmentCost === undefined) {
+          const fragment = fragments[name];
+          const type = fragment && schema.getType(fragment.typeCondition.name.value);
+          fragmentCosts.set(name, 0); // cycles are refused by validation; this only guards the walk
+          fragmentCost = type && isCompositeType(type) ? selectionCost(fragment.selectionSet, type) : 0;
+          fragmentCosts.set(name, fragmentCost);
+        }
+        cost += fragmentCost;
+      }
+    }
+    return cost;
+  }
+  return selectionCost(operation.selectionSet, root);
+}
+
+/** Refuses an operation whose cost is over `maxCost` once its variables are known (HTTP 400, QUERY_LIMIT_EXCEEDED). */
+export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const definition of document.definitions) {
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+          }
+          // Coerced, so a variable's default (`$n: Int = 100`) counts too; invalid variables fail later anyway.
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          const cost = operationCost(schema, operation, fragments, coerced.coerced ?? {});
+          if (cost > maxCost) {
+            throw new QueryLimitError(`Query cost limit of ${maxCost} exceeded, found ${cost} (objects the response may hold, pages counted at their "first").`, 'MAX_COST', maxCost);
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import client from 'prom-client';
+import type { Pool } from 'pg';
+import { currentRequest, type RequestRecord } from '../http/request-scope.js';
+
+/** Distinct operation names kept as labels; more would let clients grow the metrics without bound. */
+const MAX_OPERATION_LABELS = 200;
+
+export interface Metrics {
+  registry: client.Registry;
+  /** Records one finished HTTP request. */
+  observeRequest(route: string, status: number, seconds: number, record: RequestRecord): void;
+  /** Counts one error sent to a client, by `extensions.code`. */
+  countError(code: string): void;
+  /** Reports the database pool (connections in use, idle, requests waiting for one). */
+  watchPool(pool: Pool | null, max: number): void;
+  /** The Prometheus text exposition. */
+  render(): Promise<string>;
+}
+
+/** Prometheus metrics of one hub: a registry of its own, so several hubs in one process (tests) do not collide. */
+export function createMetrics(): Metrics {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry, prefix: 'lienthong_' });
+  const httpRequests = new client.Counter({
+    name: 'lienthong_http_requests_total', help: 'HTTP requests by route and status.', labelNames: ['route', 'status'], registers: [registry],
+  });
+  const operations = new client.Counter({
+    name: 'lienthong_graphql_requests_total', help: 'GraphQL requests by operation name, operation type and HTTP status.',
+    labelNames: ['operation', 'type', 'status'], registers: [registry],
+  });
+  const durations = new client.Histogram({
+    name: 'lienthong_graphql_request_duration_seconds', help: 'GraphQL request latency by operation name (HTTP request received to response sent).',
+    labelNames: ['operation'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [registry],
+  });
+  const errors = new client.Counter({
+    name: 'lienthong_graphql_errors_total', help: 'Errors sent to clients by extensions.code.', labelNames: ['code'], registers: [registry],
+  });
+  let pool: Pool | null = null;
+  let poolMax = 0;
+  new client.Gauge({
+    name: 'lienthong_db_pool_connections', help: 'Database pool connections by state (in_use, idle), and requests waiting for one (waiting).',
+    labelNames: ['state'], registers: [registry],
+    collect() {
+      this.set({ state: 'in_use' }, pool ? pool.totalCount - pool.idleCount : 0);
+      this.set({ state: 'idle' }, pool?.idleCount ?? 0);
+      this.set({ state: 'waiting' }, pool?.waitingCount ?? 0);
+    },
+  });
+  new client.Gauge({
+    name: 'lienthong_db_pool_max', help: 'Largest number of database connections the pool opens.', registers: [registry],
+    collect() { this.set(poolMax); },
+  });
+
+  const seen = new Set<string>();
+  const operationLabel = (record: RequestRecord) => {
+    if (record.operationName === undefined) return '(unknown)';
+    if (record.operationName === null) return '(anonymous)';
+    if (seen.has(record.operationName)) return record.operationName;
+    if (seen.size >= MAX_OPERATION_LABELS) return '(other)';
+    seen.add(record.operationName);
+    return record.operationName;
+  };
+
+  return {
+    registry,
+    observeRequest(route, status, seconds, record) {
+      httpRequests.inc({ route, status: String(status) });
+      if (route !== 'graphql') return;
+      const operation = operationLabel(record);
+      operations.inc({ operation, type: record.operationType ?? 'unknown', status: String(status) });
+      durations.observe({ operation }, seconds);
+    },
+    countError(code) { errors.inc({ code }); },
+    watchPool(p, max) { pool = p; poolMax = max; },
+    render: () => registry.metrics(),
+  };
+}
+
+const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
+
+/**
+ * Notes the operation's name and type on the running request: the name the client sent as soon as the source is
+ * known (so refused operations are labelled too), then the parsed operation's own.
+ */
+export const operationNamePlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveSource({ request }) {
+        const record = currentRequest();
+        if (record && request.operationName && OPERATION_NAME.test(request.operationName)) record.operationName = request.operationName;
+      },
+      async didResolveOperation({ operationName, operation }) {
+        const record = currentRequest();
+        if (!record) return;
+        record.operationName = operationName;
+        record.operationType = operation?.operation;
+      },
+    };
+  },
+};
+
+type Formatter = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+
+/** Wraps the error formatter (every error sent to a client goes through it) to count errors by code, per request too. */
+export function countingErrors(format: Formatter, metrics: Metrics): Formatter {
+  return (formatted, error) => {
+    const result = format(formatted, error);
+    const code = String(result.extensions?.code ?? 'UNKNOWN');
+    metrics.countError(code);
+    currentRequest()?.errorCodes.push(code);
+    return result;
+  };
+}

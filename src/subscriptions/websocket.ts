@@ -1,0 +1,128 @@
+import crypto from 'node:crypto';
+import type http from 'node:http';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { AppConfig } from '../config.js';
+import { createErrorFormatter } from '../graphql/errors.js';
+import { errorFields, type Logger } from '../logger.js';
+import { apiKeyFromHeaders, InvalidApiKeyError, principalForKey } from '../modules/auth/auth.service.js';
+import type { Principal } from '../modules/auth/principal.js';
+import { createSubscriptionContext } from './context.js';
+import { StatusChangeListener, type DatabaseSettings } from './status-listener.js';
+
+/** Largest message a client may send, as for HTTP request bodies. */
+const MAX_MESSAGE_BYTES = 1_000_000;
+/** How long clients get to answer the close handshake on shutdown before their sockets are cut. */
+const CLOSE_GRACE_MS = 1_000;
+
+export interface SubscriptionServerOptions {
+  httpServer: http.Server;
+  schema: GraphQLSchema;
+  orm: MikroORM;
+  config: AppConfig;
+  logger: Logger;
+  /** The app's database: its URL, or the embedded database's unix socket settings. */
+  database: DatabaseSettings;
+  /** True for the embedded PGlite database (see StatusChangeListener). */
+  embedded: boolean;
+  /** Extra validation rules applied to subscription documents (e.g. the HTTP path's limits). */
+  validationRules?: readonly ValidationRule[];
+}
+
+export interface SubscriptionServer {
+  listener: StatusChangeListener;
+  /** Closes every WebSocket and stops listening. */
+  stop(): Promise<void>;
+}
+
+type ConnectionExtra = { principal: Principal | null };
+
+/** The API key a graphql-ws client sent in `connectionParams` (`authorization: "Bearer <key>"`, or `apiKey`). */
+function apiKeyFromParams(params: Record<string, unknown> | undefined): string | null {
+  const value = (name: string) => (typeof params?.[name] === 'string' ? (params[name] as string) : undefined);
+  const key = apiKeyFromHeaders({ get: (name) => (name === 'authorization' ? value('authorization') ?? value('Authorization') : undefined) });
+  return key ?? value('apiKey')?.trim() ?? null;
+}
+
+/**
+ * Serves GraphQL subscriptions over WebSocket (graphql-ws, the graphql-transport-ws protocol) on the app's HTTP
+ * server at /graphql, fed by a LISTEN on PostgreSQL. Only subscription operations are accepted on the socket
+ * (queries and mutations go over HTTP). The API key is checked when the socket connects; each subscription gets
+ * a context like an HTTP request's (its own EntityManager and loaders, renewed before each event).
+ */
+export async function attachSubscriptions(options: SubscriptionServerOptions): Promise<SubscriptionServer> {
+  const { httpServer, schema, orm, config, logger } = options;
+  const listener = new StatusChangeListener({ database: options.database, embedded: options.embedded, orm, logger });
+  await listener.start();
+
+  const formatError = createErrorFormatter((error, context) => logger.error('unexpected error', { ...errorFields(error), ...context, transport: 'websocket' }), config.nodeEnv !== 'production');
+  const rules = [...specifiedRules, ...(options.validationRules ?? [])];
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
+  const server = useServer<Record<string, unknown>, ConnectionExtra>({
+    schema,
+    isProd: config.nodeEnv === 'production',
+    async onConnect(ctx) {
+      const key = apiKeyFromParams(ctx.connectionParams);
+      const refuse = (reason: string) => {
+        ctx.extra.socket.close(CloseCode.Unauthorized, reason);
+        return false;
+      };
+      if (!key) {
+        if (!config.anonymousRead) return refuse('Unauthorized: send an API key as connectionParams.authorization');
+        ctx.extra.principal = null;
+        return true;
+      }
+      try {
+        ctx.extra.principal = await principalForKey(orm.em.fork(), key);
+        return true;
+      } catch (error) {
+        if (error instanceof InvalidApiKeyError) return refuse(`Unauthorized: ${error.message}`.slice(0, 120));
+        throw error;
+      }
+    },
+    onSubscribe(_ctx, _id, payload) {
+      let document: DocumentNode;
+      try {
+        document = parse(payload.query);
+      } catch (error) {
+        const e = error as GraphQLError;
+        return [new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+      }
+      const errors = validate(schema, document, rules);
+      if (errors.length) {
+        return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } }));
+      }
+      const operation = getOperationAST(document, payload.operationName);
+      if (!operation) return [new GraphQLError('Unable to identify the operation: name it with operationName.', { extensions: { code: 'BAD_REQUEST' } })];
+      if (operation.operation !== 'subscription') {
+        return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations to /graphql over HTTP.', { extensions: { code: 'BAD_REQUEST' } })];
+      }
+      return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+    },
+    context: (ctx) => createSubscriptionContext(orm.em, listener, crypto.randomUUID(), ctx.extra.principal ?? null),
+    onNext(_ctx, _id, _payload, _args, result) {
+      if (!result.errors?.length) return;
+      return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
+    },
+  }, wss);
+  wss.on('error', (error) => logger.error('WebSocket server error', errorFields(error)));
+
+  return {
+    listener,
+    async stop() {
+      const cut = setTimeout(() => {
+        for (const client of wss.clients) client.terminate();
+      }, CLOSE_GRACE_MS);
+      try {
+        await server.dispose();
+      } finally {
+        clearTimeout(cut);
+      }
+      await listener.stop();
+    },
+  };
+}
+
