@@ -24,7 +24,7 @@ import { PayloadTooLargeError, readBody } from './http/read-body.js';
 import { databaseOutageStatusPlugin } from './http/outage-status.js';
 import { clientAddress, createRateLimiter } from './http/rate-limit.js';
 import { logRequestWhenDone, startRequestTimeout } from './http/request-log.js';
-import { currentRequest, requestScope, type RequestRecord } from './http/request-scope.js';
+import { currentRequest, declaredOperationName, requestScope, type RequestRecord } from './http/request-scope.js';
 import { countingErrors, createMetrics, operationNamePlugin } from './ops/metrics.js';
 import { checkReadiness } from './ops/readiness.js';
 import { createLogger, errorFields, type Logger } from './logger.js';
@@ -86,7 +86,10 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   httpServer.headersTimeout = Math.min(config.requestTimeoutMs, 60_000);
   const development = config.nodeEnv !== 'production';
   const metrics = createMetrics();
-  metrics.watchPool(await poolOf(orm), poolMax);
+  const pool = await poolOf(orm);
+  metrics.watchPool(pool, poolMax);
+  // MikroORM already keeps a dropped idle connection from crashing the process; this makes the loss visible in the logs.
+  pool.on('error', (error) => logger.warn('database connection lost', { error: error.message }));
   const rateLimiter = createRateLimiter(orm, config.rateLimitPerMinute);
   let draining = false;
   const apollo = new ApolloServer<RequestContext>({
@@ -118,7 +121,9 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   });
   await apollo.start();
   // Live updates: graphql-ws on the same server and path, fed by PostgreSQL LISTEN/NOTIFY (src/subscriptions).
-  const subscriptions = await attachSubscriptions({ httpServer, schema, orm, config, logger, database: connection, embedded: !!embedded });
+  const subscriptions = await attachSubscriptions({
+    httpServer, schema, orm, config, logger, database: connection, embedded: !!embedded, validationRules: limitValidationRules(config.limits),
+  });
 
   httpServer.on('request', (req, res) => {
     const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || crypto.randomUUID();
@@ -226,6 +231,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         }
       }
     }
+    const record = currentRequest();
+    if (record) record.operationName = declaredOperationName(body, url.searchParams);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
       context: () => contextFor(headers, requestId, clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxy)),

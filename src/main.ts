@@ -18,7 +18,14 @@ async function main(): Promise<void> {
   // `url` and `port` let supervisors and tests started with PORT=0 find the hub.
   app.logger.info(`Lien Thong is ready at ${url}`, { url, port: Number(new URL(url).port), database: config.databaseUrl ? 'server' : 'embedded', nodeEnv: config.nodeEnv });
   // Stop accepting connections, let in-flight requests finish (up to SHUTDOWN_GRACE_MS), close the database, exit 0.
+  let stopping = false;
   const shutdown = async (signal: string) => {
+    if (stopping) {
+      // A second signal: the operator does not want to wait for the drain.
+      app.logger.warn('second signal: exiting without waiting', { signal });
+      process.exit(1);
+    }
+    stopping = true;
     app.logger.info('shutting down: draining in-flight requests', { signal, graceMs: config.shutdownGraceMs });
     try {
       await app.stop();
@@ -29,8 +36,8 @@ async function main(): Promise<void> {
     app.logger.info('stopped', { signal });
     process.exit(0);
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((error) => {

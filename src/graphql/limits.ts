@@ -12,7 +12,7 @@ import { QueryLimitError } from './errors.js';
 import { DEFAULT_PAGE_SIZE } from './pagination.js';
 
 /**
- * Limits checked before an operation runs, so an oversized one is refused in about a millisecond without touching
+ * Limits checked before an operation runs, so an oversized one is refused within milliseconds without touching
  * the database: tokens (graphql-js's parser stops counting at the limit: `parseOptions`), depth, aliases and
  * directives (GraphQL Armor's validation rules) and cost (below: it needs the variables, which validation cannot see).
  */

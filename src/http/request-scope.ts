@@ -21,3 +21,18 @@ export interface RequestRecord {
 export const requestScope = new AsyncLocalStorage<RequestRecord>();
 
 export const currentRequest = (): RequestRecord | undefined => requestScope.getStore();
+
+const NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
+const LEADING_OPERATION = /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]{0,99})/;
+
+/**
+ * The operation name a request declares (`operationName`, else the name of a leading `query Name`), so requests
+ * refused before Apollo parses them (rate limited, database down) are still logged and measured under a name.
+ */
+export function declaredOperationName(body: unknown, search: URLSearchParams): string | undefined {
+  const fields = body && typeof body === 'object' && !Array.isArray(body) ? body as Record<string, unknown> : {};
+  const named = fields.operationName ?? search.get('operationName');
+  if (typeof named === 'string' && NAME.test(named)) return named;
+  const query = fields.query ?? search.get('query');
+  return typeof query === 'string' ? LEADING_OPERATION.exec(query)?.[1] : undefined;
+}

@@ -78,19 +78,10 @@ export function createMetrics(): Metrics {
   };
 }
 
-const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
-
-/**
- * Notes the operation's name and type on the running request: the name the client sent as soon as the source is
- * known (so refused operations are labelled too), then the parsed operation's own.
- */
+/** Notes the parsed operation's name and type on the running request (replacing the name declared in the request). */
 export const operationNamePlugin: ApolloServerPlugin = {
   async requestDidStart() {
     return {
-      async didResolveSource({ request }) {
-        const record = currentRequest();
-        if (record && request.operationName && OPERATION_NAME.test(request.operationName)) record.operationName = request.operationName;
-      },
       async didResolveOperation({ operationName, operation }) {
         const record = currentRequest();
         if (!record) return;
