@@ -66,3 +66,14 @@ describe('no N+1 on provinces -> systems -> connection summary', () => {
     expect(platform.connectionSummary).toMatchObject({ text: '1/1', basis: 'COMPUTED' });
   });
 });
+
+describe('counting without listing', () => {
+  it('runs no page statement for a list of which only totalCount is selected', async () => {
+    app.resetQueries();
+    const data = await app.query(`{ agencies(filter: { kinds: [PROVINCE], validOn: "2023-12-31" }, first: 5) {
+      nodes { systems { totalCount } } } }`);
+    expect(data.agencies.nodes.every((n: any) => typeof n.systems.totalCount === 'number')).toBe(true);
+    expect(app.queries.filter((q) => q.includes('row_number()'))).toEqual([]);
+    expect(app.queries.some((q) => q.includes('count(*)') && q.includes('owner_id'))).toBe(true);
+  });
+});

@@ -74,3 +74,8 @@ export async function tablePage<T extends { dbId: number }>(
 export function containsPattern(foldedText: string): string {
   return `%${foldedText.replace(/[\\%_]/g, '\\$&')}%`;
 }
+
+/** The row of `table` whose unique `code` is this, as a managed entity; null when none. */
+export async function findByCode<T extends object>(em: EntityManager, entity: EntityClass<T>, table: string, code: string): Promise<T | null> {
+  return mapRows(em, entity, await execute(em, `select * from ${table} where code = ?`, [code]))[0] ?? null;
+}

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { BadUserInputError } from './errors.js';
 
@@ -124,4 +125,13 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
     totalCount!: number;
   }
   return PageType;
+}
+
+/**
+ * Whether a connection field's selection needs its items (edges, nodes or pageInfo). When only `totalCount` is
+ * asked for, the page statement is skipped. Fragments count as needing them (not worth resolving here).
+ */
+export function selectsItems(info: GraphQLResolveInfo): boolean {
+  return info.fieldNodes.some((node) => node.selectionSet?.selections.some((s) =>
+    s.kind !== 'Field' || ['edges', 'nodes', 'pageInfo'].includes(s.name.value)));
 }

@@ -1,8 +1,9 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { DateScalar } from '../../graphql/scalars.js';
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context.js';
 import { refId } from '../../graphql/loader-utils.js';
-import { PageArgs, pageRequest, toPage } from '../../graphql/pagination.js';
+import { PageArgs, pageRequest, selectsItems, toPage } from '../../graphql/pagination.js';
 import { AgencyConnection, InformationSystemConnection, ObservationConnection } from '../../graphql/connection-types.js';
 import { Agency } from './agency.entity.js';
 import { AgencyFilter } from './agency.inputs.js';
@@ -37,9 +38,9 @@ export class AgencyResolver {
   }
 
   @FieldResolver(() => InformationSystemConnection, { description: 'Information systems this agency owns.' })
-  async systems(@Root() agency: Agency, @Ctx() ctx: RequestContext, @Args() page: PageArgs) {
+  async systems(@Root() agency: Agency, @Ctx() ctx: RequestContext, @Args() page: PageArgs, @Info() info: GraphQLResolveInfo) {
     const request = pageRequest(page);
-    const items = await ctx.loaders.systemsByOwner.for(request).load(agency.dbId);
+    const items = selectsItems(info) ? await ctx.loaders.systemsByOwner.for(request).load(agency.dbId) : [];
     return toPage({ items, request, count: () => ctx.loaders.systemCountByOwner.load(agency.dbId) });
   }
 
@@ -48,6 +49,7 @@ export class AgencyResolver {
     @Root() agency: Agency,
     @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('includePredecessors', { defaultValue: true, description: 'Include figures of the units this one succeeded, through any chain of mergers.' }) includePredecessors: boolean,
   ) {
     const request = pageRequest(page);
@@ -55,7 +57,7 @@ export class AgencyResolver {
     const [pages, counts] = includePredecessors
       ? [loaders.observationsByAgencyLineage, loaders.observationCountByAgencyLineage]
       : [loaders.observationsByAgency, loaders.observationCountByAgency];
-    const items = await pages.for(request).load(agency.dbId);
+    const items = selectsItems(info) ? await pages.for(request).load(agency.dbId) : [];
     return toPage({ items, request, count: () => counts.load(agency.dbId) });
   }
 

@@ -14,7 +14,7 @@ const count = (connected: number, total: number): ConnectionCount => ({ connecte
 export async function connectionSummary(ctx: RequestContext, system: InformationSystem, asOf: string | null): Promise<ConnectionSummary> {
   const on = asOf ?? ctx.today;
   const [computed, reportedObservation] = await Promise.all([
-    ctx.loaders.computedCountsBySystem.for({ asOf: on }).load(system.dbId),
+    ctx.loaders.computedCountsBySystem.for({ asOf: on, current: on >= ctx.today }).load(system.dbId),
     ctx.loaders.reportedCountBySystem.for({ asOf: on }).load(system.dbId),
   ]);
   const computedCount = count(computed.connected, computed.total);

@@ -32,9 +32,12 @@ export function edgesOfSystems(args: EdgeListArgs): string {
     args.asOf ? ` and ${status} is not null` : '',
     args.statuses?.length ? ` and ${status} in (${args.statuses.map((s) => `'${s}'`).join(', ')})` : '',
   ].join('');
+  // UNION ALL (no sort of whole rows): a connection can reach the same anchor from two sides only when its
+  // platform is also one of its ends, which the guard on the `via` side excludes.
   return sides
-    .map((side) => `select c.*, c.${side} as anchor__ from connection c where c.${side} in (?)${filters}`)
-    .join(' union ');
+    .map((side) => `select c.*, c.${side} as anchor__ from connection c where c.${side} in (?)${filters}${
+      side === 'via_id' ? ' and c.via_id not in (c.consumer_id, c.provider_id)' : ''}`)
+    .join(' union all ');
 }
 
 /** Per-system counts behind the computed connection summary. */
@@ -46,6 +49,8 @@ export interface ComputedCounts {
 
 export interface SummaryArgs {
   asOf: string;
+  /** True when `asOf` is today or later: the connection rows hold the answer, the history need not be searched. */
+  current?: boolean;
 }
 
 export function connectionLoaders(em: EntityManager) {
@@ -78,11 +83,15 @@ export function connectionLoaders(em: EntityManager) {
         const rows = await execute(em, `
           with touching as (
             select c.* from connection c where c.consumer_id in (?) or c.provider_id in (?) or c.via_id in (?)
-          ), latest as (
-            select distinct on (e.connection_id) e.connection_id, e.status, e.evidence_id
-            from connection_event e join touching t on t.id = e.connection_id
-            where e.occurred_on <= ?
-            order by e.connection_id, e.occurred_on desc, e.id desc
+          ), latest as (${args.current
+            // Today: the status on the row is the latest event (no event is dated in the future); fetch only its evidence.
+            ? `select t.id as connection_id, t.status, e.evidence_id from touching t
+               left join connection_event e on e.connection_id = t.id and e.occurred_on = t.status_since and e.status = t.status
+               where ?::date is not null`
+            : `select distinct on (e.connection_id) e.connection_id, e.status, e.evidence_id
+               from connection_event e join touching t on t.id = e.connection_id
+               where e.occurred_on <= ?
+               order by e.connection_id, e.occurred_on desc, e.id desc`}
           ), sides as (
             select t.consumer_id as system_id, t.provider_id as other_id, l.status, l.evidence_id from latest l join touching t on t.id = l.connection_id
             union all

@@ -1,4 +1,4 @@
-import { execute } from '../../db/sql.js';
+import { execute, findByCode } from '../../db/sql.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { BadUserInputError, NotFoundError } from '../../graphql/errors.js';
 import { InformationSystem } from '../system/information-system.entity.js';
@@ -43,7 +43,7 @@ function step(from: string, direction: ConnectionDirection, statuses: Connection
 }
 
 async function systemIdByCode(ctx: RequestContext, code: string, field: string): Promise<number> {
-  const system = await ctx.em.findOne(InformationSystem, { code });
+  const system = await findByCode(ctx.em, InformationSystem, 'information_system', code);
   if (!system) throw new NotFoundError(`No information system has the code "${code}" (argument "${field}"). Find codes with informationSystems or search.`);
   return system.dbId;
 }

@@ -1,4 +1,4 @@
-import { execute, mapRows, tablePage, Where } from '../../db/sql.js';
+import { execute, findByCode, mapRows, tablePage, Where } from '../../db/sql.js';
 import { CODE_WITH_PREDECESSORS } from '../agency/lineage.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { BadUserInputError } from '../../graphql/errors.js';
@@ -43,7 +43,7 @@ export async function indicatorSeries(
 }
 
 export function findIndicatorByCode(ctx: RequestContext, code: string): Promise<Indicator | null> {
-  return ctx.em.findOne(Indicator, { code });
+  return findByCode(ctx.em, Indicator, 'indicator', code);
 }
 
 export function listIndicators(ctx: RequestContext, args: PageArgs): Promise<PageResult<Indicator>> {

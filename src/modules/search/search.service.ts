@@ -12,11 +12,24 @@ const MAX_QUERY_LENGTH = 200;
 
 /** What each searchable table contributes, and how much its kind weighs in the ranking (names before quotes). */
 const SOURCES = [
-  { type: 'Agency', table: 'agency', weight: 0.3 },
-  { type: 'InformationSystem', table: 'information_system', weight: 0.3 },
-  { type: 'Indicator', table: 'indicator', weight: 0.2 },
-  { type: 'Observation', table: 'observation', weight: 0 },
+  { type: 'Agency', table: 'agency', weight: 0.3, fuzzy: true },
+  { type: 'InformationSystem', table: 'information_system', weight: 0.3, fuzzy: true },
+  { type: 'Indicator', table: 'indicator', weight: 0.2, fuzzy: true },
+  // Figures are matched on every word only: their texts are long quotes in which common folded words ("dong" is
+  // đồng and động) make trigram similarity match a large part of the table.
+  { type: 'Observation', table: 'observation', weight: 0, fuzzy: false },
 ] as const;
+
+type Source = (typeof SOURCES)[number];
+
+/**
+ * A row of `s` matches when its folded text contains every word (one LIKE per word, so the trigram index is used),
+ * or, for names, when pg_trgm's word similarity passes its threshold (typos).
+ */
+function matchCondition(s: Source, words: string[], folded: string): { sql: string; params: unknown[] } {
+  const all = words.map(() => 't.search_text like ?').join(' and ');
+  return s.fuzzy ? { sql: `((${all}) or ? <% t.search_text)`, params: [...words, folded] } : { sql: `(${all})`, params: words };
+}
 
 function offsetFrom(after: string | null | undefined): number {
   if (after == null) return 0;
@@ -32,7 +45,8 @@ const cursorAt = (offset: number) => Buffer.from(`${CURSOR_PREFIX}${offset}`, 'u
 /**
  * One ranked search over agencies, systems, indicators and figures. Text is folded in TypeScript (diacritics off,
  * đ -> d, lower case) and matched against folded columns with pg_trgm, so the server and PGlite rank identically:
- * a row matches when it contains every word of the query, or when pg_trgm's word similarity passes its threshold.
+ * a row matches when it contains every word of the query, or (names only) when pg_trgm's word similarity passes
+ * its threshold.
  */
 export async function search(ctx: RequestContext, query: string, args: PageArgs): Promise<SearchConnection> {
   const first = pageSize(args.first);
@@ -42,14 +56,19 @@ export async function search(ctx: RequestContext, query: string, args: PageArgs)
   if (folded.length > MAX_QUERY_LENGTH) throw new BadUserInputError(`"query" must be at most ${MAX_QUERY_LENGTH} characters.`, 'query');
   const words = folded.split(' ').map((w) => `%${w.replace(/[\\%_]/g, '\\$&')}%`);
 
-  const branch = (s: (typeof SOURCES)[number]) => `
-    select '${s.type}' as type, t.id,
-      word_similarity(?, t.search_text) + case when t.search_text like all (array[?]) then 1 else 0 end + ${s.weight} as score
-    from ${s.table} t where t.search_text like all (array[?]) or ? <% t.search_text`;
+  const branches = SOURCES.map((s) => {
+    const match = matchCondition(s, words, folded);
+    return {
+      sql: `select '${s.type}' as type, t.id,
+        word_similarity(?, t.search_text) + case when ${words.map(() => 't.search_text like ?').join(' and ')} then 1 else 0 end + ${s.weight} as score
+        from ${s.table} t where ${match.sql}`,
+      params: [folded, ...words, ...match.params],
+    };
+  });
   const rows = await execute(ctx.em, `
-    select type, id, score, count(*) over () as total from (${SOURCES.map(branch).join(' union all ')}) r
+    select type, id, score, count(*) over () as total from (${branches.map((b) => b.sql).join(' union all ')}) r
     order by score desc, type, id offset ? limit ?`,
-  [...SOURCES.flatMap(() => [folded, words, words, folded]), offset, first + 1]);
+  [...branches.flatMap((b) => b.params), offset, first + 1]);
 
   const page = rows.slice(0, first);
   const nodes = await Promise.all(page.map((r) => loadNode(ctx, r.type as NodeTypeName, Number(r.id))));
@@ -70,8 +89,8 @@ export async function search(ctx: RequestContext, query: string, args: PageArgs)
 
 /** The total when the page itself is empty (a cursor past the end). */
 async function countAll(ctx: RequestContext, folded: string, words: string[]): Promise<number> {
-  const branch = (s: (typeof SOURCES)[number]) => `select 1 from ${s.table} t where t.search_text like all (array[?]) or ? <% t.search_text`;
-  const rows = await execute(ctx.em, `select count(*)::int as n from (${SOURCES.map(branch).join(' union all ')}) r`,
-    SOURCES.flatMap(() => [words, folded]));
+  const branches = SOURCES.map((s) => matchCondition(s, words, folded));
+  const rows = await execute(ctx.em, `select count(*)::int as n from (${SOURCES.map((s, i) => `select 1 from ${s.table} t where ${branches[i].sql}`).join(' union all ')}) r`,
+    branches.flatMap((b) => b.params));
   return Number(rows[0].n);
 }

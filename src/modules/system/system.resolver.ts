@@ -1,9 +1,10 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { DateScalar } from '../../graphql/scalars.js';
-import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionConnection, InformationSystemConnection, ObservationConnection } from '../../graphql/connection-types.js';
 import { refId } from '../../graphql/loader-utils.js';
-import { PageArgs, pageRequest, toPage } from '../../graphql/pagination.js';
+import { PageArgs, pageRequest, selectsItems, toPage } from '../../graphql/pagination.js';
 import { Agency } from '../agency/agency.entity.js';
 import { ConnectionSummary } from '../connection/connection-summary.types.js';
 import { connectionSummary } from '../connection/connection-summary.service.js';
@@ -50,13 +51,14 @@ export class SystemResolver {
     @Root() system: InformationSystem,
     @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('direction', () => ConnectionDirection, { defaultValue: ConnectionDirection.BOTH, description: 'UPSTREAM (providers it uses), DOWNSTREAM (its consumers) or BOTH (also connections through it as a platform).' }) direction: ConnectionDirection,
     @Arg('status', () => [ConnectionStatus], { nullable: true, description: 'Only connections whose status (on `asOf` when given) is one of these.' }) status?: ConnectionStatus[] | null,
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'Only connections that existed on this date; `status` then filters on their status that day (read it with `statusOn`).' }) asOf?: string | null,
   ) {
     const request = pageRequest(page);
     const edgeArgs = { direction, statuses: status ?? null, asOf: asOf ?? null };
-    const items = await ctx.loaders.connectionsBySystem.for({ ...edgeArgs, request }).load(system.dbId);
+    const items = selectsItems(info) ? await ctx.loaders.connectionsBySystem.for({ ...edgeArgs, request }).load(system.dbId) : [];
     return toPage({ items, request, count: () => ctx.loaders.connectionCountBySystem.for(edgeArgs).load(system.dbId) });
   }
 
@@ -96,9 +98,9 @@ export class SystemResolver {
   }
 
   @FieldResolver(() => ObservationConnection, { description: 'Figures reported about this system.' })
-  async observations(@Root() system: InformationSystem, @Ctx() ctx: RequestContext, @Args() page: PageArgs) {
+  async observations(@Root() system: InformationSystem, @Ctx() ctx: RequestContext, @Args() page: PageArgs, @Info() info: GraphQLResolveInfo) {
     const request = pageRequest(page);
-    const items = await ctx.loaders.observationsBySystem.for(request).load(system.dbId);
+    const items = selectsItems(info) ? await ctx.loaders.observationsBySystem.for(request).load(system.dbId) : [];
     return toPage({ items, request, count: () => ctx.loaders.observationCountBySystem.load(system.dbId) });
   }
 }

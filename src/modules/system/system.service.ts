@@ -1,4 +1,4 @@
-import { containsPattern, tablePage, Where } from '../../db/sql.js';
+import { containsPattern, findByCode, tablePage, Where } from '../../db/sql.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { pageRequest, type PageArgs, type PageResult } from '../../graphql/pagination.js';
 import { foldText } from '../../seed/fold.js';
@@ -6,7 +6,7 @@ import { InformationSystem } from './information-system.entity.js';
 import type { SystemFilter } from './system.inputs.js';
 
 export async function findSystemByCode(ctx: RequestContext, code: string): Promise<InformationSystem | null> {
-  return ctx.em.findOne(InformationSystem, { code });
+  return findByCode(ctx.em, InformationSystem, 'information_system', code);
 }
 
 export function listSystems(ctx: RequestContext, filter: SystemFilter | null | undefined, args: PageArgs): Promise<PageResult<InformationSystem>> {
