@@ -9,9 +9,42 @@ export function execute(em: EntityManager, sql: string, params: unknown[] = []):
   return em.getConnection().execute(sql, params, 'all', em.getTransactionContext());
 }
 
-/** Maps raw rows to managed entities (identity map shared with the request). */
+interface ColumnPlan {
+  prop: string;
+  column: string;
+  relation: boolean;
+}
+const plans = new Map<EntityClass<object>, ColumnPlan[]>();
+
+function planFor(em: EntityManager, entity: EntityClass<object>): ColumnPlan[] {
+  let plan = plans.get(entity);
+  if (!plan) {
+    plan = em.getMetadata().get(entity).props
+      .filter((p) => (p.kind === 'scalar' || p.kind === 'm:1') && p.fieldNames?.length === 1)
+      .map((p) => ({ prop: p.name, column: p.fieldNames[0], relation: p.kind === 'm:1' }));
+    plans.set(entity, plan);
+  }
+  return plan;
+}
+
+/**
+ * Turns raw rows into read-only instances of an entity class: own properties named as the entity's, relations as
+ * `{ dbId }` references. Read paths never change what they load, so they skip the ORM's hydration and identity
+ * map, which cost more than the SQL for large pages (BENCHMARKS.md). Writes go through the EntityManager.
+ */
 export function mapRows<T extends object>(em: EntityManager, entity: EntityClass<T>, rows: Row[]): T[] {
-  return rows.map((row) => em.map(entity, row as never));
+  const plan = planFor(em, entity as EntityClass<object>);
+  return rows.map((row) => {
+    const instance = Object.create(entity.prototype) as T;
+    for (const { prop, column, relation } of plan) {
+      const raw = row[column];
+      // defineProperty: own data properties shadow the ORM's change-tracking accessors on the prototype.
+      Object.defineProperty(instance, prop, {
+        value: relation ? (raw == null ? null : { dbId: Number(raw) }) : raw ?? null, writable: true, enumerable: true, configurable: true,
+      });
+    }
+    return instance;
+  });
 }
 
 /**
@@ -25,12 +58,13 @@ export async function childPages<T extends object>(
       select x.*, row_number() over (partition by x.anchor__ order by x.id) as rn__ from (${inner}) x where x.id > ?
     ) y where y.rn__ <= ? order by y.anchor__, y.id`, [...params, request.afterId, request.first + 1]);
   const pages = new Map<number, T[]>();
-  for (const { anchor__, rn__: _rn, ...row } of rows) {
-    const anchor = Number(anchor__);
+  const mapped = mapRows(em, entity, rows);
+  rows.forEach((row, i) => {
+    const anchor = Number(row.anchor__);
     const list = pages.get(anchor) ?? [];
-    list.push(em.map(entity, row as never));
+    list.push(mapped[i]);
     pages.set(anchor, list);
-  }
+  });
   return pages;
 }
 
