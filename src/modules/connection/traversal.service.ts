@@ -1,4 +1,4 @@
-import { execute, findByCode } from '../../db/sql.js';
+import { execute, findByCode, mapRows, type Row } from '../../db/sql.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { BadUserInputError, NotFoundError } from '../../graphql/errors.js';
 import { InformationSystem } from '../system/information-system.entity.js';
@@ -32,14 +32,24 @@ function statusWhere(statuses: ConnectionStatus[] | null): string {
  * The connections one step away from `${from}` in a direction, each with its status on the date (`?` placeholder,
  * bound by the caller), as rows (other_id, connection_id, status, since). Used inside recursive queries.
  */
-function step(from: string, direction: ConnectionDirection, statuses: ConnectionStatus[] | null): string {
+function step(from: string, direction: ConnectionDirection, statuses: ConnectionStatus[] | null, current: boolean): string {
   const sides = [];
-  if (direction !== ConnectionDirection.DOWNSTREAM) sides.push(`select c.provider_id as other_id, c.id as connection_id from connection c where c.consumer_id = ${from}`);
-  if (direction !== ConnectionDirection.UPSTREAM) sides.push(`select c.consumer_id as other_id, c.id as connection_id from connection c where c.provider_id = ${from}`);
+  if (direction !== ConnectionDirection.DOWNSTREAM) sides.push(`select c.provider_id as other_id, c.id as connection_id, c.status, c.status_since from connection c where c.consumer_id = ${from}`);
+  if (direction !== ConnectionDirection.UPSTREAM) sides.push(`select c.consumer_id as other_id, c.id as connection_id, c.status, c.status_since from connection c where c.provider_id = ${from}`);
   return `(select n.other_id, n.connection_id, st.status, st.since from (${sides.join(' union all ')}) n
-    cross join lateral (select e.status, e.occurred_on as since from connection_event e
-      where e.connection_id = n.connection_id and e.occurred_on <= ? order by e.occurred_on desc, e.id desc limit 1) st
+    cross join lateral ${statusOn('n.connection_id', 'n', current)} st
     ${statusWhere(statuses)})`;
+}
+
+/**
+ * A connection's status on the date (`?`, bound by the caller) as a lateral row (status, since). Today (no event
+ * is ever dated in the future) the connection row holds it; for a past date the latest event on or before it.
+ */
+function statusOn(connectionId: string, row: string, current: boolean): string {
+  return current
+    ? `(select ${row}.status, ${row}.status_since as since where ?::date is not null)`
+    : `(select e.status, e.occurred_on as since from connection_event e
+        where e.connection_id = ${connectionId} and e.occurred_on <= ? order by e.occurred_on desc, e.id desc limit 1)`;
 }
 
 async function systemIdByCode(ctx: RequestContext, code: string, field: string): Promise<number> {
@@ -64,13 +74,14 @@ export async function neighbourhood(
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PER_HOP) {
     throw new BadUserInputError(`"perHopLimit" must be between 1 and ${MAX_PER_HOP}, got ${limit}.`, 'perHopLimit');
   }
+  const current = args.asOf >= ctx.today;
   const kindFilter = args.kinds?.length ? `and t.kind in (${args.kinds.map((k) => `'${k}'`).join(', ')})` : '';
   const rows = await execute(ctx.em, `
     with recursive walk(system_id, hops) as (
       select ?::int, 0
       union
       select n.other_id, w.hops + 1
-      from walk w cross join lateral ${step('w.system_id', args.direction, args.statuses)} n
+      from walk w cross join lateral ${step('w.system_id', args.direction, args.statuses, current)} n
       join information_system t on t.id = n.other_id
       where w.hops < ? ${kindFilter}
     ), reached as (
@@ -82,25 +93,24 @@ export async function neighbourhood(
     ), kept as (
       select * from ranked where rn <= ? or hops = 0
     ), edges as (
-      select c.id, st.status, st.since from connection c
+      select c.id, st.status, st.since, to_jsonb(c.*) as data from connection c
       join kept a on a.system_id = c.consumer_id
       join kept b on b.system_id = c.provider_id
-      cross join lateral (select e.status, e.occurred_on as since from connection_event e
-        where e.connection_id = c.id and e.occurred_on <= ? order by e.occurred_on desc, e.id desc limit 1) st
+      cross join lateral ${statusOn('c.id', 'c', current)} st
       ${statusWhere(args.statuses)}
     )
-    select 'S' as kind, system_id as id, hops, n::int as n, null as status, null::date as since from kept
+    -- The rows themselves come back with the traversal: no second round trip to load thousands of ids.
+    select 'S' as kind, k.system_id as id, k.hops, k.n::int as n, null as status, null::date as since, to_jsonb(s.*) as data
+    from kept k join information_system s on s.id = k.system_id
     union all
-    select 'E', id, null, null, status, since from edges
+    select 'E', id, null, null, status, since, data from edges
     order by kind desc, hops, id`,
   [root.dbId, args.asOf, args.depth, limit, args.asOf]);
 
   const systemRows = rows.filter((r) => r.kind === 'S');
   const edgeRows = rows.filter((r) => r.kind === 'E');
-  const [systems, connections] = await Promise.all([
-    ctx.loaders.systemById.loadMany(systemRows.map((r) => Number(r.id))),
-    ctx.loaders.connectionById.loadMany(edgeRows.map((r) => Number(r.id))),
-  ]);
+  const systems = mapRows(ctx.em, InformationSystem, systemRows.map((r) => r.data as Row));
+  const connections = mapRows(ctx.em, Connection, edgeRows.map((r) => r.data as Row));
   const hops = new Map<number, { hops: number; systems: number; returned: number }>();
   for (const r of systemRows) {
     const h = Number(r.hops);
@@ -113,8 +123,8 @@ export async function neighbourhood(
     depth: args.depth,
     direction: args.direction,
     asOf: args.asOf,
-    systems: systemRows.map((r, i) => ({ hops: Number(r.hops), system: systems[i] as InformationSystem })),
-    edges: edgeRows.map((r, i) => ({ connection: connections[i] as Connection, status: r.status as ConnectionStatus, statusSince: String(r.since) })),
+    systems: systemRows.map((r, i) => ({ hops: Number(r.hops), system: systems[i] })),
+    edges: edgeRows.map((r, i) => ({ connection: connections[i], status: r.status as ConnectionStatus, statusSince: String(r.since) })),
     hops: counts,
     truncated: counts.some((c) => c.returned < c.systems),
   };
@@ -133,13 +143,14 @@ export async function connectionPaths(
   if (!Number.isInteger(args.first) || args.first < 1 || args.first > 100) {
     throw new BadUserInputError(`"first" must be between 1 and 100, got ${args.first}.`, 'first');
   }
+  const current = args.asOf >= ctx.today;
   const [fromId, toId] = await Promise.all([systemIdByCode(ctx, fromCode, 'from'), systemIdByCode(ctx, toCode, 'to')]);
   if (fromId === toId) throw new BadUserInputError('"from" and "to" are the same system.', 'to');
   const rows = await execute(ctx.em, `
     with recursive dist(system_id, hops) as (
       select ?::int, 0
       union
-      select n.other_id, d.hops + 1 from dist d cross join lateral ${step('d.system_id', args.direction, args.statuses)} n
+      select n.other_id, d.hops + 1 from dist d cross join lateral ${step('d.system_id', args.direction, args.statuses, current)} n
       where d.hops < ? and d.system_id <> ?
     ), best as (
       select system_id, min(hops) as hops from dist group by system_id
@@ -147,7 +158,7 @@ export async function connectionPaths(
       select b.system_id, b.hops, array[b.system_id], array[]::int[] from best b where b.system_id = ?
       union all
       select prev.system_id, prev.hops, prev.system_id || k.systems, n.connection_id || k.connections
-      from back k cross join lateral ${step('k.system_id', OPPOSITE[args.direction], args.statuses)} n
+      from back k cross join lateral ${step('k.system_id', OPPOSITE[args.direction], args.statuses, current)} n
       join best prev on prev.system_id = n.other_id and prev.hops = k.hops - 1
       where k.hops > 0
     )
