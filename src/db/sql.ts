@@ -1,3 +1,4 @@
+import type DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass } from '@mikro-orm/core';
 import type { PageRequest, PageResult } from '../graphql/pagination.js';
@@ -48,24 +49,41 @@ export function mapRows<T extends object>(em: EntityManager, entity: EntityClass
 }
 
 /**
- * Pages of children for many parents in one statement. `inner` selects the child rows plus an `anchor__`
- * column naming the parent each belongs to; each parent gets its own page of `first + 1` rows after `afterId`.
+ * Pages of children for many parents in one statement. `inner` selects the child rows plus an `anchor__` column
+ * naming the parent each belongs to; each parent gets its own page of `first + 1` rows after `afterId`, and the
+ * statement also counts each parent's children, so `totalCount` needs no statement of its own (`totals`; a parent
+ * missing from it has no child after the cursor and its count is not known here).
  */
 export async function childPages<T extends object>(
   em: EntityManager, entity: EntityClass<T>, inner: string, params: unknown[], request: PageRequest,
-): Promise<Map<number, T[]>> {
+): Promise<{ pages: Map<number, T[]>; totals: Map<number, number> }> {
   const rows = await execute(em, `select * from (
-      select x.*, row_number() over (partition by x.anchor__ order by x.id) as rn__ from (${inner}) x where x.id > ?
-    ) y where y.rn__ <= ? order by y.anchor__, y.id`, [...params, request.afterId, request.first + 1]);
-  const pages = new Map<number, T[]>();
+      select x.*, count(*) over (partition by x.anchor__) as total__,
+             count(*) filter (where x.id > ?) over (partition by x.anchor__ order by x.id) as rn__
+      from (${inner}) x
+    ) y where y.id > ? and y.rn__ <= ? order by y.anchor__, y.id`, [request.afterId, ...params, request.afterId, request.first + 1]);
   const mapped = mapRows(em, entity, rows);
+  const pages = new Map<number, T[]>();
+  const totals = new Map<number, number>();
   rows.forEach((row, i) => {
     const anchor = Number(row.anchor__);
     const list = pages.get(anchor) ?? [];
     list.push(mapped[i]);
     pages.set(anchor, list);
+    totals.set(anchor, Number(row.total__));
   });
-  return pages;
+  return { pages, totals };
+}
+
+/**
+ * Fills a count loader from a page statement's totals: parents with children after the cursor get their total, and
+ * with no cursor, parents without any child get 0.
+ */
+export function primeCounts(loader: DataLoader<number, number>, ids: readonly number[], totals: Map<number, number>, request: PageRequest): void {
+  for (const id of ids) {
+    const total = totals.get(id) ?? (request.afterId === 0 ? 0 : undefined);
+    if (total !== undefined) loader.clear(id).prime(id, total);
+  }
 }
 
 /** Counts the rows of `inner` per `anchor__` in one statement. */

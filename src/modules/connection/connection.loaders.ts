@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { childCounts, childPages, execute, mapRows } from '../../db/sql.js';
+import { childCounts, childPages, execute, mapRows, primeCounts } from '../../db/sql.js';
 import { byIdLoader, LoaderFamily } from '../../graphql/loader-utils.js';
 import type { PageRequest } from '../../graphql/pagination.js';
 import { Observation } from '../observation/observation.entity.js';
@@ -54,21 +54,23 @@ export interface SummaryArgs {
 }
 
 export function connectionLoaders(em: EntityManager) {
+  const connectionCountBySystem = new LoaderFamily((args: EdgeListArgs) =>
+    new DataLoader<number, number>(async (ids) => {
+      const sql = edgesOfSystems(args);
+      const counts = await childCounts(em, sql, sql.split('(?)').slice(1).map(() => [...ids]));
+      return ids.map((id) => counts.get(id) ?? 0);
+    }));
   return {
     connectionById: byIdLoader(em, Connection),
-    connectionsBySystem: new LoaderFamily((args: EdgeListArgs & { request: PageRequest }) =>
+    connectionsBySystem: new LoaderFamily(({ request, ...edgeArgs }: EdgeListArgs & { request: PageRequest }) =>
       new DataLoader<number, Connection[]>(async (ids) => {
-        const sql = edgesOfSystems(args);
+        const sql = edgesOfSystems(edgeArgs);
         const params = sql.split('(?)').slice(1).map(() => [...ids]);
-        const pages = await childPages(em, Connection, sql, params, args.request);
+        const { pages, totals } = await childPages(em, Connection, sql, params, request);
+        primeCounts(connectionCountBySystem.for(edgeArgs), ids, totals, request);
         return ids.map((id) => pages.get(id) ?? []);
       })),
-    connectionCountBySystem: new LoaderFamily((args: EdgeListArgs) =>
-      new DataLoader<number, number>(async (ids) => {
-        const sql = edgesOfSystems(args);
-        const counts = await childCounts(em, sql, sql.split('(?)').slice(1).map(() => [...ids]));
-        return ids.map((id) => counts.get(id) ?? 0);
-      })),
+    connectionCountBySystem,
     historyByConnection: new DataLoader<number, ConnectionEvent[]>(async (ids) => {
       const events = await em.find(ConnectionEvent, { connection: { $in: [...ids] } } as never, { orderBy: { occurredOn: 'asc', dbId: 'asc' } });
       return ids.map((id) => events.filter((e) => e.connection.dbId === id));

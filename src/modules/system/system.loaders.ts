@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { childCounts, childPages } from '../../db/sql.js';
+import { childCounts, childPages, primeCounts } from '../../db/sql.js';
 import { byIdLoader, LoaderFamily } from '../../graphql/loader-utils.js';
 import type { PageRequest } from '../../graphql/pagination.js';
 import { InformationSystem } from './information-system.entity.js';
@@ -9,18 +9,20 @@ import { SystemLifecycleEvent } from './system-lifecycle-event.entity.js';
 const OWNED = 'select s.*, s.owner_id as anchor__ from information_system s where s.owner_id in (?)';
 
 export function systemLoaders(em: EntityManager) {
+  const systemCountByOwner = new DataLoader<number, number>(async (ids) => {
+    const counts = await childCounts(em, OWNED, [[...ids]]);
+    return ids.map((id) => counts.get(id) ?? 0);
+  });
   return {
     systemById: byIdLoader(em, InformationSystem),
-    /** Systems owned by each agency: one statement for every agency of the page. */
+    /** Systems owned by each agency, and their counts: one statement for every agency of the page. */
     systemsByOwner: new LoaderFamily((request: PageRequest) =>
       new DataLoader<number, InformationSystem[]>(async (ids) => {
-        const pages = await childPages(em, InformationSystem, OWNED, [[...ids]], request);
+        const { pages, totals } = await childPages(em, InformationSystem, OWNED, [[...ids]], request);
+        primeCounts(systemCountByOwner, ids, totals, request);
         return ids.map((id) => pages.get(id) ?? []);
       })),
-    systemCountByOwner: new DataLoader<number, number>(async (ids) => {
-      const counts = await childCounts(em, OWNED, [[...ids]]);
-      return ids.map((id) => counts.get(id) ?? 0);
-    }),
+    systemCountByOwner,
     lifecycleBySystem: new DataLoader<number, SystemLifecycleEvent[]>(async (ids) => {
       const events = await em.find(SystemLifecycleEvent, { system: { $in: [...ids] } } as never, { orderBy: { occurredOn: 'asc', dbId: 'asc' } });
       return ids.map((id) => events.filter((e) => e.system.dbId === id));
