@@ -56,23 +56,27 @@ create type pgl_bench.search_hit as (type text, id int, code text, score float8,
 -- `folded` is the query folded as the hub folds it (src/seed/fold.ts: no diacritics, đ -> d, lower case) and
 -- `words` its words as LIKE patterns ('%lam%'); the client computes both, as the hub does in TypeScript.
 create function pgl_bench.search(folded text, words text[], lim int, skip int default 0) returns setof pgl_bench.search_hit
-language sql stable as $$
-  select type, id, code, score, (count(*) over ())::int as total from (
-    select 'Agency' as type, t.id, t.code,
-      word_similarity(folded, t.search_text) + case when t.search_text like all (words) then 1 else 0 end + 0.3 as score
-    from agency t where t.search_text like all (words) or folded <% t.search_text
-    union all
-    select 'InformationSystem', t.id, t.code,
-      word_similarity(folded, t.search_text) + case when t.search_text like all (words) then 1 else 0 end + 0.3
-    from information_system t where t.search_text like all (words) or folded <% t.search_text
-    union all
-    select 'Indicator', t.id, t.code,
-      word_similarity(folded, t.search_text) + case when t.search_text like all (words) then 1 else 0 end + 0.2
-    from indicator t where t.search_text like all (words) or folded <% t.search_text
-    union all
-    select 'Observation', t.id, t.key,
-      word_similarity(folded, t.search_text) + case when t.search_text like all (words) then 1 else 0 end + 0
-    from observation t where t.search_text like all (words) or folded <% t.search_text
-  ) r
-  order by score desc, type, id offset skip limit lim
-$$;
+language plpgsql stable as $fn$
+declare
+  all_words text;
+begin
+  -- One LIKE per word (so the trigram index is used), fuzzy `<%` on names only: as the hub's search does.
+  select string_agg(format('t.search_text like %L', w), ' and ') into all_words from unnest(words) w;
+  return query execute format($q$
+    select type, id, code, score::float8, (count(*) over ())::int as total from (
+      select 'Agency'::text as type, t.id, t.code::text,
+        word_similarity(%1$L, t.search_text) + case when %2$s then 1 else 0 end + 0.3 as score
+      from agency t where (%2$s) or %1$L <%% t.search_text
+      union all
+      select 'InformationSystem', t.id, t.code, word_similarity(%1$L, t.search_text) + case when %2$s then 1 else 0 end + 0.3
+      from information_system t where (%2$s) or %1$L <%% t.search_text
+      union all
+      select 'Indicator', t.id, t.code, word_similarity(%1$L, t.search_text) + case when %2$s then 1 else 0 end + 0.2
+      from indicator t where (%2$s) or %1$L <%% t.search_text
+      union all
+      select 'Observation', t.id, t.key, word_similarity(%1$L, t.search_text) + case when %2$s then 1 else 0 end + 0
+      from observation t where %2$s
+    ) r
+    order by score desc, type, id offset %3$s limit %4$s $q$, folded, all_words, skip, lim);
+end
+$fn$;
