@@ -16,3 +16,8 @@ export function foldText(text: string): string {
 export function searchText(...parts: (string | null | undefined)[]): string {
   return foldText(parts.filter(Boolean).join(' '));
 }
+
+/** A name folded to ASCII with each word capitalised ("Lâm Đồng" -> "Lam Dong"), for names given without one. */
+export function asciiName(name: string): string {
+  return foldText(name).replace(/(^|\s)\S/g, (c) => c.toUpperCase());
+}

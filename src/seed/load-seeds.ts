@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Basis } from '../modules/observation/observation.enums.js';
 import { DEFAULT_AGENCIES_ON, type AgencyCatalogue } from './agency-catalogue.js';
-import { searchText } from './fold.js';
+import { asciiName, searchText } from './fold.js';
 import { readSeedFiles, type EvidenceRef, type SeedData } from './seed-files.js';
 import { validateSeed } from './validate-seed.js';
 
@@ -73,7 +73,7 @@ async function writeSeed(exec: Exec, seed: SeedData, catalogue: AgencyCatalogue)
   await upsert(exec, 'agency', `(code, (coalesce(valid_from, date '0001-01-01')))`,
     ['code', 'kind', 'name', 'full_name', 'name_ascii', 'name_en', 'valid_from', 'valid_to', 'search_text'],
     catalogue.agencies.map((a) => {
-      const nameAscii = a.nameAscii || searchText(a.name).replace(/(^|\s)\S/g, (c) => c.toUpperCase());
+      const nameAscii = a.nameAscii || asciiName(a.name);
       return { code: a.code, kind: a.kind, name: a.name, full_name: a.fullName, name_ascii: nameAscii, name_en: a.nameEn,
         valid_from: a.validFrom, valid_to: a.validTo, search_text: searchText(a.code, a.name, a.fullName, nameAscii, a.nameEn, ...a.aliases) };
     }));

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../graphql/context.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../graphql/errors.js';
 import { FieldErrors } from '../../graphql/field-errors.js';
 import { fromGlobalId } from '../../graphql/node.js';
-import { foldText, searchText } from '../../seed/fold.js';
+import { asciiName, searchText } from '../../seed/fold.js';
 import { audit, diff } from '../audit/audit.service.js';
 import { requireAdmin, requireScope } from '../auth/authorize.js';
 import { Agency } from './agency.entity.js';
@@ -12,8 +12,6 @@ import { findAgencyByCode } from './agency.service.js';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/;
 const TRACKED = ['code', 'kind', 'name', 'full_name', 'name_ascii', 'name_en', 'parent_id', 'valid_from'];
-
-const asciiName = (name: string) => foldText(name).replace(/(^|\s)\S/g, (c) => c.toUpperCase());
 
 /** Creates an agency; admins only (agencies define editors' scopes). */
 export async function createAgency(ctx: RequestContext, input: CreateAgencyInput): Promise<Agency> {

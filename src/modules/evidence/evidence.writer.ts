@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute } from '../../db/sql.js';
+import { foldText } from '../../seed/fold.js';
 import { SEED_DIR } from '../../seed/load-seeds.js';
 import type { FieldErrors } from '../../graphql/field-errors.js';
 
@@ -47,7 +48,7 @@ export async function writeEvidence(em: EntityManager, evidence: EvidenceData, f
     documentId = Number(doc.id);
   } else {
     const d = evidence.document!;
-    const key = `api-${d.publishedAt}-${d.title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60)}`;
+    const key = `api-${d.publishedAt}-${foldText(d.title).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60)}`;
     await execute(em, `insert into source_document (key, title, publisher, published_at, url) values (?, ?, ?, ?, ?) on conflict (key) do nothing`,
       [key, d.title.trim(), d.publisher ?? null, d.publishedAt, d.url ?? null]);
     documentId = Number((await execute(em, 'select id from source_document where key = ?', [key]))[0].id);
