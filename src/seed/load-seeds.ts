@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { refreshCurrentStatus, type Exec } from '../db/current-status.js';
 import { Basis } from '../modules/observation/observation.enums.js';
 import { DEFAULT_AGENCIES_ON, type AgencyCatalogue } from './agency-catalogue.js';
 import { asciiName, searchText } from './fold.js';
@@ -17,7 +18,6 @@ export interface SeedReport {
   counts: Record<string, number>;
 }
 
-type Exec = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 
 /** Digest of every seed file, so an unchanged seed is not re-applied on each start. */
 function seedDigest(dir: string): string {
@@ -125,7 +125,8 @@ async function writeSeed(exec: Exec, seed: SeedData, catalogue: AgencyCatalogue)
     seed.connections.flatMap((c) => c.history.map((e) => ({
       connection_id: connectionIds.get(c.key), status: e.status, occurred_on: e.date, evidence_id: evidenceId(e), reason: e.reason,
     }))));
-  await refreshCurrentStatuses(exec);
+  await refreshCurrentStatus(exec, 'connection');
+  await refreshCurrentStatus(exec, 'information_system');
 
   const agencyNames = new Map(catalogue.agencies.map((a) => [a.code, a.name]));
   const systemNames = new Map(seed.systems.map((s) => [s.code, s.name]));
@@ -150,21 +151,6 @@ async function writeSeed(exec: Exec, seed: SeedData, catalogue: AgencyCatalogue)
     counts[table] = Number((await exec(`select count(*)::int as n from ${table}`))[0].n);
   }
   return counts;
-}
-
-/**
- * Current status is the latest dated event: recomputed from the history, so seeding never overwrites a newer
- * status recorded since.
- */
-export async function refreshCurrentStatuses(exec: Exec): Promise<void> {
-  await exec(`update connection c set status = e.status, status_since = e.occurred_on
-    from (select distinct on (connection_id) connection_id, status, occurred_on from connection_event
-          order by connection_id, occurred_on desc, id desc) e
-    where e.connection_id = c.id and (c.status, c.status_since) is distinct from (e.status, e.occurred_on)`);
-  await exec(`update information_system s set status = e.status, status_since = e.occurred_on
-    from (select distinct on (system_id) system_id, status, occurred_on from system_lifecycle_event
-          order by system_id, occurred_on desc, id desc) e
-    where e.system_id = s.id and (s.status, s.status_since) is distinct from (e.status, e.occurred_on)`);
 }
 
 /**

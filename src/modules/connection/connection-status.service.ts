@@ -1,3 +1,4 @@
+import { refreshCurrentStatus } from '../../db/current-status.js';
 import { execute, type Row } from '../../db/sql.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConflictError } from '../../graphql/errors.js';
@@ -61,10 +62,8 @@ export async function setConnectionStatus(ctx: RequestContext, input: SetConnect
     const inserted = await execute(em, `insert into connection_event (connection_id, status, occurred_on, evidence_id, reason) values (?, ?, ?, ?, ?)
       on conflict (connection_id, occurred_on, status) do nothing returning id`, [id, input.status, input.date, evidenceId, input.reason ?? null]);
     if (!inserted.length) return { id, changed: false };
-    const [after] = await execute(em, `update connection c set status = e.status, status_since = e.occurred_on,
-        version = c.version + ${before ? 1 : 0}
-      from (select status, occurred_on from connection_event where connection_id = ? order by occurred_on desc, id desc limit 1) e
-      where c.id = ? returning c.*`, [id, id]);
+    await refreshCurrentStatus((sql, params) => execute(em, sql, params), 'connection', [id]);
+    const [after] = await execute(em, 'update connection set version = version + ? where id = ? returning *', [before ? 1 : 0, id]);
     await audit(em, ctx, {
       action: before ? 'connection.status' : 'connection.create', entityType: 'Connection', entityId: id, entityKey: key,
       changes: { ...diff(before ?? null, after, TRACKED), event: { from: null, to: { status: input.status, date: input.date, reason: input.reason ?? null } } },

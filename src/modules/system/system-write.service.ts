@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { refreshCurrentStatus } from '../../db/current-status.js';
 import { execute } from '../../db/sql.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConflictError, NotFoundError } from '../../graphql/errors.js';
@@ -42,9 +43,7 @@ async function addLifecycle(em: EntityManager, systemId: number, lifecycle: Life
   errors.throwIfAny();
   await execute(em, `insert into system_lifecycle_event (system_id, status, occurred_on, evidence_id) values (?, ?, ?, ?)
     on conflict (system_id, occurred_on, status) do nothing`, [systemId, lifecycle.status, lifecycle.date, evidenceId]);
-  await execute(em, `update information_system s set status = e.status, status_since = e.occurred_on
-    from (select status, occurred_on from system_lifecycle_event where system_id = ? order by occurred_on desc, id desc limit 1) e
-    where s.id = ?`, [systemId, systemId]);
+  await refreshCurrentStatus((sql, params) => execute(em, sql, params), 'information_system', [systemId]);
 }
 
 export async function createInformationSystem(ctx: RequestContext, input: CreateInformationSystemInput): Promise<InformationSystem> {
