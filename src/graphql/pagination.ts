@@ -22,8 +22,16 @@ export interface PageRequest {
 
 const CURSOR_PREFIX = 'c1:';
 
-export function encodeCursor(id: number): string {
-  return Buffer.from(`${CURSOR_PREFIX}${id}`, 'utf8').toString('base64url');
+/** An opaque cursor: base64url of a prefix naming the list kind and a number (an id or an offset). */
+export function encodeCursor(value: number | string, prefix = CURSOR_PREFIX): string {
+  return Buffer.from(`${prefix}${value}`, 'utf8').toString('base64url');
+}
+
+/** The number in a cursor made by `encodeCursor` with this prefix; null for anything else. */
+export function decodeCursor(cursor: string, prefix: string, maxDigits: number): number | null {
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  const digits = decoded.slice(prefix.length);
+  return decoded.startsWith(prefix) && new RegExp(`^\\d{1,${maxDigits}}$`).test(digits) ? Number(digits) : null;
 }
 
 /** Validates `first` (default ${DEFAULT_PAGE_SIZE}, 1..${MAX_PAGE_SIZE}). */
@@ -39,11 +47,11 @@ export function pageSize(requested: number | null | undefined): number {
 export function pageRequest(args: { first?: number | null; after?: string | null }): PageRequest {
   const first = pageSize(args.first);
   if (args.after == null) return { first, afterId: 0 };
-  const decoded = Buffer.from(args.after, 'base64url').toString('utf8');
-  if (!decoded.startsWith(CURSOR_PREFIX) || !/^\d{1,10}$/.test(decoded.slice(CURSOR_PREFIX.length))) {
+  const afterId = decodeCursor(args.after, CURSOR_PREFIX, 10);
+  if (afterId === null) {
     throw new BadUserInputError('"after" is not a cursor this API issued. Pass pageInfo.endCursor or an edge cursor from a previous page of the same list.', 'after');
   }
-  return { first, afterId: Number(decoded.slice(CURSOR_PREFIX.length)) };
+  return { first, afterId };
 }
 
 @ObjectType({ description: 'Relay page information.' })

@@ -2,7 +2,7 @@ import { execute, Where } from '../../db/sql.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { BadUserInputError, ForbiddenError } from '../../graphql/errors.js';
 import { fromGlobalId, toGlobalId, type NodeTypeName } from '../../graphql/node.js';
-import { pageSize, type PageArgs } from '../../graphql/pagination.js';
+import { decodeCursor, encodeCursor, pageSize, type PageArgs } from '../../graphql/pagination.js';
 import { requireWriter } from '../auth/authorize.js';
 import type { AuditEntryConnection, AuditFilter } from './audit.types.js';
 
@@ -33,9 +33,9 @@ export async function auditLog(ctx: RequestContext, filter: AuditFilter | null |
   }
   let before = Number.MAX_SAFE_INTEGER;
   if (args.after) {
-    const decoded = Buffer.from(args.after, 'base64url').toString('utf8');
-    if (!decoded.startsWith(CURSOR) || !/^\d+$/.test(decoded.slice(CURSOR.length))) throw new BadUserInputError('"after" is not an audit-log cursor.', 'after');
-    before = Number(decoded.slice(CURSOR.length));
+    const id = decodeCursor(args.after, CURSOR, 19);
+    if (id === null) throw new BadUserInputError('"after" is not an audit-log cursor.', 'after');
+    before = id;
   }
   const keyset = `${where.toString() ? `${where} and` : 'where'} t.id < ?`;
   const [rows, count] = await Promise.all([
@@ -43,7 +43,7 @@ export async function auditLog(ctx: RequestContext, filter: AuditFilter | null |
     execute(ctx.em, `select count(*)::int as n from audit_log t ${where}`, where.params),
   ]);
   const page = rows.slice(0, first);
-  const cursor = (id: unknown) => Buffer.from(`${CURSOR}${id}`, 'utf8').toString('base64url');
+  const cursor = (id: unknown) => encodeCursor(String(id), CURSOR);
   return {
     nodes: page.map((r) => ({
       id: String(r.id), at: new Date(String(r.at)), actor: String(r.actor), apiKeyId: r.api_key_id == null ? null : Number(r.api_key_id),

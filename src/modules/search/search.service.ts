@@ -3,7 +3,7 @@ import type { RequestContext } from '../../graphql/context.js';
 import { BadUserInputError } from '../../graphql/errors.js';
 import { loadNode } from '../../graphql/load-node.js';
 import type { NodeTypeName } from '../../graphql/node.js';
-import { pageSize, type PageArgs } from '../../graphql/pagination.js';
+import { decodeCursor, encodeCursor, pageSize, type PageArgs } from '../../graphql/pagination.js';
 import { foldText } from '../../seed/fold.js';
 import type { SearchConnection } from './search.types.js';
 
@@ -33,14 +33,12 @@ function matchCondition(s: Source, words: string[], folded: string): { sql: stri
 
 function offsetFrom(after: string | null | undefined): number {
   if (after == null) return 0;
-  const decoded = Buffer.from(after, 'base64url').toString('utf8');
-  if (!decoded.startsWith(CURSOR_PREFIX) || !/^\d{1,7}$/.test(decoded.slice(CURSOR_PREFIX.length))) {
-    throw new BadUserInputError('"after" is not a search cursor. Pass pageInfo.endCursor from the previous page of the same search.', 'after');
-  }
-  return Number(decoded.slice(CURSOR_PREFIX.length));
+  const offset = decodeCursor(after, CURSOR_PREFIX, 7);
+  if (offset === null) throw new BadUserInputError('"after" is not a search cursor. Pass pageInfo.endCursor from the previous page of the same search.', 'after');
+  return offset;
 }
 
-const cursorAt = (offset: number) => Buffer.from(`${CURSOR_PREFIX}${offset}`, 'utf8').toString('base64url');
+const cursorAt = (offset: number) => encodeCursor(offset, CURSOR_PREFIX);
 
 /**
  * One ranked search over agencies, systems, indicators and figures. Text is folded in TypeScript (diacritics off,
