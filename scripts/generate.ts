@@ -221,7 +221,9 @@ export async function generate(options: GenerateOptions): Promise<Record<string,
   const { scale } = options;
   if (!(scale > 0 && scale <= 100)) throw new Error(`--scale must be a number in (0, 100], got ${scale}`);
   const started = Date.now();
-  const app = await createApp(loadConfig({ ...process.env, DATABASE_URL: options.databaseUrl, LOG_LEVEL: 'warn' }));
+  const app = await createApp(loadConfig({ ...process.env, DATABASE_URL: options.databaseUrl, LOG_LEVEL: 'warn',
+    // Bulk inserts and index rebuilds take minutes on x10: the request-sized statement timeout must not apply.
+    STATEMENT_TIMEOUT_MS: '0' }));
   try {
     log(`hub migrated and seeded in ${((Date.now() - started) / 1000).toFixed(1)} s; generating scale ${scale}`);
     const em = app.orm.em.fork();

@@ -15,14 +15,26 @@ interface ColumnPlan {
   column: string;
   relation: boolean;
 }
-const plans = new Map<EntityClass<object>, ColumnPlan[]>();
+interface EntityPlan {
+  columns: ColumnPlan[];
+  /**
+   * The prototype of read-only instances: the entity's prototype with a plain writable data property for each
+   * mapped property, so assigning one creates an own property without running the ORM's change-tracking accessors
+   * (and costs far less than `Object.defineProperty` per property).
+   */
+  proto: object;
+}
+const plans = new Map<EntityClass<object>, EntityPlan>();
 
-function planFor(em: EntityManager, entity: EntityClass<object>): ColumnPlan[] {
+function planFor(em: EntityManager, entity: EntityClass<object>): EntityPlan {
   let plan = plans.get(entity);
   if (!plan) {
-    plan = em.getMetadata().get(entity).props
+    const columns = em.getMetadata().get(entity).props
       .filter((p) => (p.kind === 'scalar' || p.kind === 'm:1') && p.fieldNames?.length === 1)
       .map((p) => ({ prop: p.name, column: p.fieldNames[0], relation: p.kind === 'm:1' }));
+    const proto = Object.create(entity.prototype) as object;
+    for (const { prop } of columns) Object.defineProperty(proto, prop, { value: undefined, writable: true, enumerable: false, configurable: true });
+    plan = { columns, proto };
     plans.set(entity, plan);
   }
   return plan;
@@ -34,17 +46,14 @@ function planFor(em: EntityManager, entity: EntityClass<object>): ColumnPlan[] {
  * map, which cost more than the SQL for large pages (BENCHMARKS.md). Writes go through the EntityManager.
  */
 export function mapRows<T extends object>(em: EntityManager, entity: EntityClass<T>, rows: Row[]): T[] {
-  const plan = planFor(em, entity as EntityClass<object>);
+  const { columns, proto } = planFor(em, entity as EntityClass<object>);
   return rows.map((row) => {
-    const instance = Object.create(entity.prototype) as T;
-    for (const { prop, column, relation } of plan) {
+    const instance = Object.create(proto) as Record<string, unknown>;
+    for (const { prop, column, relation } of columns) {
       const raw = row[column];
-      // defineProperty: own data properties shadow the ORM's change-tracking accessors on the prototype.
-      Object.defineProperty(instance, prop, {
-        value: relation ? (raw == null ? null : { dbId: Number(raw) }) : raw ?? null, writable: true, enumerable: true, configurable: true,
-      });
+      instance[prop] = relation ? (raw == null ? null : { dbId: Number(raw) }) : raw ?? null;
     }
-    return instance;
+    return instance as T;
   });
 }
 
