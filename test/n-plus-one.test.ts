@@ -77,3 +77,29 @@ describe('counting without listing', () => {
     expect(app.queries.some((q) => q.includes('count(*)') && q.includes('owner_id'))).toBe(true);
   });
 });
+
+describe('many-to-one relations read in the statement of their items', () => {
+  it('looks a system up with its owner in one statement', async () => {
+    app.resetQueries();
+    const data = await app.query(`{ informationSystem(code: "LGSP-68") { code owner { code name } operator { code } } }`);
+    expect(data.informationSystem.owner).toMatchObject({ code: '68', name: expect.stringContaining('Lâm Đồng') });
+    expect(app.queries).toHaveLength(1);
+    expect(app.queries[0]).toMatch(/left join agency/);
+  });
+
+  it('joins each connection\'s provider into the page and answers as the loader does', async () => {
+    app.resetQueries();
+    const data = await app.query(`{ agencies(filter: { kinds: [PROVINCE, CENTRAL_CITY], validOn: "2023-12-31" }, first: 40) { nodes {
+      systems(first: 5) { nodes { code connections(direction: UPSTREAM, first: 3) { totalCount nodes { id key provider { code name owner { code } } } } } } } } }`);
+    // agencies, systems, connections with their providers, the providers' owners: no statement loads the providers.
+    expect(app.queries).toHaveLength(4);
+    expect(app.queries.some((q) => q.startsWith('select * from information_system where id in'))).toBe(false);
+    const connections = data.agencies.nodes.flatMap((a: any) => a.systems.nodes.flatMap((s: any) => s.connections.nodes));
+    expect(connections.length).toBeGreaterThanOrEqual(40);
+    // node(id) loads a connection without joins, so its provider comes through the loader: same answer.
+    for (const connection of connections.slice(0, 10)) {
+      const alone = await app.query(`query($id: ID!) { node(id: $id) { ... on Connection { key provider { code name owner { code } } } } }`, { id: connection.id });
+      expect(alone.node).toEqual({ key: connection.key, provider: connection.provider });
+    }
+  });
+});

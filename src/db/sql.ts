@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass } from '@mikro-orm/core';
 import type { PageRequest, PageResult } from '../graphql/pagination.js';
+import { attachJoined, joinSql, type RelationJoin } from './joins.js';
 
 export type Row = Record<string, unknown>;
 
@@ -40,17 +41,23 @@ function planFor(em: EntityManager, entity: EntityClass<object>): EntityPlan {
   return plan;
 }
 
+/** The entity's table columns that `mapRows` reads. */
+export function columnsOf(em: EntityManager, entity: EntityClass<object>): string[] {
+  return planFor(em, entity).columns.map((c) => c.column);
+}
+
 /**
  * Turns raw rows into read-only instances of an entity class: own properties named as the entity's, relations as
- * `{ dbId }` references. Read paths never change what they load, so they skip the ORM's hydration and identity
+ * `{ dbId }` references (or the related entity when a statement joined it: src/db/joins.ts); `prefix` reads
+ * columns named `<prefix><column>`. Read paths never change what they load, so they skip the ORM's hydration and identity
  * map, which cost more than the SQL for large pages (BENCHMARKS.md). Writes go through the EntityManager.
  */
-export function mapRows<T extends object>(em: EntityManager, entity: EntityClass<T>, rows: Row[]): T[] {
+export function mapRows<T extends object>(em: EntityManager, entity: EntityClass<T>, rows: Row[], prefix = ''): T[] {
   const { columns, proto } = planFor(em, entity as EntityClass<object>);
   return rows.map((row) => {
     const instance = Object.create(proto) as Record<string, unknown>;
     for (const { prop, column, relation } of columns) {
-      const raw = row[column];
+      const raw = row[prefix ? prefix + column : column];
       instance[prop] = relation ? (raw == null ? null : { dbId: Number(raw) }) : raw ?? null;
     }
     return instance as T;
@@ -64,14 +71,16 @@ export function mapRows<T extends object>(em: EntityManager, entity: EntityClass
  * missing from it has no child after the cursor and its count is not known here).
  */
 export async function childPages<T extends object>(
-  em: EntityManager, entity: EntityClass<T>, inner: string, params: unknown[], request: PageRequest,
+  em: EntityManager, entity: EntityClass<T>, inner: string, params: unknown[], request: PageRequest, joins: RelationJoin[] = [],
 ): Promise<{ pages: Map<number, T[]>; totals: Map<number, number> }> {
-  const rows = await execute(em, `select * from (
+  const joined = joinSql(em, joins, 'y');
+  const rows = await execute(em, `select y.*${joined.columns} from (
       select x.*, count(*) over (partition by x.anchor__) as total__,
              count(*) filter (where x.id > ?) over (partition by x.anchor__ order by x.id) as rn__
       from (${inner}) x
-    ) y where y.id > ? and y.rn__ <= ? order by y.anchor__, y.id`, [request.afterId, ...params, request.afterId, request.first + 1]);
+    ) y${joined.from} where y.id > ? and y.rn__ <= ? order by y.anchor__, y.id`, [request.afterId, ...params, request.afterId, request.first + 1]);
   const mapped = mapRows(em, entity, rows);
+  attachJoined(em, mapped, rows, joins);
   const pages = new Map<number, T[]>();
   const totals = new Map<number, number>();
   rows.forEach((row, i) => {
@@ -119,14 +128,17 @@ export class Where {
 
 /** A top-level page: `first + 1` rows after the cursor, and a lazy count, from one filtered table aliased `t`. */
 export async function tablePage<T extends { dbId: number }>(
-  em: EntityManager, entity: EntityClass<T>, table: string, where: Where, request: PageRequest,
+  em: EntityManager, entity: EntityClass<T>, table: string, where: Where, request: PageRequest, joins: RelationJoin[] = [],
 ): Promise<PageResult<T>> {
   const keyset = where.toString() ? `${where} and t.id > ?` : 'where t.id > ?';
-  const rows = await execute(em, `select t.* from ${table} t ${keyset} order by t.id limit ?`,
+  const joined = joinSql(em, joins, 't');
+  const rows = await execute(em, `select t.*${joined.columns} from ${table} t${joined.from} ${keyset} order by t.id limit ?`,
     [...where.params, request.afterId, request.first + 1]);
+  const items = mapRows(em, entity, rows);
+  attachJoined(em, items, rows, joins);
   return {
     request,
-    items: mapRows(em, entity, rows),
+    items,
     count: () => execute(em, `select count(*)::int as n from ${table} t ${where}`, where.params).then((r) => Number(r[0].n)),
   };
 }
@@ -137,6 +149,12 @@ export function containsPattern(foldedText: string): string {
 }
 
 /** The row of `table` whose unique `code` is this, as a managed entity; null when none. */
-export async function findByCode<T extends object>(em: EntityManager, entity: EntityClass<T>, table: string, code: string): Promise<T | null> {
-  return mapRows(em, entity, await execute(em, `select * from ${table} where code = ?`, [code]))[0] ?? null;
+export async function findByCode<T extends object>(
+  em: EntityManager, entity: EntityClass<T>, table: string, code: string, joins: RelationJoin[] = [],
+): Promise<T | null> {
+  const joined = joinSql(em, joins, 't');
+  const rows = await execute(em, `select t.*${joined.columns} from ${table} t${joined.from} where t.code = ?`, [code]);
+  const items = mapRows(em, entity, rows);
+  attachJoined(em, items, rows, joins);
+  return items[0] ?? null;
 }

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { isJoined } from '../db/joins.js';
 import { execute, mapRows } from '../db/sql.js';
 
 /** Loads entities by primary key, many ids in one `where id in (...)`. */
@@ -32,6 +33,17 @@ export class LoaderFamily<K, V> {
     }
     return loader;
   }
+}
+
+/**
+ * A many-to-one relation's value: the entity itself when the item's statement joined it (src/db/joins.ts), so the
+ * field resolves without a promise, else loaded through `loader`.
+ */
+export function relationValue<T extends { dbId: number }>(
+  ref: { dbId: number } | null | undefined, loader: DataLoader<number, T | null>,
+): T | null | Promise<T | null> {
+  if (!ref) return null;
+  return isJoined(ref) ? (ref as T) : loader.load(ref.dbId);
 }
 
 /** Reads a relation's primary key without loading it. */

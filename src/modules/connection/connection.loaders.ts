@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { relationJoins } from '../../db/joins.js';
 import { childCounts, childPages, execute, mapRows, primeCounts } from '../../db/sql.js';
 import { byIdLoader, LoaderFamily } from '../../graphql/loader-utils.js';
 import type { PageRequest } from '../../graphql/pagination.js';
@@ -62,11 +63,11 @@ export function connectionLoaders(em: EntityManager) {
     }));
   return {
     connectionById: byIdLoader(em, Connection),
-    connectionsBySystem: new LoaderFamily(({ request, ...edgeArgs }: EdgeListArgs & { request: PageRequest }) =>
+    connectionsBySystem: new LoaderFamily(({ request, relations, ...edgeArgs }: EdgeListArgs & { request: PageRequest; relations: string[] }) =>
       new DataLoader<number, Connection[]>(async (ids) => {
         const sql = edgesOfSystems(edgeArgs);
         const params = sql.split('(?)').slice(1).map(() => [...ids]);
-        const { pages, totals } = await childPages(em, Connection, sql, params, request);
+        const { pages, totals } = await childPages(em, Connection, sql, params, request, relationJoins(em, Connection, relations));
         primeCounts(connectionCountBySystem.for(edgeArgs), ids, totals, request);
         return ids.map((id) => pages.get(id) ?? []);
       })),

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { latestOnOrBefore } from '../../graphql/history.js';
 import { DateScalar } from '../../graphql/scalars.js';
 import { ConnectionDirection, ConnectionStatus } from './connection.enums.js';
@@ -6,7 +7,8 @@ import { connectionPaths, MAX_PATH_DEPTH } from './traversal.service.js';
 import { ConnectionPath } from './traversal.types.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionConnection } from '../../graphql/connection-types.js';
-import { refId } from '../../graphql/loader-utils.js';
+import { refId, relationValue } from '../../graphql/loader-utils.js';
+import { pageItemFields } from '../../graphql/selection.js';
 import { PageArgs, toPage } from '../../graphql/pagination.js';
 import { Evidence } from '../evidence/evidence.entity.js';
 import { InformationSystem } from '../system/information-system.entity.js';
@@ -21,9 +23,10 @@ export class ConnectionResolver {
   async connections(
     @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => ConnectionFilter, { nullable: true, description: 'Narrow the list; omit to list all connections.' }) filter?: ConnectionFilter | null,
   ) {
-    return toPage(await listConnections(ctx, filter, page));
+    return toPage(await listConnections(ctx, filter, page, pageItemFields(info)));
   }
 
   @Query(() => [ConnectionPath], { description: 'The shortest paths between two systems (fewest connections), with the platforms they go through. One recursive SQL query.' })
@@ -47,18 +50,17 @@ export class ConnectionResolver {
 
   @FieldResolver(() => InformationSystem, { description: 'The system that draws data.' })
   consumer(@Root() connection: Connection, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.systemById.load(connection.consumer.dbId);
+    return relationValue(connection.consumer, ctx.loaders.systemById);
   }
 
   @FieldResolver(() => InformationSystem, { description: 'The system that provides data.' })
   provider(@Root() connection: Connection, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.systemById.load(connection.provider.dbId);
+    return relationValue(connection.provider, ctx.loaders.systemById);
   }
 
   @FieldResolver(() => InformationSystem, { nullable: true, description: 'The integration platform the connection goes through, when known.' })
   via(@Root() connection: Connection, @Ctx() ctx: RequestContext) {
-    const id = refId(connection.via);
-    return id ? ctx.loaders.systemById.load(id) : null;
+    return relationValue(connection.via, ctx.loaders.systemById);
   }
 
   @FieldResolver(() => [ConnectionEvent], { description: 'Every dated status of the connection, oldest first, with evidence.' })

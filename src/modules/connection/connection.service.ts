@@ -1,3 +1,4 @@
+import { relationJoins } from '../../db/joins.js';
 import { tablePage, Where } from '../../db/sql.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { pageRequest, type PageArgs, type PageResult } from '../../graphql/pagination.js';
@@ -7,7 +8,10 @@ import { STATUS_ON } from './connection.loaders.js';
 
 const SYSTEM_ID = '(select s.id from information_system s where s.code = ?)';
 
-export function listConnections(ctx: RequestContext, filter: ConnectionFilter | null | undefined, args: PageArgs): Promise<PageResult<Connection>> {
+/** `relations`: many-to-one relations (consumer, provider, via) the caller will read, fetched in the same statement. */
+export function listConnections(
+  ctx: RequestContext, filter: ConnectionFilter | null | undefined, args: PageArgs, relations: Iterable<string> = [],
+): Promise<PageResult<Connection>> {
   const request = pageRequest(args);
   const where = new Where();
   if (filter?.asOf) {
@@ -27,5 +31,5 @@ export function listConnections(ctx: RequestContext, filter: ConnectionFilter | 
     where.add(`exists (select 1 from information_system s join agency a on a.id = s.owner_id
       where a.code = ? and s.id in (t.consumer_id, t.provider_id, t.via_id))`, filter.ownerCode);
   }
-  return tablePage(ctx.em, Connection, 'connection', where, request);
+  return tablePage(ctx.em, Connection, 'connection', where, request, relationJoins(ctx.em, Connection, relations));
 }

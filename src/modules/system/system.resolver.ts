@@ -3,7 +3,10 @@ import { DateScalar } from '../../graphql/scalars.js';
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionConnection, InformationSystemConnection, ObservationConnection } from '../../graphql/connection-types.js';
-import { refId } from '../../graphql/loader-utils.js';
+import { refId, relationValue } from '../../graphql/loader-utils.js';
+import { joinedRelations } from '../../db/joins.js';
+import { objectFields, pageItemFields } from '../../graphql/selection.js';
+import { Connection } from '../connection/connection.entity.js';
 import { PageArgs, pageRequest, selectsItems, toPage } from '../../graphql/pagination.js';
 import { Agency } from '../agency/agency.entity.js';
 import { ConnectionSummary } from '../connection/connection-summary.types.js';
@@ -22,28 +25,28 @@ import { findSystemByCode, listSystems } from './system.service.js';
 @Resolver(() => InformationSystem)
 export class SystemResolver {
   @Query(() => InformationSystem, { nullable: true, description: 'The information system with this code, e.g. "LGSP-68", "NDXP", "CSDLQG-DC".' })
-  informationSystem(@Ctx() ctx: RequestContext, @Arg('code', { description: 'System code.' }) code: string) {
-    return findSystemByCode(ctx, code);
+  informationSystem(@Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo, @Arg('code', { description: 'System code.' }) code: string) {
+    return findSystemByCode(ctx, code, objectFields(info));
   }
 
   @Query(() => InformationSystemConnection, { description: 'Information systems, filtered, a page at a time.' })
   async informationSystems(
     @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => SystemFilter, { nullable: true, description: 'Narrow the list; omit to list all systems.' }) filter?: SystemFilter | null,
   ) {
-    return toPage(await listSystems(ctx, filter, page));
+    return toPage(await listSystems(ctx, filter, page, pageItemFields(info)));
   }
 
   @FieldResolver(() => Agency, { description: 'The agency that owns the system.' })
-  async owner(@Root() system: InformationSystem, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.agencyById.load(system.owner.dbId);
+  owner(@Root() system: InformationSystem, @Ctx() ctx: RequestContext) {
+    return relationValue(system.owner, ctx.loaders.agencyById);
   }
 
   @FieldResolver(() => Agency, { nullable: true, description: 'The agency or enterprise that operates it, where known.' })
   operator(@Root() system: InformationSystem, @Ctx() ctx: RequestContext) {
-    const id = refId(system.operator);
-    return id ? ctx.loaders.agencyById.load(id) : null;
+    return relationValue(system.operator, ctx.loaders.agencyById);
   }
 
   @FieldResolver(() => ConnectionConnection, { description: 'Connections of this system, in the chosen direction and statuses.' })
@@ -58,7 +61,8 @@ export class SystemResolver {
   ) {
     const request = pageRequest(page);
     const edgeArgs = { direction, statuses: status ?? null, asOf: asOf ?? null };
-    const items = selectsItems(info) ? await ctx.loaders.connectionsBySystem.for({ ...edgeArgs, request }).load(system.dbId) : [];
+    const relations = joinedRelations(ctx.em, Connection, pageItemFields(info));
+    const items = selectsItems(info) ? await ctx.loaders.connectionsBySystem.for({ ...edgeArgs, request, relations }).load(system.dbId) : [];
     return toPage({ items, request, count: () => ctx.loaders.connectionCountBySystem.for(edgeArgs).load(system.dbId) });
   }
 
