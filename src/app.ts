@@ -30,6 +30,9 @@ import { checkReadiness } from './ops/readiness.js';
 import { createLogger, errorFields, type Logger } from './logger.js';
 import { loadSeeds, type SeedReport } from './seed/load-seeds.js';
 import { attachSubscriptions } from './subscriptions/websocket.js';
+import { StatusChangeListener } from './subscriptions/status-listener.js';
+import { createReadCaches, dataChanged } from './cache/caches.js';
+import { invalidateAfterMutationsPlugin } from './cache/invalidate-plugin.js';
 
 export interface AppOptions {
   /** Called with every SQL statement (tests count them). */
@@ -91,6 +94,11 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   // MikroORM already keeps a dropped idle connection from crashing the process; this makes the loss visible in the logs.
   pool.on('error', (error) => logger.warn('database connection lost', { error: error.message }));
   const rateLimiter = createRateLimiter(orm, config.rateLimitPerMinute);
+  // One LISTEN connection per process: live updates for subscriptions, and data changes for the read caches.
+  const listener = new StatusChangeListener({ database: connection, embedded: !!embedded, orm, logger });
+  const caches = createReadCaches(() => config.readCache && listener.listening);
+  listener.onDataChanged((table) => dataChanged(caches, table));
+  await listener.start();
   let draining = false;
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -112,6 +120,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       costLimitPlugin(config.limits.maxCost),
       operationNamePlugin,
       databaseOutageStatusPlugin,
+      invalidateAfterMutationsPlugin(caches),
       // No cache hints are used, and federated tracing is not collected: both cost throughput (STACK.md).
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
@@ -124,7 +133,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   await apollo.start();
   // Live updates: graphql-ws on the same server and path, fed by PostgreSQL LISTEN/NOTIFY (src/subscriptions).
   const subscriptions = await attachSubscriptions({
-    httpServer, schema, orm, config, logger, database: connection, embedded: !!embedded, validationRules: limitValidationRules(config.limits),
+    httpServer, schema, orm, config, logger, listener, validationRules: limitValidationRules(config.limits),
   });
 
   httpServer.on('request', (req, res) => {
@@ -197,7 +206,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       if (record) record.subject = subject;
       await rateLimiter.hit(subject, keyed);
       if (refusal) throw refusal;
-      return createRequestContext(orm.em, requestId, principal);
+      return createRequestContext(orm.em, requestId, principal, caches);
     } catch (error) {
       if (isDatabaseConnectionError(error)) throw new DatabaseUnavailableError();
       throw error;
@@ -262,7 +271,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       return `http://localhost:${port}/graphql`;
     },
     async execute(query, variables, operationName) {
-      const result = await apollo.executeOperation({ query, variables, operationName }, { contextValue: createRequestContext(orm.em) });
+      const result = await apollo.executeOperation({ query, variables, operationName }, { contextValue: createRequestContext(orm.em, undefined, null, caches) });
       if (result.body.kind !== 'single') throw new Error('incremental delivery is not used by this API');
       return result.body.singleResult as Awaited<ReturnType<App['execute']>>;
     },
@@ -270,6 +279,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       // /readyz answers 503 from now on, so load balancers stop sending traffic while in-flight requests finish.
       draining = true;
       await subscriptions.stop();
+      await listener.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await orm.close();

@@ -16,6 +16,8 @@ export interface AppConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Serve queries without an API key. Changes always need one. */
   anonymousRead: boolean;
+  /** Keep per-system connection counts and summaries between requests until the data under them changes (src/cache). */
+  readCache: boolean;
   /** Query limits, checked before anything runs (README "Limits and protections"). */
   limits: QueryLimits;
   /** A request still unanswered after this long gets 504 REQUEST_TIMEOUT. */
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     introspection: parseBool('INTROSPECTION', env.INTROSPECTION, nodeEnv !== 'production', problems),
     logLevel,
     anonymousRead: parseBool('ANONYMOUS_READ', env.ANONYMOUS_READ, true, problems),
+    readCache: parseBool('READ_CACHE', env.READ_CACHE, true, problems),
     limits: {
       maxDepth: parseInteger(env, 'MAX_DEPTH', 1, problems),
       maxAliases: parseInteger(env, 'MAX_ALIASES', 0, problems),

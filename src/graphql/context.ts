@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ReadCaches } from '../cache/caches.js';
 import { agencyLoaders } from '../modules/agency/agency.loaders.js';
 import { editableAgencyIds } from '../modules/auth/authorize.js';
 import type { Principal } from '../modules/auth/principal.js';
@@ -8,11 +9,11 @@ import { evidenceLoaders } from '../modules/evidence/evidence.loaders.js';
 import { observationLoaders } from '../modules/observation/observation.loaders.js';
 import { systemLoaders } from '../modules/system/system.loaders.js';
 
-function createLoaders(em: EntityManager) {
+function createLoaders(em: EntityManager, caches: ReadCaches | null) {
   return {
     ...agencyLoaders(em),
     ...systemLoaders(em),
-    ...connectionLoaders(em),
+    ...connectionLoaders(em, caches?.summaries ?? null),
     ...observationLoaders(em),
     ...evidenceLoaders(em),
   };
@@ -33,12 +34,15 @@ export interface RequestContext {
   editableAgencyIds(): Promise<Set<number>>;
 }
 
-export function createRequestContext(em: EntityManager, requestId: string = crypto.randomUUID(), principal: Principal | null = null): RequestContext {
+/** `caches`: the process's read caches (src/cache); without them (scripts, some tests) everything is read fresh. */
+export function createRequestContext(
+  em: EntityManager, requestId: string = crypto.randomUUID(), principal: Principal | null = null, caches: ReadCaches | null = null,
+): RequestContext {
   const forked = em.fork({ clear: true }) as EntityManager;
   let scope: Promise<Set<number>> | undefined;
   return {
     em: forked,
-    loaders: createLoaders(forked),
+    loaders: createLoaders(forked, caches),
     requestId,
     today: new Date().toISOString().slice(0, 10),
     principal,

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
+import { DATA_CHANNEL } from '../cache/caches.js';
 import { execute } from '../db/sql.js';
 import { errorFields, type Logger } from '../logger.js';
 import { STATUS_CHANNEL, type StatusChange } from '../modules/connection/connection-status.service.js';
@@ -160,6 +161,7 @@ export class StatusChangeListener implements StatusChangeSource {
   private listeningNow = false;
   private readonly hookedClients = new WeakSet<pg.PoolClient>();
   private readonly listeningWaiters = new Set<() => void>();
+  private readonly dataHandlers = new Set<(table: string | null) => void>();
 
   constructor(options: StatusListenerOptions) {
     this.options = { ...DEFAULTS, ...options };
@@ -168,6 +170,18 @@ export class StatusChangeListener implements StatusChangeSource {
   /** Whether notifications are being heard right now. */
   get listening(): boolean {
     return this.listeningNow;
+  }
+
+  /**
+   * Calls `handler` with the table named by each data-change notification (src/cache/caches.ts), and with null
+   * whenever listening stops or resumes (changes may have gone unheard in between).
+   */
+  onDataChanged(handler: (table: string | null) => void): void {
+    this.dataHandlers.add(handler);
+  }
+
+  private dataChanged(table: string | null): void {
+    for (const handler of this.dataHandlers) handler(table);
   }
 
   /** Number of live subscriptions in this process. */
@@ -222,6 +236,7 @@ export class StatusChangeListener implements StatusChangeSource {
   }
 
   private setListening(value: boolean): void {
+    if (value !== this.listeningNow) this.dataChanged(null);
     this.listeningNow = value;
     if (value) {
       for (const resolve of this.listeningWaiters) resolve();
@@ -239,13 +254,13 @@ export class StatusChangeListener implements StatusChangeSource {
     });
     client.on('notification', (message) => {
       this.lastActivity = Date.now();
-      if (message.channel === STATUS_CHANNEL && message.payload !== undefined) this.enqueue(message.payload);
+      this.heard(message);
     });
     client.on('error', (error) => this.dropped(client, error));
     client.on('end', () => this.dropped(client));
     try {
       await client.connect();
-      await client.query(`LISTEN ${STATUS_CHANNEL}`);
+      await client.query(`LISTEN ${STATUS_CHANNEL}; LISTEN ${DATA_CHANNEL}`);
     } catch (error) {
       client.removeAllListeners('end');
       await client.end().catch(() => undefined);
@@ -312,13 +327,20 @@ export class StatusChangeListener implements StatusChangeSource {
       if (this.hookedClients.has(client)) return;
       this.hookedClients.add(client);
       client.on('notification', (message) => {
-        if (message.channel === STATUS_CHANNEL && message.payload !== undefined && !this.stopped) this.enqueue(message.payload);
+        if (!this.stopped) this.heard(message);
       });
     };
     pool.on('connect', hook);
     pool.on('acquire', hook);
     await execute(this.options.orm.em.fork(), `LISTEN ${STATUS_CHANNEL}`);
+    await execute(this.options.orm.em.fork(), `LISTEN ${DATA_CHANNEL}`);
     this.setListening(true);
+  }
+
+  private heard(message: pg.Notification): void {
+    if (message.payload === undefined) return;
+    if (message.channel === STATUS_CHANNEL) this.enqueue(message.payload);
+    else if (message.channel === DATA_CHANNEL) this.dataChanged(message.payload);
   }
 
   private enqueue(payload: string): void {

@@ -11,7 +11,7 @@ import { errorFields, type Logger } from '../logger.js';
 import { apiKeyFromHeaders, InvalidApiKeyError, principalForKey } from '../modules/auth/auth.service.js';
 import type { Principal } from '../modules/auth/principal.js';
 import { createSubscriptionContext } from './context.js';
-import { StatusChangeListener, type DatabaseSettings } from './status-listener.js';
+import type { StatusChangeListener } from './status-listener.js';
 
 /** Largest message a client may send, as for HTTP request bodies. */
 const MAX_MESSAGE_BYTES = 1_000_000;
@@ -24,17 +24,14 @@ export interface SubscriptionServerOptions {
   orm: MikroORM;
   config: AppConfig;
   logger: Logger;
-  /** The app's database: its URL, or the embedded database's unix socket settings. */
-  database: DatabaseSettings;
-  /** True for the embedded PGlite database (see StatusChangeListener). */
-  embedded: boolean;
+  /** The process's LISTEN connection (started and stopped by the app). */
+  listener: StatusChangeListener;
   /** Extra validation rules applied to subscription documents (e.g. the HTTP path's limits). */
   validationRules?: readonly ValidationRule[];
 }
 
 export interface SubscriptionServer {
-  listener: StatusChangeListener;
-  /** Closes every WebSocket and stops listening. */
+  /** Closes every WebSocket. */
   stop(): Promise<void>;
 }
 
@@ -55,8 +52,7 @@ function apiKeyFromParams(params: Record<string, unknown> | undefined): string |
  */
 export async function attachSubscriptions(options: SubscriptionServerOptions): Promise<SubscriptionServer> {
   const { httpServer, schema, orm, config, logger } = options;
-  const listener = new StatusChangeListener({ database: options.database, embedded: options.embedded, orm, logger });
-  await listener.start();
+  const { listener } = options;
 
   const formatError = createErrorFormatter((error, context) => logger.error('unexpected error', { ...errorFields(error), ...context, transport: 'websocket' }), config.nodeEnv !== 'production');
   const rules = [...specifiedRules, ...(options.validationRules ?? [])];
@@ -111,7 +107,6 @@ export async function attachSubscriptions(options: SubscriptionServerOptions): P
   wss.on('error', (error) => logger.error('WebSocket server error', errorFields(error)));
 
   return {
-    listener,
     async stop() {
       const cut = setTimeout(() => {
         for (const client of wss.clients) client.terminate();
@@ -121,7 +116,6 @@ export async function attachSubscriptions(options: SubscriptionServerOptions): P
       } finally {
         clearTimeout(cut);
       }
-      await listener.stop();
     },
   };
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { cachedBatch, type ReadCache } from '../../cache/read-cache.js';
 import { relationJoins } from '../../db/joins.js';
 import { childCounts, childPages, execute, mapRows, primeCounts } from '../../db/sql.js';
 import { byIdLoader, LoaderFamily } from '../../graphql/loader-utils.js';
@@ -54,13 +55,19 @@ export interface SummaryArgs {
   current?: boolean;
 }
 
-export function connectionLoaders(em: EntityManager) {
-  const connectionCountBySystem = new LoaderFamily((args: EdgeListArgs) =>
-    new DataLoader<number, number>(async (ids) => {
+/**
+ * `cache`: where counts and summaries are kept between requests (src/cache/read-cache.ts); null reads them fresh.
+ * Pages are never cached.
+ */
+export function connectionLoaders(em: EntityManager, cache: ReadCache | null = null) {
+  const connectionCountBySystem = new LoaderFamily((args: EdgeListArgs) => {
+    const prefix = `count:${JSON.stringify(args)}:`;
+    return new DataLoader<number, number>((keys) => cachedBatch(cache, keys, (id) => prefix + id, async (ids) => {
       const sql = edgesOfSystems(args);
       const counts = await childCounts(em, sql, sql.split('(?)').slice(1).map(() => [...ids]));
       return ids.map((id) => counts.get(id) ?? 0);
     }));
+  });
   return {
     connectionById: byIdLoader(em, Connection),
     connectionsBySystem: new LoaderFamily(({ request, relations, ...edgeArgs }: EdgeListArgs & { request: PageRequest; relations: string[] }) =>
@@ -81,7 +88,7 @@ export function connectionLoaders(em: EntityManager) {
      * latest status on or before that date. One statement for every system asked.
      */
     computedCountsBySystem: new LoaderFamily((args: SummaryArgs) =>
-      new DataLoader<number, ComputedCounts>(async (ids) => {
+      new DataLoader<number, ComputedCounts>((keys) => cachedBatch(cache, keys, (id) => `computed:${args.current ? 'today' : args.asOf}:${id}`, async (ids) => {
         const list = [...ids];
         const rows = await execute(em, `
           with touching as (
@@ -113,16 +120,16 @@ export function connectionLoaders(em: EntityManager) {
           connected: Number(r.connected), total: Number(r.total), evidenceIds: (r.evidence_ids as number[]).map(Number),
         }]));
         return ids.map((id) => byId.get(id) ?? { connected: 0, total: 0, evidenceIds: [] });
-      })),
+      }))),
     /** The latest reported connection count (an indicator that counts connections) of each system on a date. */
     reportedCountBySystem: new LoaderFamily((args: SummaryArgs) =>
-      new DataLoader<number, Observation | null>(async (ids) => {
+      new DataLoader<number, Observation | null>((keys) => cachedBatch(cache, keys, (id) => `reported:${args.asOf}:${id}`, async (ids) => {
         const rows = await execute(em, `
           select distinct on (o.system_id) o.* from observation o join indicator i on i.id = o.indicator_id
           where i.counts_connections and o.denominator is not null and o.system_id in (?) and o.as_of <= ?
           order by o.system_id, o.as_of desc, o.id desc`, [[...ids], args.asOf]);
         const found = mapRows(em, Observation, rows);
         return ids.map((id) => found.find((o) => o.informationSystem?.dbId === id) ?? null);
-      })),
+      }))),
   };
 }

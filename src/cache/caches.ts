@@ -1,0 +1,19 @@
+import { ReadCache } from './read-cache.js';
+
+/** The channel the `*_data_changed` triggers NOTIFY on (migrations/Migration20261123000300_data_changed.ts). */
+export const DATA_CHANNEL = 'lien_thong_data_changed';
+
+/** The hub's read caches, shared by every request of one process. */
+export interface ReadCaches {
+  /** Per-system connection counts and summaries (computed and reported). */
+  summaries: ReadCache;
+}
+
+export function createReadCaches(isLive: () => boolean): ReadCaches {
+  return { summaries: new ReadCache(new Set(['connection', 'connection_event', 'observation', 'indicator']), isLive) };
+}
+
+/** Tells every cache that `table` (null: possibly anything) changed. */
+export function dataChanged(caches: ReadCaches, table: string | null): void {
+  for (const cache of Object.values(caches)) cache.changed(table);
+}
