@@ -92,7 +92,7 @@ describe('read cache of counts and summaries', () => {
           evidence: { document: { title: 'Báo cáo thử nghiệm bộ nhớ đệm', publishedAt: '2024-03-01' }, quote: 'tạm dừng kết nối' } } },
       }),
     });
-    expect((await res.json()).data.setConnectionStatus.status).toBe('SUSPENDED');
+    expect(((await res.json()) as any).data.setConnectionStatus.status).toBe('SUSPENDED');
     const after = await summaryOf('VNEID');
     expect(after.connected.totalCount).toBe(before.connected.totalCount - 1);
   });

@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass } from '@mikro-orm/core';
 import type { PageRequest, PageResult } from '../graphql/pagination.js';
-import { attachJoined, joinSql, type RelationJoin } from './joins.js';
+import { attachJoined, attachRelated, joinSql, type RelationJoin } from './relations.js';
 
 export type Row = Record<string, unknown>;
 
@@ -48,7 +48,7 @@ export function columnsOf(em: EntityManager, entity: EntityClass<object>): strin
 
 /**
  * Turns raw rows into read-only instances of an entity class: own properties named as the entity's, relations as
- * `{ dbId }` references (or the related entity when a statement joined it: src/db/joins.ts); `prefix` reads
+ * `{ dbId }` references (or the related entity when a statement joined it: src/db/relations.ts); `prefix` reads
  * columns named `<prefix><column>`. Read paths never change what they load, so they skip the ORM's hydration and identity
  * map, which cost more than the SQL for large pages (BENCHMARKS.md). Writes go through the EntityManager.
  */
@@ -73,14 +73,13 @@ export function mapRows<T extends object>(em: EntityManager, entity: EntityClass
 export async function childPages<T extends object>(
   em: EntityManager, entity: EntityClass<T>, inner: string, params: unknown[], request: PageRequest, joins: RelationJoin[] = [],
 ): Promise<{ pages: Map<number, T[]>; totals: Map<number, number> }> {
-  const joined = joinSql(em, joins, 'y');
-  const rows = await execute(em, `select y.*${joined.columns} from (
+  const rows = await execute(em, `select y.* from (
       select x.*, count(*) over (partition by x.anchor__) as total__,
              count(*) filter (where x.id > ?) over (partition by x.anchor__ order by x.id) as rn__
       from (${inner}) x
-    ) y${joined.from} where y.id > ? and y.rn__ <= ? order by y.anchor__, y.id`, [request.afterId, ...params, request.afterId, request.first + 1]);
+    ) y where y.id > ? and y.rn__ <= ? order by y.anchor__, y.id`, [request.afterId, ...params, request.afterId, request.first + 1]);
   const mapped = mapRows(em, entity, rows);
-  attachJoined(em, mapped, rows, joins);
+  await attachRelated(em, mapped, joins);
   const pages = new Map<number, T[]>();
   const totals = new Map<number, number>();
   rows.forEach((row, i) => {
@@ -131,11 +130,10 @@ export async function tablePage<T extends { dbId: number }>(
   em: EntityManager, entity: EntityClass<T>, table: string, where: Where, request: PageRequest, joins: RelationJoin[] = [],
 ): Promise<PageResult<T>> {
   const keyset = where.toString() ? `${where} and t.id > ?` : 'where t.id > ?';
-  const joined = joinSql(em, joins, 't');
-  const rows = await execute(em, `select t.*${joined.columns} from ${table} t${joined.from} ${keyset} order by t.id limit ?`,
+  const rows = await execute(em, `select t.* from ${table} t ${keyset} order by t.id limit ?`,
     [...where.params, request.afterId, request.first + 1]);
   const items = mapRows(em, entity, rows);
-  attachJoined(em, items, rows, joins);
+  await attachRelated(em, items, joins);
   return {
     request,
     items,

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isJoined } from '../db/joins.js';
+import { isJoined } from '../db/relations.js';
 import { execute, mapRows } from '../db/sql.js';
 
 /** Loads entities by primary key, many ids in one `where id in (...)`. */

@@ -21,17 +21,24 @@ function collect(sets: readonly (SelectionSetNode | undefined)[], info: GraphQLR
   return fields;
 }
 
-/**
- * Names of the fields asked for on each item of a Relay connection field (under `nodes` or `edges { node }`).
- * Type conditions and @skip/@include are not evaluated: a name in the answer may be fetched for nothing, never missed.
- */
-export function pageItemFields(info: GraphQLResolveInfo): Set<string> {
-  const top = collect(info.fieldNodes.map((node) => node.selectionSet), info);
-  const edges = collect(top.get('edges') ?? [], info);
-  return new Set(collect([...(top.get('nodes') ?? []), ...(edges.get('node') ?? [])], info).keys());
+/** Fields asked for, by name, each with the names of the fields asked for on its own value (empty for scalars). */
+export type SelectedFields = Map<string, Set<string>>;
+
+function withSubfields(fields: Map<string, SelectionSetNode[]>, info: GraphQLResolveInfo): SelectedFields {
+  return new Map([...fields].map(([name, sets]) => [name, new Set(collect(sets, info).keys())]));
 }
 
-/** Names of the fields asked for on the object a field returns. */
-export function objectFields(info: GraphQLResolveInfo): Set<string> {
-  return new Set(collect(info.fieldNodes.map((node) => node.selectionSet), info).keys());
+/**
+ * The fields asked for on each item of a Relay connection field (under `nodes` or `edges { node }`). Type
+ * conditions and @skip/@include are not evaluated: a field in the answer may be read for nothing, never missed.
+ */
+export function pageItemFields(info: GraphQLResolveInfo): SelectedFields {
+  const top = collect(info.fieldNodes.map((node) => node.selectionSet), info);
+  const edges = collect(top.get('edges') ?? [], info);
+  return withSubfields(collect([...(top.get('nodes') ?? []), ...(edges.get('node') ?? [])], info), info);
+}
+
+/** The fields asked for on the object a field returns. */
+export function objectFields(info: GraphQLResolveInfo): SelectedFields {
+  return withSubfields(collect(info.fieldNodes.map((node) => node.selectionSet), info), info);
 }

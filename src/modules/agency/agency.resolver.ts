@@ -3,7 +3,7 @@ import { DateScalar } from '../../graphql/scalars.js';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context.js';
 import { refId } from '../../graphql/loader-utils.js';
-import { joinedRelations } from '../../db/joins.js';
+import { wantedRelations } from '../../db/relations.js';
 import { pageItemFields } from '../../graphql/selection.js';
 import { InformationSystem } from '../system/information-system.entity.js';
 import { PageArgs, pageRequest, selectsItems, toPage } from '../../graphql/pagination.js';
@@ -43,7 +43,7 @@ export class AgencyResolver {
   @FieldResolver(() => InformationSystemConnection, { description: 'Information systems this agency owns.' })
   async systems(@Root() agency: Agency, @Ctx() ctx: RequestContext, @Args() page: PageArgs, @Info() info: GraphQLResolveInfo) {
     const request = pageRequest(page);
-    const relations = joinedRelations(ctx.em, InformationSystem, pageItemFields(info));
+    const relations = wantedRelations(ctx.em, InformationSystem, pageItemFields(info));
     const items = selectsItems(info) ? await ctx.loaders.systemsByOwner.for({ request, relations }).load(agency.dbId) : [];
     return toPage({ items, request, count: () => ctx.loaders.systemCountByOwner.load(agency.dbId) });
   }

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { cachedBatch, type ReadCache } from '../../cache/read-cache.js';
-import { relationJoins } from '../../db/joins.js';
+import { relationJoins, type RelationWants } from '../../db/relations.js';
 import { childCounts, childPages, execute, mapRows, primeCounts } from '../../db/sql.js';
 import { byIdLoader, LoaderFamily } from '../../graphql/loader-utils.js';
 import type { PageRequest } from '../../graphql/pagination.js';
@@ -70,7 +70,7 @@ export function connectionLoaders(em: EntityManager, cache: ReadCache | null = n
   });
   return {
     connectionById: byIdLoader(em, Connection),
-    connectionsBySystem: new LoaderFamily(({ request, relations, ...edgeArgs }: EdgeListArgs & { request: PageRequest; relations: string[] }) =>
+    connectionsBySystem: new LoaderFamily(({ request, relations, ...edgeArgs }: EdgeListArgs & { request: PageRequest; relations: RelationWants }) =>
       new DataLoader<number, Connection[]>(async (ids) => {
         const sql = edgesOfSystems(edgeArgs);
         const params = sql.split('(?)').slice(1).map(() => [...ids]);

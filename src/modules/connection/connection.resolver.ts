@@ -9,6 +9,7 @@ import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionConnection } from '../../graphql/connection-types.js';
 import { refId, relationValue } from '../../graphql/loader-utils.js';
 import { pageItemFields } from '../../graphql/selection.js';
+import { wantedRelations } from '../../db/relations.js';
 import { PageArgs, toPage } from '../../graphql/pagination.js';
 import { Evidence } from '../evidence/evidence.entity.js';
 import { InformationSystem } from '../system/information-system.entity.js';
@@ -26,7 +27,7 @@ export class ConnectionResolver {
     @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => ConnectionFilter, { nullable: true, description: 'Narrow the list; omit to list all connections.' }) filter?: ConnectionFilter | null,
   ) {
-    return toPage(await listConnections(ctx, filter, page, pageItemFields(info)));
+    return toPage(await listConnections(ctx, filter, page, wantedRelations(ctx.em, Connection, pageItemFields(info))));
   }
 
   @Query(() => [ConnectionPath], { description: 'The shortest paths between two systems (fewest connections), with the platforms they go through. One recursive SQL query.' })

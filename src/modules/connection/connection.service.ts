@@ -1,4 +1,4 @@
-import { relationJoins } from '../../db/joins.js';
+import { relationJoins, type RelationWants } from '../../db/relations.js';
 import { tablePage, Where } from '../../db/sql.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { pageRequest, type PageArgs, type PageResult } from '../../graphql/pagination.js';
@@ -8,9 +8,9 @@ import { STATUS_ON } from './connection.loaders.js';
 
 const SYSTEM_ID = '(select s.id from information_system s where s.code = ?)';
 
-/** `relations`: many-to-one relations (consumer, provider, via) the caller will read, fetched in the same statement. */
+/** `relations`: many-to-one relations (consumer, provider, via) the caller will read, fetched with the page. */
 export function listConnections(
-  ctx: RequestContext, filter: ConnectionFilter | null | undefined, args: PageArgs, relations: Iterable<string> = [],
+  ctx: RequestContext, filter: ConnectionFilter | null | undefined, args: PageArgs, relations: RelationWants = {},
 ): Promise<PageResult<Connection>> {
   const request = pageRequest(args);
   const where = new Where();

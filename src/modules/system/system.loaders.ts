@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { relationJoins } from '../../db/joins.js';
+import { relationJoins, type RelationWants } from '../../db/relations.js';
 import { childCounts, childPages, primeCounts } from '../../db/sql.js';
 import { byIdLoader, LoaderFamily } from '../../graphql/loader-utils.js';
 import type { PageRequest } from '../../graphql/pagination.js';
@@ -17,7 +17,7 @@ export function systemLoaders(em: EntityManager) {
   return {
     systemById: byIdLoader(em, InformationSystem),
     /** Systems owned by each agency, and their counts: one statement for every agency of the page. */
-    systemsByOwner: new LoaderFamily(({ request, relations }: { request: PageRequest; relations: string[] }) =>
+    systemsByOwner: new LoaderFamily(({ request, relations }: { request: PageRequest; relations: RelationWants }) =>
       new DataLoader<number, InformationSystem[]>(async (ids) => {
         const joins = relationJoins(em, InformationSystem, relations);
         const { pages, totals } = await childPages(em, InformationSystem, OWNED, [[...ids]], request, joins);

@@ -4,7 +4,7 @@ import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 
 import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionConnection, InformationSystemConnection, ObservationConnection } from '../../graphql/connection-types.js';
 import { refId, relationValue } from '../../graphql/loader-utils.js';
-import { joinedRelations } from '../../db/joins.js';
+import { wantedRelations } from '../../db/relations.js';
 import { objectFields, pageItemFields } from '../../graphql/selection.js';
 import { Connection } from '../connection/connection.entity.js';
 import { PageArgs, pageRequest, selectsItems, toPage } from '../../graphql/pagination.js';
@@ -26,7 +26,7 @@ import { findSystemByCode, listSystems } from './system.service.js';
 export class SystemResolver {
   @Query(() => InformationSystem, { nullable: true, description: 'The information system with this code, e.g. "LGSP-68", "NDXP", "CSDLQG-DC".' })
   informationSystem(@Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo, @Arg('code', { description: 'System code.' }) code: string) {
-    return findSystemByCode(ctx, code, objectFields(info));
+    return findSystemByCode(ctx, code, wantedRelations(ctx.em, InformationSystem, objectFields(info)));
   }
 
   @Query(() => InformationSystemConnection, { description: 'Information systems, filtered, a page at a time.' })
@@ -36,7 +36,7 @@ export class SystemResolver {
     @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => SystemFilter, { nullable: true, description: 'Narrow the list; omit to list all systems.' }) filter?: SystemFilter | null,
   ) {
-    return toPage(await listSystems(ctx, filter, page, pageItemFields(info)));
+    return toPage(await listSystems(ctx, filter, page, wantedRelations(ctx.em, InformationSystem, pageItemFields(info))));
   }
 
   @FieldResolver(() => Agency, { description: 'The agency that owns the system.' })
@@ -61,7 +61,7 @@ export class SystemResolver {
   ) {
     const request = pageRequest(page);
     const edgeArgs = { direction, statuses: status ?? null, asOf: asOf ?? null };
-    const relations = joinedRelations(ctx.em, Connection, pageItemFields(info));
+    const relations = wantedRelations(ctx.em, Connection, pageItemFields(info));
     const items = selectsItems(info) ? await ctx.loaders.connectionsBySystem.for({ ...edgeArgs, request, relations }).load(system.dbId) : [];
     return toPage({ items, request, count: () => ctx.loaders.connectionCountBySystem.for(edgeArgs).load(system.dbId) });
   }

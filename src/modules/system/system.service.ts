@@ -1,4 +1,4 @@
-import { relationJoins } from '../../db/joins.js';
+import { relationJoins, type RelationWants } from '../../db/relations.js';
 import { containsPattern, findByCode, tablePage, Where } from '../../db/sql.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { pageRequest, type PageArgs, type PageResult } from '../../graphql/pagination.js';
@@ -6,13 +6,13 @@ import { foldText } from '../../seed/fold.js';
 import { InformationSystem } from './information-system.entity.js';
 import type { SystemFilter } from './system.inputs.js';
 
-/** `relations`: many-to-one relations (owner, operator) the caller will read, fetched in the same statement. */
-export async function findSystemByCode(ctx: RequestContext, code: string, relations: Iterable<string> = []): Promise<InformationSystem | null> {
+/** `relations`: many-to-one relations (owner, operator) the caller will read, fetched with the system. */
+export async function findSystemByCode(ctx: RequestContext, code: string, relations: RelationWants = {}): Promise<InformationSystem | null> {
   return findByCode(ctx.em, InformationSystem, 'information_system', code, relationJoins(ctx.em, InformationSystem, relations));
 }
 
 export function listSystems(
-  ctx: RequestContext, filter: SystemFilter | null | undefined, args: PageArgs, relations: Iterable<string> = [],
+  ctx: RequestContext, filter: SystemFilter | null | undefined, args: PageArgs, relations: RelationWants = {},
 ): Promise<PageResult<InformationSystem>> {
   const request = pageRequest(args);
   const where = new Where();
