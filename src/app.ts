@@ -15,7 +15,9 @@ import { EMBEDDED_MAX_CONNECTIONS, startEmbeddedDatabase, type EmbeddedDatabase 
 import { createOrm, migrate, poolOf } from './db/orm.js';
 import { serveExplorer } from './explorer/explorer-routes.js';
 import { createRequestContext, type RequestContext } from './graphql/context.js';
-import { createErrorFormatter, DatabaseUnavailableError, isDatabaseConnectionError, UnauthenticatedError } from './graphql/errors.js';
+import {
+  createErrorFormatter, DatabaseBusyError, DatabaseUnavailableError, isDatabaseBusyError, isDatabaseConnectionError, UnauthenticatedError,
+} from './graphql/errors.js';
 import { costLimitPlugin, limitParseOptions, limitValidationRules } from './graphql/limits.js';
 import { apiKeyFromHeaders, InvalidApiKeyError, principalForKey } from './modules/auth/auth.service.js';
 import { EXAMPLE_OPERATIONS } from './graphql/examples.js';
@@ -66,8 +68,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     connection = embedded.connection;
     logger.info('embedded PostgreSQL (PGlite) started', { dataDir: config.dataDir });
   }
-  const poolMax = embedded ? EMBEDDED_MAX_CONNECTIONS : 10;
-  const orm = await createOrm({ connection, poolMax, statementTimeoutMs: config.statementTimeoutMs, onQuery: options.onQuery });
+  const poolMax = embedded ? EMBEDDED_MAX_CONNECTIONS : config.dbPoolSize;
+  const orm = await createOrm({ connection, poolMax, connectTimeoutMs: config.dbPoolWaitMs, statementTimeoutMs: config.statementTimeoutMs, onQuery: options.onQuery });
   let seedReport: SeedReport | null = null;
   try {
     const applied = await migrate(orm);
@@ -208,6 +210,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       if (refusal) throw refusal;
       return createRequestContext(orm.em, requestId, principal, caches);
     } catch (error) {
+      if (isDatabaseBusyError(error)) throw new DatabaseBusyError();
       if (isDatabaseConnectionError(error)) throw new DatabaseUnavailableError();
       throw error;
     }

@@ -22,6 +22,10 @@ export interface AppConfig {
   limits: QueryLimits;
   /** A request still unanswered after this long gets 504 REQUEST_TIMEOUT. */
   requestTimeoutMs: number;
+  /** Connections in the hub's pool (a PostgreSQL server; the embedded database has its own fixed limit). */
+  dbPoolSize: number;
+  /** How long a request waits for a free pooled connection before it is answered 503 DATABASE_BUSY. */
+  dbPoolWaitMs: number;
   /** PostgreSQL `statement_timeout` of the hub's connections; 0 disables it. */
   statementTimeoutMs: number;
   /** Largest accepted request body. */
@@ -50,6 +54,8 @@ export const DEFAULTS = {
   MAX_DIRECTIVES: 20,
   MAX_COST: 5000,
   REQUEST_TIMEOUT_MS: 15_000,
+  DB_POOL_SIZE: 10,
+  DB_POOL_WAIT_MS: 5_000,
   STATEMENT_TIMEOUT_MS: 5_000,
   BODY_LIMIT_BYTES: 1_000_000,
   RATE_LIMIT_PER_MINUTE: 600,
@@ -132,6 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxCost: parseInteger(env, 'MAX_COST', 1, problems),
     },
     requestTimeoutMs: parseInteger(env, 'REQUEST_TIMEOUT_MS', 100, problems),
+    dbPoolSize: parseInteger(env, 'DB_POOL_SIZE', 1, problems),
+    dbPoolWaitMs: parseInteger(env, 'DB_POOL_WAIT_MS', 100, problems),
     statementTimeoutMs: parseInteger(env, 'STATEMENT_TIMEOUT_MS', 0, problems, ' (0 disables it)'),
     bodyLimitBytes: parseInteger(env, 'BODY_LIMIT_BYTES', 1024, problems),
     rateLimitPerMinute: parseInteger(env, 'RATE_LIMIT_PER_MINUTE', 0, problems, ' (0 disables it)'),

@@ -37,7 +37,10 @@ async function startHub(): Promise<{ url: string; stop: () => Promise<void> }> {
   const { loadConfig } = await import('../../src/config.js');
   const app = await createApp(loadConfig({ ...process.env, DATABASE_URL: databaseUrl, PORT: '0', NODE_ENV: 'production', LOG_LEVEL: 'warn',
     // One client sends every request: the per-address rate limit (and its one statement per request) would skew the comparison.
-    RATE_LIMIT_PER_MINUTE: '0' }));
+    RATE_LIMIT_PER_MINUTE: '0',
+    // PostGraphile's pool queues without limit; the hub sheds load after DB_POOL_WAIT_MS (503 DATABASE_BUSY). Waiting
+    // as long as autocannon's own 10 s timeout compares throughput, not load-shedding policies.
+    DB_POOL_WAIT_MS: '10000' }));
   const url = await app.listen();
   return { url, stop: () => app.stop() };
 }

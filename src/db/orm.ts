@@ -10,13 +10,15 @@ export interface OrmOptions {
   /** A PostgreSQL URL, or explicit connection settings (the embedded database's unix socket). */
   connection: string | { host: string; port: number; user: string; dbName: string };
   poolMax: number;
+  /** How long waiting for a pooled connection (or opening one) may take: pg's `connectionTimeoutMillis`. */
+  connectTimeoutMs?: number;
   /** PostgreSQL `statement_timeout` of every pooled connection, in ms (0: none). */
   statementTimeoutMs?: number;
   /** Called with every SQL statement the ORM runs (used by tests and benchmarks to count statements). */
   onQuery?: (sql: string) => void;
 }
 
-/** How long getting a database connection may take before the request fails with DATABASE_UNAVAILABLE. */
+/** Default of `connectTimeoutMs`. */
 export const CONNECT_TIMEOUT_MS = 5_000;
 
 /** Builds the MikroORM instance over PostgreSQL (server or embedded). Schema changes only through migrations. */
@@ -32,8 +34,8 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     driverOptions: {
       // Sent as a startup parameter, so it holds on every connection the pool opens, including after an outage.
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-      // Fail fast (DATABASE_UNAVAILABLE) when the server cannot be reached or every connection stays busy this long.
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      // Fail fast when the server cannot be reached (DATABASE_UNAVAILABLE) or every connection stays busy this long (DATABASE_BUSY).
+      connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
       // Detects half-open connections (a peer that vanished without closing) instead of waiting on them forever.
       keepAlive: true,
     },

@@ -14,6 +14,7 @@ export enum ErrorCode {
   REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
   DATABASE_TIMEOUT = 'DATABASE_TIMEOUT',
   DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
+  DATABASE_BUSY = 'DATABASE_BUSY',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -79,6 +80,18 @@ export class DatabaseUnavailableError extends AppError {
   }
 }
 
+export const DATABASE_BUSY_MESSAGE = 'The hub is at capacity: every database connection stayed busy while this request waited for one; it changed nothing. Retry in a moment.';
+
+/**
+ * Every pooled connection stayed busy for the whole wait (DB_POOL_WAIT_MS): the hub is overloaded, not cut off
+ * from its database. HTTP 503 with `retry-after`, like an outage, but named apart so operators can tell the two.
+ */
+export class DatabaseBusyError extends AppError {
+  constructor() {
+    super(DATABASE_BUSY_MESSAGE, ErrorCode.DATABASE_BUSY, { http: httpHead(503, { 'retry-after': '1' }) });
+  }
+}
+
 /** Too many requests for this API key (or client address) in the current minute: HTTP 429 with `retry-after`. */
 export class RateLimitedError extends AppError {
   constructor(limit: number, retryAfterSeconds: number, keyed: boolean) {
@@ -98,21 +111,33 @@ export class QueryLimitError extends AppError {
 const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
   '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
 // What pg and pg-pool say when a connection dies or cannot be made (their errors have no code).
-const CONNECTION_ERROR_MESSAGES = /Connection terminated|connect ECONNREFUSED|terminating connection|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed|the database system is (starting up|shutting down)/i;
+const CONNECTION_ERROR_MESSAGES = /Connection terminated|connect ECONNREFUSED|terminating connection|Client has encountered a connection error|Connection is closed|the database system is (starting up|shutting down)/i;
 
-/** True when the error (or one it wraps: MikroORM keeps the driver's fields, AggregateError lists attempts) is a lost or refused database connection. */
-export function isDatabaseConnectionError(error: unknown): boolean {
+/** pg-pool's error for a caller that waited its whole `connectionTimeoutMillis` in the queue of a full pool. */
+const POOL_WAIT_MESSAGE = /timeout exceeded when trying to connect/;
+
+function someCause(error: unknown, test: (e: { code?: unknown; message?: unknown }) => boolean): boolean {
   const seen = new Set<unknown>();
   const check = (current: unknown, depth: number): boolean => {
     if (!current || typeof current !== 'object' || depth > 5 || seen.has(current)) return false;
     seen.add(current);
     const e = current as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown; originalError?: unknown };
-    if (typeof e.code === 'string' && CONNECTION_ERROR_CODES.has(e.code)) return true;
-    if (typeof e.message === 'string' && CONNECTION_ERROR_MESSAGES.test(e.message)) return true;
+    if (test(e)) return true;
     if (Array.isArray(e.errors) && e.errors.some((inner) => check(inner, depth + 1))) return true;
     return check(e.cause, depth + 1) || check(e.originalError, depth + 1);
   };
   return check(error, 0);
+}
+
+/** True when the error (or one it wraps) is a wait for a pooled connection that ran out: overload. */
+export function isDatabaseBusyError(error: unknown): boolean {
+  return someCause(error, (e) => typeof e.message === 'string' && POOL_WAIT_MESSAGE.test(e.message));
+}
+
+/** True when the error (or one it wraps: MikroORM keeps the driver's fields, AggregateError lists attempts) is a lost or refused database connection. */
+export function isDatabaseConnectionError(error: unknown): boolean {
+  return someCause(error, (e) => (typeof e.code === 'string' && CONNECTION_ERROR_CODES.has(e.code))
+    || (typeof e.message === 'string' && CONNECTION_ERROR_MESSAGES.test(e.message)));
 }
 
 /** PostgreSQL cancelled the statement because it ran longer than `statement_timeout`. */
@@ -167,6 +192,9 @@ export function createErrorFormatter(log: ErrorLogger, exposeDetails: boolean) {
     if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
       return exposeDetails ? formatted : { ...formatted, message: withoutSuggestions(formatted.message), extensions };
+    }
+    if (isDatabaseBusyError(original)) {
+      return { message: DATABASE_BUSY_MESSAGE, path: formatted.path, extensions: { code: ErrorCode.DATABASE_BUSY } };
     }
     if (isDatabaseConnectionError(original)) {
       return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } };
