@@ -100,6 +100,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const listener = new StatusChangeListener({ database: connection, embedded: !!embedded, orm, logger });
   const caches = createReadCaches(() => config.readCache && listener.listening);
   listener.onDataChanged((table) => dataChanged(caches, table));
+  metrics.watchCaches(caches);
   await listener.start();
   let draining = false;
   const apollo = new ApolloServer<RequestContext>({

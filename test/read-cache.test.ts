@@ -67,6 +67,9 @@ describe('read cache of counts and summaries', () => {
     expect(second).toEqual(first);
     expect(summaryStatements()).toEqual([]);
     expect(first.connected.totalCount).toBeGreaterThan(1);
+    const metrics = await (await fetch(url.replace('/graphql', '/metrics'))).text();
+    expect(Number(/^lienthong_read_cache_lookups\{cache="summaries",result="hit"\} (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(3);
+    expect(metrics).toMatch(/^lienthong_read_cache_entries\{cache="summaries"\} [1-9]/m);
   });
 
   it('sees a change committed by another database client once its NOTIFY arrives', async () => {

@@ -7,7 +7,7 @@ declare module 'autocannon' {
   interface Request { method?: string; path?: string; headers?: Record<string, string>; body?: string }
   interface Options {
     url: string; connections?: number; duration?: number; amount?: number; overallRate?: number; pipelining?: number;
-    timeout?: number; expectBody?: string; method?: string; headers?: Record<string, string>; body?: string; requests?: Request[];
+    timeout?: number; expectBody?: string; verifyBody?: (body: string) => boolean; method?: string; headers?: Record<string, string>; body?: string; requests?: Request[];
   }
   interface Result {
     requests: Histogram; latency: Histogram; throughput: Histogram;

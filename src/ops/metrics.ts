@@ -2,6 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import client from 'prom-client';
 import type { Pool } from 'pg';
+import type { ReadCaches } from '../cache/caches.js';
+import type { ReadCache } from '../cache/read-cache.js';
 import { currentRequest, type RequestRecord } from '../http/request-scope.js';
 
 /** Distinct operation names kept as labels; more would let clients grow the metrics without bound. */
@@ -15,6 +17,8 @@ export interface Metrics {
   countError(code: string): void;
   /** Reports the database pool (connections in use, idle, requests waiting for one). */
   watchPool(pool: Pool | null, max: number): void;
+  /** Reports the read caches (entries, hits, misses) by name. */
+  watchCaches(caches: ReadCaches): void;
   /** The Prometheus text exposition. */
   render(): Promise<string>;
 }
@@ -53,6 +57,25 @@ export function createMetrics(): Metrics {
     collect() { this.set(poolMax); },
   });
 
+  let readCaches: ReadCaches | null = null;
+  const eachCache = (f: (name: string, cache: ReadCache) => void) => {
+    for (const [name, cache] of Object.entries(readCaches ?? {})) f(name, cache);
+  };
+  new client.Gauge({
+    name: 'lienthong_read_cache_entries', help: 'Values held by each read cache.', labelNames: ['cache'], registers: [registry],
+    collect() { eachCache((name, cache) => this.set({ cache: name }, cache.size)); },
+  });
+  new client.Gauge({
+    name: 'lienthong_read_cache_lookups', help: 'Read cache lookups since start, by cache and result (hit, miss); rate() them like counters.',
+    labelNames: ['cache', 'result'], registers: [registry],
+    collect() {
+      eachCache((name, cache) => {
+        this.set({ cache: name, result: 'hit' }, cache.hits);
+        this.set({ cache: name, result: 'miss' }, cache.misses);
+      });
+    },
+  });
+
   const seen = new Set<string>();
   const operationLabel = (record: RequestRecord) => {
     if (record.operationName === undefined) return '(unknown)';
@@ -74,6 +97,7 @@ export function createMetrics(): Metrics {
     },
     countError(code) { errors.inc({ code }); },
     watchPool(p, max) { pool = p; poolMax = max; },
+    watchCaches(caches) { readCaches = caches; },
     render: () => registry.metrics(),
   };
 }

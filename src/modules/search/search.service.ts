@@ -1,24 +1,27 @@
-import { execute } from '../../db/sql.js';
+import type { EntityClass } from '@mikro-orm/core';
+import { columnsOf, execute, mapRows } from '../../db/sql.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { BadUserInputError } from '../../graphql/errors.js';
-import { loadNode } from '../../graphql/load-node.js';
-import type { NodeTypeName } from '../../graphql/node.js';
 import { decodeCursor, encodeCursor, pageSize, type PageArgs } from '../../graphql/pagination.js';
 import { foldText } from '../../seed/fold.js';
+import { Agency } from '../agency/agency.entity.js';
+import { Indicator } from '../observation/indicator.entity.js';
+import { Observation } from '../observation/observation.entity.js';
+import { InformationSystem } from '../system/information-system.entity.js';
 import type { SearchConnection } from './search.types.js';
 
 const CURSOR_PREFIX = 's1:';
 const MAX_QUERY_LENGTH = 200;
 
 /** What each searchable table contributes, and how much its kind weighs in the ranking (names before quotes). */
-const SOURCES = [
-  { type: 'Agency', table: 'agency', weight: 0.3, fuzzy: true },
-  { type: 'InformationSystem', table: 'information_system', weight: 0.3, fuzzy: true },
-  { type: 'Indicator', table: 'indicator', weight: 0.2, fuzzy: true },
+const SOURCES: readonly { type: string; table: string; weight: number; fuzzy: boolean; entity: EntityClass<object> }[] = [
+  { type: 'Agency', table: 'agency', weight: 0.3, fuzzy: true, entity: Agency },
+  { type: 'InformationSystem', table: 'information_system', weight: 0.3, fuzzy: true, entity: InformationSystem },
+  { type: 'Indicator', table: 'indicator', weight: 0.2, fuzzy: true, entity: Indicator },
   // Figures are matched on every word only: their texts are long quotes in which common folded words ("dong" is
   // đồng and động) make trigram similarity match a large part of the table.
-  { type: 'Observation', table: 'observation', weight: 0, fuzzy: false },
-] as const;
+  { type: 'Observation', table: 'observation', weight: 0, fuzzy: false, entity: Observation },
+];
 
 type Source = (typeof SOURCES)[number];
 
@@ -63,13 +66,21 @@ export async function search(ctx: RequestContext, query: string, args: PageArgs)
       params: [folded, ...words, ...match.params],
     };
   });
+  // The page's rows come with their entities (joined after the limit: at most first + 1 lookups by primary key).
   const rows = await execute(ctx.em, `
-    select type, id, score, count(*) over () as total from (${branches.map((b) => b.sql).join(' union all ')}) r
-    order by score desc, type, id offset ? limit ?`,
+    select p.type, p.score, p.total${SOURCES.map((s, i) => columnsOf(ctx.em, s.entity).map((c) => `, e${i}."${c}" as "e${i}__${c}"`).join('')).join('')}
+    from (
+      select type, id, score, count(*) over () as total from (${branches.map((b) => b.sql).join(' union all ')}) r
+      order by score desc, type, id offset ? limit ?
+    ) p${SOURCES.map((s, i) => ` left join ${s.table} e${i} on p.type = '${s.type}' and e${i}.id = p.id`).join('')}
+    order by p.score desc, p.type, p.id`,
   [...branches.flatMap((b) => b.params), offset, first + 1]);
 
   const page = rows.slice(0, first);
-  const nodes = await Promise.all(page.map((r) => loadNode(ctx, r.type as NodeTypeName, Number(r.id))));
+  const nodes = page.map((r) => {
+    const i = SOURCES.findIndex((s) => s.type === r.type);
+    return mapRows(ctx.em, SOURCES[i].entity, [r], `e${i}__`)[0];
+  });
   const edges = page.map((r, i) => ({ cursor: cursorAt(offset + i + 1), score: Math.round(Number(r.score) * 1000) / 1000, node: nodes[i] as SearchConnection['nodes'][number] }));
   const total = rows.length ? Number(rows[0].total) : offset > 0 ? await countAll(ctx, folded, words) : 0;
   return {
