@@ -78,8 +78,9 @@ export function joinSql(em: EntityManager, joins: RelationJoin[], rowAlias: stri
 }
 
 /**
- * Entities read whole by a join. An entity instance in a relation is not enough: the ORM's references (on entities
- * a mutation returns) are instances too, holding only their primary key.
+ * Entities read with their items (joined, or by id after a page), holding at least the columns their selection
+ * needs. Being an entity instance is not enough to tell: the ORM's references (on entities a mutation returns) are
+ * instances too, holding only their primary key.
  */
 const joinedEntities = new WeakSet<object>();
 

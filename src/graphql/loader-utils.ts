@@ -36,7 +36,7 @@ export class LoaderFamily<K, V> {
 }
 
 /**
- * A many-to-one relation's value: the entity itself when the item's statement joined it (src/db/joins.ts), so the
+ * A many-to-one relation's value: the entity itself when it was read with the item (src/db/relations.ts), so the
  * field resolves without a promise, else loaded through `loader`.
  */
 export function relationValue<T extends { dbId: number }>(
