@@ -67,6 +67,13 @@ describe('no N+1 on provinces -> systems -> connection summary', () => {
   });
 });
 
+describe('the hub\'s database sessions', () => {
+  it('run without JIT compilation', async () => {
+    const [row] = await app.orm.em.fork().getConnection().execute('show jit');
+    expect(row.jit).toBe('off');
+  });
+});
+
 describe('counting without listing', () => {
   it('runs no page statement for a list of which only totalCount is selected', async () => {
     app.resetQueries();
@@ -111,5 +118,38 @@ describe('many-to-one relations read in the statement of their items', () => {
       const alone = await app.query(`query($id: ID!) { node(id: $id) { ... on Connection { id consumer { code kind nameEn status statusSince version history { status } } } } }`, { id: connection.id });
       expect(alone.node).toEqual(connection);
     }
+  });
+});
+
+describe('nested pages (one statement per level for every parent)', () => {
+  async function walk(list: (after: string | null) => Promise<{ totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: unknown[] }>) {
+    const seen: unknown[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await list(after);
+      seen.push(...page.nodes);
+      if (!page.pageInfo.hasNextPage) return { seen, totalCount: page.totalCount };
+      after = page.pageInfo.endCursor;
+    }
+  }
+
+  it('walks an agency\'s systems and a platform\'s connections one item at a time, as one large page lists them', async () => {
+    const SYSTEMS = `query($first: Int!, $after: String) { agencies(filter: { code: "01", validOn: "2023-12-31" }, first: 1) { nodes {
+      systems(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { code } } } } }`;
+    const systems = (data: any) => data.agencies.nodes[0].systems;
+    const allSystems = systems(await app.query(SYSTEMS, { first: 100, after: null }));
+    const walkedSystems = await walk(async (after) => systems(await app.query(SYSTEMS, { first: 1, after })));
+    expect(walkedSystems.seen).toEqual(allSystems.nodes);
+    expect(walkedSystems.totalCount).toBe(allSystems.totalCount);
+    expect(allSystems.totalCount).toBeGreaterThanOrEqual(2);
+
+    const EDGES = `query($first: Int!, $after: String) { informationSystem(code: "VNEID") {
+      connections(direction: BOTH, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { key } } } }`;
+    const edges = (data: any) => data.informationSystem.connections;
+    const allEdges = edges(await app.query(EDGES, { first: 100, after: null }));
+    const walkedEdges = await walk(async (after) => edges(await app.query(EDGES, { first: 1, after })));
+    expect(walkedEdges.seen).toEqual(allEdges.nodes);
+    expect(walkedEdges.totalCount).toBe(allEdges.totalCount);
+    expect(allEdges.totalCount).toBeGreaterThanOrEqual(3);
   });
 });

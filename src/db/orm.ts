@@ -34,6 +34,10 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     driverOptions: {
       // Sent as a startup parameter, so it holds on every connection the pool opens, including after an outage.
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      // No JIT compilation (a PostgreSQL server; PGlite has none): the hub's statements are short, and a misestimated
+      // per-parent page plan (national data, a few platforms with thousands of connections) crossed jit_above_cost
+      // and spent 290 ms compiling a statement that runs in 30 ms (BENCHMARKS.md).
+      ...(typeof options.connection === 'string' ? { options: '-c jit=off' } : {}),
       // Fail fast when the server cannot be reached (DATABASE_UNAVAILABLE) or every connection stays busy this long (DATABASE_BUSY).
       connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
       // Detects half-open connections (a peer that vanished without closing) instead of waiting on them forever.

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { cachedBatch, type ReadCache } from '../../cache/read-cache.js';
 import { relationJoins, type RelationWants } from '../../db/relations.js';
-import { childCounts, childPages, execute, mapRows, primeCounts } from '../../db/sql.js';
+import { childCounts, execute, lateralPages, mapRows, primeCounts } from '../../db/sql.js';
 import { byIdLoader, LoaderFamily } from '../../graphql/loader-utils.js';
 import type { PageRequest } from '../../graphql/pagination.js';
 import { Observation } from '../observation/observation.entity.js';
@@ -23,6 +23,15 @@ export const STATUS_ON = `(select e.status from connection_event e where e.conne
 
 /** Selects the connections of many systems at once, tagged with the system (`anchor__`) they belong to. */
 export function edgesOfSystems(args: EdgeListArgs): string {
+  return edgeBranches(args, (side) => `c.*, c.${side} as anchor__`, (side) => `c.${side} in (?)`);
+}
+
+/** Selects the connections of the one system whose id is the SQL expression `anchor` (for `lateralPages`). */
+export function edgesOfSystem(args: EdgeListArgs, anchor: string): string {
+  return edgeBranches(args, () => 'c.*', (side) => `c.${side} = ${anchor}`);
+}
+
+function edgeBranches(args: EdgeListArgs, columns: (side: string) => string, match: (side: string) => string): string {
   const sides = {
     [ConnectionDirection.UPSTREAM]: ['consumer_id'],
     [ConnectionDirection.DOWNSTREAM]: ['provider_id'],
@@ -37,7 +46,7 @@ export function edgesOfSystems(args: EdgeListArgs): string {
   // UNION ALL (no sort of whole rows): a connection can reach the same anchor from two sides only when its
   // platform is also one of its ends, which the guard on the `via` side excludes.
   return sides
-    .map((side) => `select c.*, c.${side} as anchor__ from connection c where c.${side} in (?)${filters}${
+    .map((side) => `select ${columns(side)} from connection c where ${match(side)}${filters}${
       side === 'via_id' ? ' and c.via_id not in (c.consumer_id, c.provider_id)' : ''}`)
     .join(' union all ');
 }
@@ -72,9 +81,8 @@ export function connectionLoaders(em: EntityManager, cache: ReadCache | null = n
     connectionById: byIdLoader(em, Connection),
     connectionsBySystem: new LoaderFamily(({ request, relations, ...edgeArgs }: EdgeListArgs & { request: PageRequest; relations: RelationWants }) =>
       new DataLoader<number, Connection[]>(async (ids) => {
-        const sql = edgesOfSystems(edgeArgs);
-        const params = sql.split('(?)').slice(1).map(() => [...ids]);
-        const { pages, totals } = await childPages(em, Connection, sql, params, request, relationJoins(em, Connection, relations));
+        const joins = relationJoins(em, Connection, relations);
+        const { pages, totals } = await lateralPages(em, Connection, (anchor) => edgesOfSystem(edgeArgs, anchor), ids, request, joins);
         primeCounts(connectionCountBySystem.for(edgeArgs), ids, totals, request);
         return ids.map((id) => pages.get(id) ?? []);
       })),
