@@ -59,14 +59,22 @@ async function suspendOneBySql(code: string): Promise<string> {
 
 describe('read cache of counts and summaries', () => {
   it('answers a repeated summary without recomputing it, with the same answer', async () => {
+    // The rows inserted by beforeAll are announced by NOTIFY, heard a moment later, and each clears the cache: wait
+    // until a repeated read is kept, so no late notification lands between the two reads below.
+    await waitFor('the notifications of the inserts to be heard', async () => {
+      await summaryOf('VNEID');
+      app.resetQueries();
+      await summaryOf('VNEID');
+      return summaryStatements().length === 0;
+    });
     app.resetQueries();
-    const first = await summaryOf('VNEID');
+    const first = await summaryOf('CDVCQG');
     expect(summaryStatements().length).toBeGreaterThanOrEqual(3);
     app.resetQueries();
-    const second = await summaryOf('VNEID');
+    const second = await summaryOf('CDVCQG');
     expect(second).toEqual(first);
     expect(summaryStatements()).toEqual([]);
-    expect(first.connected.totalCount).toBeGreaterThan(1);
+    expect(first.connected.totalCount).toBeGreaterThanOrEqual(1);
     const metrics = await (await fetch(url.replace('/graphql', '/metrics'))).text();
     expect(Number(/^lienthong_read_cache_lookups\{cache="summaries",result="hit"\} (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(3);
     expect(metrics).toMatch(/^lienthong_read_cache_entries\{cache="summaries"\} [1-9]/m);
