@@ -1,7 +1,7 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SelectedFields } from '../graphql/selection.js';
-import { columnsOf, execute, mapRows, type Row } from './sql.js';
+import { columnsOf, findByIds, mapRows, type Row } from './sql.js';
 
 /**
  * A many-to-one relation read together with the items that point to it, so its field resolves synchronously from
@@ -107,9 +107,7 @@ export async function attachRelated(em: EntityManager, items: object[], joins: R
     const refOf = (item: object) => (item as Record<string, { dbId: number } | null>)[join.prop];
     const ids = [...new Set(items.map((item) => refOf(item)?.dbId).filter((id): id is number => id != null))];
     if (!ids.length) return;
-    const columns = join.columns.map((c) => `"${c}"`).join(', ');
-    const related = mapRows(em, join.entity, await execute(em, `select ${columns} from ${join.table} where id in (?)`, [ids])) as { dbId: number }[];
-    const byId = new Map(related.map((entity) => [entity.dbId, entity]));
+    const byId = await findByIds(em, join.entity as EntityClass<{ dbId: number }>, ids, join.columns);
     for (const item of items) {
       const entity = byId.get(refOf(item)?.dbId ?? -1);
       if (!entity) continue;

@@ -41,6 +41,19 @@ function planFor(em: EntityManager, entity: EntityClass<object>): EntityPlan {
   return plan;
 }
 
+/**
+ * Entities by primary key in one `where id in (...)`, by id; `columns` narrows what is read (default: every
+ * column). Plain SQL on the entity's table: the ORM's query builder costs more per request than the statement.
+ */
+export async function findByIds<T extends { dbId: number }>(
+  em: EntityManager, entity: EntityClass<T>, ids: readonly number[], columns?: readonly string[],
+): Promise<Map<number, T>> {
+  const table = em.getMetadata().get(entity).tableName;
+  const list = columns ? columns.map((c) => `"${c}"`).join(', ') : '*';
+  const found = mapRows(em, entity, await execute(em, `select ${list} from ${table} where id in (?)`, [[...ids]]));
+  return new Map(found.map((e) => [e.dbId, e]));
+}
+
 /** The entity's table columns that `mapRows` reads. */
 export function columnsOf(em: EntityManager, entity: EntityClass<object>): string[] {
   return planFor(em, entity).columns.map((c) => c.column);

@@ -2,15 +2,12 @@ import DataLoader from 'dataloader';
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isJoined } from '../db/relations.js';
-import { execute, mapRows } from '../db/sql.js';
+import { findByIds } from '../db/sql.js';
 
 /** Loads entities by primary key, many ids in one `where id in (...)`. */
 export function byIdLoader<T extends { dbId: number }>(em: EntityManager, entity: EntityClass<T>): DataLoader<number, T | null> {
-  // Plain SQL on the entity's table: the ORM's query builder costs more per request than the statement itself.
-  const table = em.getMetadata().get(entity).tableName;
   return new DataLoader(async (ids) => {
-    const found = mapRows(em, entity, await execute(em, `select * from ${table} where id in (?)`, [[...ids]]));
-    const byId = new Map(found.map((e) => [e.dbId, e]));
+    const byId = await findByIds(em, entity, ids);
     return ids.map((id) => byId.get(id) ?? null);
   });
 }

@@ -1,4 +1,4 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 /** The fields selected in `sets` (through fragment spreads and inline fragments), by name, with their own selections. */
 function collect(sets: readonly (SelectionSetNode | undefined)[], info: GraphQLResolveInfo): Map<string, SelectionSetNode[]> {
@@ -33,12 +33,30 @@ function withSubfields(fields: Map<string, SelectionSetNode[]>, info: GraphQLRes
  * conditions and @skip/@include are not evaluated: a field in the answer may be read for nothing, never missed.
  */
 export function pageItemFields(info: GraphQLResolveInfo): SelectedFields {
-  const top = collect(info.fieldNodes.map((node) => node.selectionSet), info);
-  const edges = collect(top.get('edges') ?? [], info);
-  return withSubfields(collect([...(top.get('nodes') ?? []), ...(edges.get('node') ?? [])], info), info);
+  return memoized(pageItemCache, info, () => {
+    const top = collect(info.fieldNodes.map((node) => node.selectionSet), info);
+    const edges = collect(top.get('edges') ?? [], info);
+    return withSubfields(collect([...(top.get('nodes') ?? []), ...(edges.get('node') ?? [])], info), info);
+  });
 }
 
 /** The fields asked for on the object a field returns. */
 export function objectFields(info: GraphQLResolveInfo): SelectedFields {
-  return withSubfields(collect(info.fieldNodes.map((node) => node.selectionSet), info), info);
+  return memoized(objectCache, info, () => withSubfields(collect(info.fieldNodes.map((node) => node.selectionSet), info), info));
+}
+
+/**
+ * graphql-js hands every item of a list the same `fieldNodes` array for a field (it memoizes field collection), so
+ * a field resolved on 100 parents reads its selection once. Keyed weakly: gone with the operation's document.
+ */
+const pageItemCache = new WeakMap<readonly FieldNode[], SelectedFields>();
+const objectCache = new WeakMap<readonly FieldNode[], SelectedFields>();
+
+function memoized(cache: WeakMap<readonly FieldNode[], SelectedFields>, info: GraphQLResolveInfo, read: () => SelectedFields): SelectedFields {
+  let fields = cache.get(info.fieldNodes);
+  if (!fields) {
+    fields = read();
+    cache.set(info.fieldNodes, fields);
+  }
+  return fields;
 }
