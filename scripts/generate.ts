@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { indicatorSearchText, systemSearchText } from '../src/modules/search/search-text.js';
 import { foldText, searchText } from '../src/seed/fold.js';
 
 /**
@@ -335,7 +336,7 @@ async function fill(exec: Exec, scale: number, log: (line: string) => void): Pro
       indicatorIds.set(i.code, indicatorId);
       indicatorFolded.set(i.code, searchText(i.name, i.nameEn));
       return { id: indicatorId++, code: i.code, name: i.name, name_en: i.nameEn, unit: i.unit, counts_connections: i.countsConnections,
-        description: i.description, search_text: searchText(i.code.replace(/[._]/g, ' '), i.name, i.nameEn) };
+        description: i.description, search_text: indicatorSearchText({ code: i.code, name: i.name, name_en: i.nameEn }) };
     }));
   const indicatorByCode = new Map(INDICATORS.map((i) => [i.code, i]));
 
@@ -348,7 +349,7 @@ async function fill(exec: Exec, scale: number, log: (line: string) => void): Pro
     const sys = { ...s, id: systemId++ };
     systems.push(sys);
     systemRows.push({ id: sys.id, code: sys.code, kind: sys.kind, name: sys.name, name_en: nameEn, description: null,
-      owner_id: sys.ownerId, operator_id: operatorId, status: null, status_since: null, search_text: searchText(sys.code, sys.name, nameEn) });
+      owner_id: sys.ownerId, operator_id: operatorId, status: null, status_since: null, search_text: systemSearchText({ code: sys.code, name: sys.name, name_en: nameEn }) });
     return sys;
   };
   const sinceDate = (from: string, to: string) => toDate(ms(from) + Math.floor(rnd.float() * ((ms(to) - ms(from)) / DAY)) * DAY);

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { openToolDatabase } from '../src/db/tool-database.js';
 import { createRequestContext } from '../src/graphql/context.js';
 import { commandLinePrincipal } from '../src/modules/auth/principal.js';
 import { ImportFileError, parseImportFile } from '../src/modules/import/import-rows.js';
@@ -13,7 +13,7 @@ import { runImport } from '../src/modules/import/import.service.js';
 
 const USAGE = `Usage: npm run import -- <file.json|file.csv> [--dry-run] [--json]
 Imports status changes, figures and systems (format in the README) into the configured database (DATABASE_URL, or the
-embedded one in DATA_DIR) as one transaction, recorded in the audit log as cli:<user>. --dry-run lists what would change.
+embedded one in DATA_DIR, through the running hub when one has it open) as one transaction, recorded in the audit log as cli:<user>. --dry-run lists what would change.
 Exit code: 0 applied (or dry run without problems), 1 problems found (nothing written), 2 bad usage.`;
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
@@ -23,10 +23,16 @@ if (!file || !/\.(json|csv)$/i.test(file) || !fs.existsSync(file)) {
   process.exit(2);
 }
 
-const app = await createApp(loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || 'warn' }));
+let database;
+try {
+  database = await openToolDatabase(loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || 'warn' }), 'import', { seed: true });
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}
 try {
   const rows = parseImportFile(fs.readFileSync(file, 'utf8'), path.extname(file).toLowerCase() === '.csv' ? 'CSV' : 'JSON');
-  const ctx = createRequestContext(app.orm.em, `cli-import-${crypto.randomUUID()}`, commandLinePrincipal(os.userInfo().username));
+  const ctx = createRequestContext(database.orm.em, `cli-import-${crypto.randomUUID()}`, commandLinePrincipal(os.userInfo().username));
   const result = await runImport(ctx, rows, values['dry-run']);
   if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else {
@@ -40,5 +46,5 @@ try {
   process.stderr.write(`${error instanceof ImportFileError ? error.message : (error as Error).stack}\n`);
   process.exitCode = error instanceof ImportFileError ? 2 : 1;
 } finally {
-  await app.stop();
+  await database.close();
 }

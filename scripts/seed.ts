@@ -1,24 +1,25 @@
 import 'reflect-metadata';
-import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { openToolDatabase } from '../src/db/tool-database.js';
 import { loadSeeds, SEED_DIR } from '../src/seed/load-seeds.js';
 import { readSeedFiles } from '../src/seed/seed-files.js';
 import { validateSeed } from '../src/seed/validate-seed.js';
 
 /**
  * After editing the seed files: `npm run seed -- --check` validates them without a database;
- * `npm run seed` loads them into the configured database (DATABASE_URL, or the embedded one in DATA_DIR).
+ * `npm run seed` loads them into the configured database (DATABASE_URL, or the embedded one in DATA_DIR, through the
+ * running hub when one has it open).
  */
 try {
   validateSeed(readSeedFiles(SEED_DIR));
   process.stdout.write('seed files are valid\n');
   if (!process.argv.includes('--check')) {
-    const app = await createApp(loadConfig({ ...process.env, SEED_ON_START: 'false', LOG_LEVEL: process.env.LOG_LEVEL || 'warn' }));
+    const database = await openToolDatabase(loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || 'warn' }), 'seed');
     try {
-      const report = await loadSeeds(app.orm.em.fork(), SEED_DIR, { force: true });
+      const report = await loadSeeds(database.orm.em.fork(), SEED_DIR, { force: true });
       process.stdout.write(`loaded: ${JSON.stringify(report.counts)}\n`);
     } finally {
-      await app.stop();
+      await database.close();
     }
   }
 } catch (error) {

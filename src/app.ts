@@ -19,12 +19,14 @@ import {
   createErrorFormatter, DatabaseBusyError, DatabaseUnavailableError, isDatabaseBusyError, isDatabaseConnectionError, UnauthenticatedError,
 } from './graphql/errors.js';
 import { costLimitPlugin, limitParseOptions, limitValidationRules } from './graphql/limits.js';
+import { inputGuardPlugin } from './graphql/input-guard.js';
 import { apiKeyFromHeaders, InvalidApiKeyError, principalForKey } from './modules/auth/auth.service.js';
 import { EXAMPLE_OPERATIONS } from './graphql/examples.js';
 import { buildAppSchema } from './graphql/schema.js';
 import { PayloadTooLargeError, readBody } from './http/read-body.js';
+import { PortInUseError } from './http/port-in-use.js';
 import { databaseOutageStatusPlugin } from './http/outage-status.js';
-import { clientAddress, createRateLimiter } from './http/rate-limit.js';
+import { clientAddress, createRateLimiter, rateLimitConnection } from './http/rate-limit.js';
 import { logRequestWhenDone, startRequestTimeout } from './http/request-log.js';
 import { currentRequest, declaredOperationName, requestScope, type RequestRecord } from './http/request-scope.js';
 import { countingErrors, createMetrics, operationNamePlugin } from './ops/metrics.js';
@@ -95,9 +97,15 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   metrics.watchPool(pool, poolMax);
   // MikroORM already keeps a dropped idle connection from crashing the process; this makes the loss visible in the logs.
   pool.on('error', (error) => logger.warn('database connection lost', { error: error.message }));
-  const rateLimiter = createRateLimiter(orm, config.rateLimitPerMinute);
+  // Counted in memory, shared through PostgreSQL in batches (src/http/rate-limit.ts): on a server over a connection of
+  // its own (flushes never wait behind requests in a full pool); the embedded database has one backend, so its pool.
+  const rateLimitDb = config.rateLimitPerMinute > 0 && typeof connection === 'string'
+    ? rateLimitConnection(connection, config.dbPoolWaitMs, logger)
+    : { query: ((text: string, values: unknown[]) => pool.query(text, values)), close: async () => undefined };
+  const rateLimiter = createRateLimiter({ perMinute: config.rateLimitPerMinute, query: rateLimitDb.query, logger });
+  await rateLimiter.start();
   // One LISTEN connection per process: live updates for subscriptions, and data changes for the read caches.
-  const listener = new StatusChangeListener({ database: connection, embedded: !!embedded, orm, logger });
+  const listener = new StatusChangeListener({ database: connection, embedded: !!embedded, embeddedNotifications: embedded?.onNotification, orm, logger });
   const caches = createReadCaches(() => config.readCache && listener.listening);
   listener.onDataChanged((table) => dataChanged(caches, table));
   metrics.watchCaches(caches);
@@ -111,6 +119,9 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     hideSchemaDetailsFromClientErrors: !development,
     // One operation per request: a JSON array is refused (400), so limits and rate limits count every operation.
     allowBatchedHttpRequests: false,
+    // main.ts owns SIGTERM/SIGINT: Apollo's own handlers (on outside NODE_ENV=test) stop it and then re-send the signal,
+    // which main.ts saw as an impatient second signal and exited 1 without closing the database.
+    stopOnTerminationSignals: false,
     // Requests a browser could send cross-site without a CORS preflight (GET, form posts) need a header that forces one.
     csrfPrevention: true,
     parseOptions: limitParseOptions(config.limits),
@@ -118,6 +129,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     formatError: countingErrors(createErrorFormatter(
       (error, context) => logger.error('unexpected error', { requestId: currentRequest()?.requestId, ...errorFields(error), ...context }), development), metrics),
     plugins: [
+      // Text no stored value may hold (NUL, control characters, lone surrogates, over-long) is refused before anything runs.
+      inputGuardPlugin,
       costLimitPlugin(config.limits.maxCost),
       operationNamePlugin,
       databaseOutageStatusPlugin,
@@ -154,7 +167,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       return;
     }
     if (url.pathname === '/readyz') {
-      void checkReadiness(orm, draining).then((readiness) => {
+      void checkReadiness(orm, draining, metrics.capacity()).then((readiness) => {
         res.writeHead(readiness.ready ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' })
           .end(JSON.stringify({ status: readiness.ready ? 'ready' : 'unavailable', ...readiness }));
       });
@@ -183,8 +196,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
 
   /**
    * The request's context: who is calling (from its API key) and its own EntityManager and loaders. Every request
-   * is counted by the rate limiter first: by its key's id when the key is valid, else by the client address (so
-   * guessing keys is rate limited too). A database outage here is answered 503 DATABASE_UNAVAILABLE.
+   * is counted by the rate limiter first (in memory: no statement): by its key's id when the key is valid, else by
+   * the client address (so guessing keys is rate limited too). A database outage here is answered 503 DATABASE_UNAVAILABLE.
    */
   async function contextFor(headers: HeaderMap, requestId: string, address: string): Promise<RequestContext> {
     try {
@@ -205,7 +218,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       const subject = keyed ? `key:${principal!.keyId}` : `ip:${address}`;
       const record = currentRequest();
       if (record) record.subject = subject;
-      await rateLimiter.hit(subject, keyed);
+      rateLimiter.hit(subject, keyed);
       if (refusal) throw refusal;
       return createRequestContext(orm.em, requestId, principal, caches);
     } catch (error) {
@@ -227,6 +240,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         raw = await readBody(req, config.bodyLimitBytes);
       } catch (error) {
         if (!(error instanceof PayloadTooLargeError)) throw error;
+        // Answered at once; the rest of the body is read and dropped (readBody), so the client gets this, not a reset.
         res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({
           errors: [{ message: `Request body is larger than ${config.bodyLimitBytes} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
         }));
@@ -268,7 +282,18 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     logger,
     seedReport,
     async listen() {
-      await new Promise<void>((resolve) => httpServer.listen(config.port, resolve));
+      // While binding, a failure is this call's alone: the WebSocket server's re-emitting listener would print it as an internal error.
+      const others = httpServer.listeners('error') as ((error: Error) => void)[];
+      httpServer.removeAllListeners('error');
+      try {
+        await new Promise<void>((resolve, reject) => {
+          httpServer.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(config.port) : error));
+          httpServer.listen(config.port, resolve);
+        });
+      } finally {
+        httpServer.removeAllListeners('error');
+        for (const listener of others) httpServer.on('error', listener);
+      }
       const { port } = httpServer.address() as AddressInfo;
       return `http://localhost:${port}/graphql`;
     },
@@ -283,6 +308,9 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       await subscriptions.stop();
       await listener.stop();
       await apollo.stop();
+      // Every request has been answered: the hits this process has not sent yet go to the shared counters.
+      await rateLimiter.stop();
+      await rateLimitDb.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await orm.close();
       await embedded?.stop();

@@ -190,8 +190,8 @@ describe('the hub process: database outage, logs, metrics, SIGTERM', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await res.text();
     expect(text).toMatch(/^lienthong_graphql_requests_total\{operation="LogProbe",type="query",status="200"\} 1$/m);
-    // Refused before parsing (the database was down): named after the operation the request declared, type unknown.
-    expect(text).toMatch(/^lienthong_graphql_requests_total\{operation="Load",type="unknown",status="503"\} [1-9]\d*$/m);
+    // Failed while resolving (the database was down; the rate limiter counts in memory, so the operation was parsed): 503.
+    expect(text).toMatch(/^lienthong_graphql_requests_total\{operation="Load",type="query",status="503"\} [1-9]\d*$/m);
     expect(text).toMatch(/^lienthong_graphql_request_duration_seconds_bucket\{le="0.1",operation="Load"\} \d+$/m);
     expect(text).toMatch(/^lienthong_graphql_request_duration_seconds_count\{operation="LogProbe"\} 1$/m);
     expect(text).toMatch(/^lienthong_graphql_errors_total\{code="DATABASE_UNAVAILABLE"\} [1-9]\d*$/m);

@@ -2,7 +2,6 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createApiKey } from '../src/modules/auth/auth.service.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 // The main hub keeps the default limits; the rate limit is off here so that a refused operation provably runs no SQL.
@@ -163,42 +162,7 @@ describe('timeouts, body size, batching', () => {
   });
 });
 
-describe('rate limiting (counters in PostgreSQL, shared by every hub process)', () => {
-  /** Fixed one-minute windows: start the counting well inside one, so no window boundary falls within the test. */
-  async function awayFromMinuteBoundary() {
-    const second = new Date().getSeconds();
-    if (second >= 57) await new Promise((resolve) => setTimeout(resolve, (61 - second) * 1000));
-  }
-
-  it('answers 429 RATE_LIMITED with retry-after, per API key and per client address, across two hub processes', async () => {
-    const a = await sibling({ RATE_LIMIT_PER_MINUTE: '3' });
-    const b = await sibling({ RATE_LIMIT_PER_MINUTE: '3' });
-    const { key } = await createApiKey(app.orm.em.fork(), { name: 'rate-limit test', role: 'reader', agencyCodes: [] });
-    const query = { query: '{ __typename }' };
-    const auth = { authorization: `Bearer ${key}` };
-    await awayFromMinuteBoundary();
-
-    // The key: 2 requests on hub A and 1 on hub B use the 3 allowed; the 4th, on either, is refused.
-    for (const target of [a.url, a.url, b.url]) expect((await post(target, query, auth)).status).toBe(200);
-    const refused = await post(b.url, query, auth);
-    expect(refused.status).toBe(429);
-    const retryAfter = Number(refused.headers.get('retry-after'));
-    expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect(retryAfter).toBeLessThanOrEqual(60);
-    const body: any = await refused.json();
-    expect(body).toEqual({ errors: [{ message: expect.stringMatching(/^Rate limit of 3 requests per minute for this API key reached; retry in \d+ s\.$/),
-      extensions: { code: 'RATE_LIMITED', limit: 3, retryAfter } }] });
-
-    // Without a key the client address is counted, separately from the key.
-    for (const target of [b.url, a.url, b.url]) expect((await post(target, query)).status).toBe(200);
-    const anonymous = await post(a.url, query);
-    expect(anonymous.status).toBe(429);
-    expect(anonymous.headers.get('retry-after')).toBeTruthy();
-    expect(((await anonymous.json()) as any).errors[0].message).toMatch(/for this client address/);
-    // A wrong key is counted against the address too, so guessing keys is limited.
-    expect((await post(a.url, query, { authorization: 'Bearer lt_000000000000_notavalidkeynotavalidkey' })).status).toBe(429);
-  });
-});
+// Rate limiting (in memory, shared through PostgreSQL in batches) is tested in test/rate-limit.test.ts.
 
 describe('production mode', () => {
   let prod: { hub: App; url: string };

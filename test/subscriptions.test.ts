@@ -170,6 +170,47 @@ describe('connectionStatusChanged, one process', () => {
     await expect(query.waitFor(1)).rejects.toThrow(/Only subscriptions are served over WebSocket/);
   });
 
+  it('refuses a subscription over a query limit with the same QUERY_LIMIT_EXCEEDED error as HTTP, for every limit', async () => {
+    const repeat = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join(' ');
+    const pages = (levels: string) => `connection { consumer { owner { systems(first: 100) { nodes { owner { systems(first: 100) { nodes { ${levels} } } } } } } } }`;
+    const cases: [string, number, string, Record<string, unknown>?][] = [
+      ['MAX_DEPTH', 10, `subscription { connectionStatusChanged { ${pages('owner { code }')} } }`],
+      ['MAX_ALIASES', 15, `subscription { connectionStatusChanged { ${repeat(16, (i) => `a${i}: status`)} } }`],
+      ['MAX_DIRECTIVES', 20, `subscription { connectionStatusChanged { ${repeat(21, () => 'status @skip(if: false)')} } }`],
+      ['MAX_TOKENS', 2000, `subscription { connectionStatusChanged { ${repeat(2000, () => 'status')} } }`],
+      ['MAX_COST', 5000, `subscription { connectionStatusChanged { ${pages('code')} } }`],
+      ['MAX_COST', 5000, `subscription Big($n: Int = 100) { connectionStatusChanged { connection { consumer { owner { systems(first: $n) { nodes { owner { systems(first: $n) { nodes { code } } } } } } } } } }`, { n: 80 }],
+      ['GRAPHQL_VALIDATION_BUDGET', 0, `subscription { connectionStatusChanged { connection { ${repeat(1990, () => 'key')} } } }`],
+    ];
+    const client = wsClient(url);
+    clients.push(client);
+    for (const [limit, max, query, variables] of cases) {
+      const refused = await new Promise<any[]>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${limit}: no answer over the socket`)), 5_000);
+        client.subscribe({ query, variables }, {
+          next: (value) => { clearTimeout(timer); reject(new Error(`${limit}: got data ${JSON.stringify(value)}`)); },
+          error: (errors) => { clearTimeout(timer); resolve(errors as any[]); },
+          complete: () => { clearTimeout(timer); reject(new Error(`${limit}: completed without an error`)); },
+        });
+      });
+      expect(refused, limit).toHaveLength(1);
+      const error = refused[0];
+      expect(error.extensions, limit).toEqual(limit === 'GRAPHQL_VALIDATION_BUDGET' ? { code: 'QUERY_LIMIT_EXCEEDED', limit } : { code: 'QUERY_LIMIT_EXCEEDED', limit, max });
+      // Word for word the answer the same document gets over HTTP.
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      expect(res.status, limit).toBe(400);
+      const overHttp = ((await res.json()) as any).errors.find((e: any) => e.extensions?.code === 'QUERY_LIMIT_EXCEEDED');
+      expect({ message: error.message, extensions: error.extensions }, limit).toEqual({ message: overHttp.message, extensions: overHttp.extensions });
+    }
+    // Under every limit the same socket still serves a subscription.
+    const ok = subscribe(client, { filter: { consumerCode: 'LGSP-68' } }, `subscription S($filter: ConnectionStatusChangedFilter) { connectionStatusChanged(filter: $filter) { status ${pages('code').replace(/100/g, '5')} } }`);
+    await settle();
+    await setStatus(url, adminKey, statusInput('LGSP-68', 'NDXP', 'SUSPENDED', '2024-03-01'));
+    await ok.waitFor(1);
+    expect(ok.events[0].data.connectionStatusChanged.status).toBe('SUSPENDED');
+    ok.stop();
+  });
+
   it('explains that subscriptions are not served over HTTP', async () => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: SUBSCRIPTION }) });
     const body = (await res.json()) as { errors?: { message: string }[] };

@@ -5,6 +5,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { Pool } from 'pg';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations.js';
+import { releaseLostConnections } from './pool-release.js';
 
 export interface OrmOptions {
   /** A PostgreSQL URL, or explicit connection settings (the embedded database's unix socket). */
@@ -23,7 +24,7 @@ export const CONNECT_TIMEOUT_MS = 5_000;
 
 /** Builds the MikroORM instance over PostgreSQL (server or embedded). Schema changes only through migrations. */
 export async function createOrm(options: OrmOptions): Promise<MikroORM> {
-  return MikroORM.init({
+  const orm = await MikroORM.init({
     ...(typeof options.connection === 'string' ? { clientUrl: options.connection } : options.connection),
     entities: ENTITIES,
     metadataProvider: ReflectMetadataProvider,
@@ -52,6 +53,8 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     },
     allowGlobalContext: false,
   });
+  releaseLostConnections(await poolOf(orm));
+  return orm;
 }
 
 /** Applies pending migrations; returns the names it applied. */

@@ -34,18 +34,37 @@ export interface RequestContext {
   editableAgencyIds(): Promise<Set<number>>;
 }
 
+export interface ContextOptions {
+  /**
+   * `em` is a transaction's (or savepoint's) EntityManager: the context uses it as it is, so every lookup it makes,
+   * loaders and scope included, runs inside that transaction (on the embedded database, which serves one
+   * transaction at a time, a lookup on another connection would wait for the transaction to end: a deadlock).
+   * The read caches are not used: they do not know what the transaction has written.
+   */
+  inTransaction?: boolean;
+  /** The scope look-up of another context on the same transaction (an import's rows share one). */
+  scopeFrom?: RequestContext;
+}
+
 /** `caches`: the process's read caches (src/cache); without them (scripts, some tests) everything is read fresh. */
 export function createRequestContext(
   em: EntityManager, requestId: string = crypto.randomUUID(), principal: Principal | null = null, caches: ReadCaches | null = null,
+  options: ContextOptions = {},
 ): RequestContext {
-  const forked = em.fork({ clear: true }) as EntityManager;
+  const own = options.inTransaction ? em : em.fork({ clear: true }) as EntityManager;
   let scope: Promise<Set<number>> | undefined;
   return {
-    em: forked,
-    loaders: createLoaders(forked, caches),
+    em: own,
+    loaders: createLoaders(own, options.inTransaction ? null : caches),
     requestId,
     today: new Date().toISOString().slice(0, 10),
     principal,
-    editableAgencyIds: () => (scope ??= principal ? editableAgencyIds(forked, principal) : Promise.resolve(new Set())),
+    editableAgencyIds: options.scopeFrom?.editableAgencyIds
+      ?? (() => (scope ??= principal ? editableAgencyIds(own, principal) : Promise.resolve(new Set()))),
   };
+}
+
+/** The context of work inside `transaction` on behalf of `ctx` (same principal), every lookup in that transaction. */
+export function contextInTransaction(ctx: RequestContext, transaction: EntityManager, requestId = ctx.requestId, scopeFrom?: RequestContext): RequestContext {
+  return createRequestContext(transaction, requestId, ctx.principal, null, { inTransaction: true, scopeFrom });
 }

@@ -15,6 +15,8 @@ export enum ErrorCode {
   DATABASE_TIMEOUT = 'DATABASE_TIMEOUT',
   DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
   DATABASE_BUSY = 'DATABASE_BUSY',
+  CHANGE_SAVED_READ_FAILED = 'CHANGE_SAVED_READ_FAILED',
+  COMMIT_OUTCOME_UNKNOWN = 'COMMIT_OUTCOME_UNKNOWN',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -146,6 +148,44 @@ export function isStatementTimeout(error: unknown): boolean {
   return !!e && e.code === '57014' && typeof e.message === 'string' && /statement timeout/i.test(e.message);
 }
 
+/** What a PostgreSQL data exception (SQLSTATE class 22) says about the value, by SQLSTATE; the default for the rest. */
+const DATA_EXCEPTION_HINTS: Record<string, string> = {
+  '22001': 'A text is longer than the database column holding it allows: shorten it.',
+  '22003': 'A number is out of the range the database can hold: send a smaller one.',
+  '22007': 'A date or time is not in a form the database reads: send dates as YYYY-MM-DD.',
+  '22008': 'A date or time is not a real one (or out of range): send an existing calendar date, YYYY-MM-DD, year 0001 to 9999.',
+  '22021': 'A text holds a character the database cannot store (such as NUL, U+0000): remove it.',
+  '22P05': 'A text holds a character the database cannot store (such as NUL, U+0000): remove it.',
+  '22P02': 'A value could not be read as the type the database expects (a number, a date, an id): check each value against its field.',
+};
+
+/**
+ * A PostgreSQL data exception (SQLSTATE class 22: invalid text representation, datetime field overflow, numeric out
+ * of range, character not in repertoire, ...) behind `error`: the request's data was wrong, not the hub. Returns the
+ * BAD_USER_INPUT to answer with (the statement failed, so its transaction changed nothing), or null.
+ */
+export function dataExceptionError(error: unknown): BadUserInputError | null {
+  let found: { code: string; said: string; message: string } | null = null;
+  someCause(error, (e) => {
+    const said = typeof e.code === 'string' ? e.code : typeof (e as { sqlState?: unknown }).sqlState === 'string' ? (e as { sqlState: string }).sqlState : null;
+    let code = said;
+    // A NUL in a statement parameter does not even reach the type: PostgreSQL refuses the protocol message itself.
+    if (code === '08P01' && typeof e.message === 'string' && /invalid message format/.test(e.message)) code = '22021';
+    if (!code || !/^22[0-9A-Z]{3}$/.test(code)) return false;
+    // Keep walking: the innermost error is the driver's, whose message is PostgreSQL's own (MikroORM's adds the SQL).
+    found = { code, said: said!, message: typeof e.message === 'string' ? e.message : '' };
+    return false;
+  });
+  if (!found) return null;
+  const { code, said, message } = found as { code: string; said: string; message: string };
+  const cut = message.lastIndexOf(' - ');
+  const reason = (cut >= 0 ? message.slice(cut + 3) : message).slice(0, 200);
+  const hint = DATA_EXCEPTION_HINTS[code] ?? 'A value in this request is not valid for the database: check each value against its field.';
+  return new BadUserInputError(`${hint} Nothing was changed. (PostgreSQL ${said}: ${reason})`);
+}
+
+const VARIABLE_ERROR_LIMIT = /^Too many errors processing variables/;
+
 /** graphql-js's parser aborts at `maxTokens` with a syntax error (sic: "more that"). */
 const TOKEN_LIMIT_MESSAGE = /Document contains more tha[nt] (\d+) tokens/;
 
@@ -157,6 +197,22 @@ function appErrorOf(error: unknown): AppError | null {
   if (original instanceof AppError) return original;
   const inner = (original as GraphQLError | null)?.originalError;
   return inner instanceof AppError ? inner : null;
+}
+
+/**
+ * Apollo refuses some requests with a 4xx but no code (a persisted query whose sha256Hash does not match its query,
+ * an unsupported persisted-query version): the request is wrong, so they are BAD_REQUEST with a message saying what
+ * to send. Returns that message, or null for any other error.
+ */
+function requestErrorOf(error: unknown): string | null {
+  if (!(error instanceof GraphQLError) || error.originalError || error.extensions.code) return null;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
+  if (error.message === 'provided sha does not match query') {
+    return 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent with it: send the lower-case hex SHA-256 of the exact query text, or leave the extension out. Nothing was run.';
+  }
+  if (error.message === 'Unsupported persisted query version') return 'extensions.persistedQuery.version must be 1. Nothing was run.';
+  return `${error.message}. Nothing was run.`;
 }
 
 /** graphql-js and Apollo add "Did you mean ...?" hints naming schema members; production leaves them out. */
@@ -182,6 +238,11 @@ export function createErrorFormatter(log: ErrorLogger, exposeDetails: boolean) {
       const { http: _head, ...extensions } = limit.extensions;
       return { message: limit.message, locations: formatted.locations, extensions };
     }
+    if (VARIABLE_ERROR_LIMIT.test(formatted.message)) {
+      // graphql-js stops coercing variables after 50 invalid values and adds this, without a code.
+      return { message: 'Too many invalid variable values: the checks stopped after the first 50 (listed above). Fix them and send again; nothing was run.',
+        locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
     if (code === 'GRAPHQL_VALIDATION_FAILED' && formatted.message === 'Validation aborted.') {
       // graphql-js gives up (after a fixed amount of work, ~0.1 s) on operations repeating the same fields very often.
       return {
@@ -199,6 +260,10 @@ export function createErrorFormatter(log: ErrorLogger, exposeDetails: boolean) {
     if (isDatabaseConnectionError(original)) {
       return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } };
     }
+    const data = dataExceptionError(original);
+    if (data) return { message: data.message, path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    const request = requestErrorOf(error);
+    if (request) return { message: request, locations: formatted.locations, extensions: { code: 'BAD_REQUEST' } };
     if (isStatementTimeout(original)) {
       return {
         message: 'The database took too long to answer this and the request was cancelled. Ask for less (a smaller "first", fewer nested fields) and try again.',
@@ -215,4 +280,55 @@ export function createErrorFormatter(log: ErrorLogger, exposeDetails: boolean) {
     };
   };
   return format;
+}
+
+/** One object a committed (or perhaps committed) transaction changed, named so a client can read it back. */
+export interface SavedChange {
+  entityType: string;
+  /** Its code or key (the audit log's entityKey). */
+  key: string | null;
+  /** Its global id, for `node(id)`; null when not known. */
+  id: string | null;
+  /** The version it has once the change is saved; null when it was deleted (or carries no version). */
+  version: number | null;
+  deleted?: boolean;
+}
+
+const LISTED = 5;
+
+/** 'InformationSystem LGSP-68 (node(id: "...")), now at version 4' (or 'expecting version 4'), the first few, then how many more. */
+function describeChanges(changes: readonly SavedChange[], expecting: boolean): string {
+  const state = (c: SavedChange) => {
+    if (c.deleted) return expecting ? ', expecting it gone' : ', now deleted';
+    if (c.version == null) return '';
+    return expecting ? `, expecting version ${c.version}` : `, now at version ${c.version}`;
+  };
+  const one = (c: SavedChange) => `${c.entityType}${c.key ? ` ${c.key}` : ''}${c.id ? ` (node(id: "${c.id}"))` : ''}${state(c)}`;
+  const listed = changes.slice(0, LISTED).map(one).join('; ');
+  return changes.length > LISTED ? `${listed}; and ${changes.length - LISTED} more (all in extensions.changes)` : listed;
+}
+
+/**
+ * The request's change was committed, but a read after it (a nested field of the answer) lost the database: this
+ * part of the answer is missing, the change is not. Not 503: retrying would write it twice.
+ */
+export class ChangeSavedReadFailedError extends AppError {
+  constructor(changes: readonly SavedChange[], requestId: string) {
+    super(`The change WAS saved (${describeChanges(changes, false)}), but the database became unreachable before this part of the answer `
+      + 'could be read. Do not send the change again; read it back once the database is reachable.',
+    ErrorCode.CHANGE_SAVED_READ_FAILED, { saved: true, changes, requestId });
+  }
+}
+
+/**
+ * COMMIT was sent and the database never answered: the change may or may not be saved, and only reading it back
+ * tells. HTTP 502 (the database failed mid-exchange), never the 503 "changed nothing" with `retry-after`.
+ */
+export class CommitOutcomeUnknownError extends AppError {
+  constructor(changes: readonly SavedChange[], requestId: string) {
+    super('The database stopped answering after the hub asked it to save this change, so the change may or may not have been saved. '
+      + `Once the database is reachable, read back ${describeChanges(changes, true)}. If you find what is expected, the change was saved `
+      + `(its auditLog entry carries requestId "${requestId}"); if not, it was not, and you can send it again.`,
+    ErrorCode.COMMIT_OUTCOME_UNKNOWN, { saved: null, changes, requestId, http: httpHead(502) });
+  }
 }

@@ -3,6 +3,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { createResolversMap } from 'type-graphql';
 import type { RequestContext } from './context.js';
+import { BadUserInputError } from './errors.js';
 import { loadNode } from './load-node.js';
 import { fromGlobalId, NODE_TYPES, type NodeTypeName } from './node.js';
 
@@ -37,5 +38,33 @@ export function toSubgraphSchema(schema: GraphQLSchema): GraphQLSchema {
   for (const type of NODE_TYPES) {
     resolvers[type] = { ...(resolvers[type] as object), __resolveReference: resolveReference } as never;
   }
-  return buildSubgraphSchema([{ typeDefs, resolvers }]);
+  const subgraph = buildSubgraphSchema([{ typeDefs, resolvers }]);
+  guardRepresentations(subgraph);
+  return subgraph;
+}
+
+/** Each representation looked up by code costs a statement: a bound keeps one request from taking seconds. */
+const MAX_REPRESENTATIONS = 1_000;
+
+/**
+ * @apollo/subgraph throws a plain Error (an internal error to the client) for a representation that is not an object
+ * naming one of our entity types: such a request is the caller's mistake, so it is answered BAD_USER_INPUT.
+ */
+function guardRepresentations(subgraph: GraphQLSchema): void {
+  const field = subgraph.getQueryType()?.getFields()._entities;
+  const resolve = field?.resolve;
+  if (!field || !resolve) return;
+  field.resolve = (source, args: { representations?: unknown[] }, context, info) => {
+    const representations = args.representations ?? [];
+    if (representations.length > MAX_REPRESENTATIONS) {
+      throw new BadUserInputError(`At most ${MAX_REPRESENTATIONS} representations per request (got ${representations.length}): split them over several requests.`, 'representations');
+    }
+    representations.forEach((representation, i) => {
+      const typename = (representation as { __typename?: unknown } | null)?.__typename;
+      if (typeof representation !== 'object' || representation === null || !(NODE_TYPES as readonly unknown[]).includes(typename)) {
+        throw new BadUserInputError(`representations[${i}] must be an object whose "__typename" is one of ${NODE_TYPES.join(', ')}, with its "id" (or "code" for InformationSystem and Indicator).`, `representations[${i}]`);
+      }
+    });
+    return resolve(source, args, context, info);
+  };
 }

@@ -4,12 +4,12 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
   getNamedType, getVariableValues, isCompositeType, isObjectType, isInterfaceType, Kind, valueFromAST,
-  type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLError, type GraphQLSchema, type SelectionSetNode,
+  type DocumentNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLError, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
   type ValidationContext, type ValidationRule,
 } from 'graphql';
 import type { QueryLimits } from '../config.js';
 import { QueryLimitError } from './errors.js';
-import { DEFAULT_PAGE_SIZE } from './pagination.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.js';
 
 /**
  * Limits checked before an operation runs, so an oversized one is refused within milliseconds without touching
@@ -66,7 +66,8 @@ export function operationCost(schema: GraphQLSchema, operation: { selectionSet: 
         if (firstArg) {
           const given = selection.arguments?.find((a) => a.name.value === 'first');
           const value = given ? valueFromAST(given.value, firstArg.type, variables) : firstArg.defaultValue;
-          multiplier = typeof value === 'number' && value > 0 ? value : DEFAULT_PAGE_SIZE;
+          // Past MAX_PAGE_SIZE the field itself refuses `first` (BAD_USER_INPUT naming it), so it costs no more than that.
+          multiplier = typeof value === 'number' && value > 0 ? Math.min(value, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
         }
         cost += 1 + multiplier * selectionCost(selection.selectionSet, type);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -90,6 +91,21 @@ export function operationCost(schema: GraphQLSchema, operation: { selectionSet: 
   return selectionCost(operation.selectionSet, root);
 }
 
+/** The QUERY_LIMIT_EXCEEDED error for an operation costing more than `maxCost` with these variables, or null. */
+export function costLimitError(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined, maxCost: number): QueryLimitError | null {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  }
+  // Coerced, so a variable's default (`$n: Int = 100`) counts too; invalid variables fail later anyway.
+  // maxErrors: only the values matter here, and collecting an error for each of 5,000 bad list items takes seconds.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
+  const cost = operationCost(schema, operation, fragments, coerced.coerced ?? {});
+  if (cost <= maxCost) return null;
+  return new QueryLimitError(`Query cost limit of ${maxCost} exceeded, found ${cost} (objects the response may hold, pages counted at their "first").`, 'MAX_COST', maxCost);
+}
+
 /** Refuses an operation whose cost is over `maxCost` once its variables are known (HTTP 400, QUERY_LIMIT_EXCEEDED). */
 export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
   return {
@@ -97,16 +113,8 @@ export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const definition of document.definitions) {
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-          }
-          // Coerced, so a variable's default (`$n: Int = 100`) counts too; invalid variables fail later anyway.
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
-          const cost = operationCost(schema, operation, fragments, coerced.coerced ?? {});
-          if (cost > maxCost) {
-            throw new QueryLimitError(`Query cost limit of ${maxCost} exceeded, found ${cost} (objects the response may hold, pages counted at their "first").`, 'MAX_COST', maxCost);
-          }
+          const error = costLimitError(schema, document, operation, request.variables, maxCost);
+          if (error) throw error;
         },
       };
     },

@@ -13,7 +13,8 @@ export function toGlobalId(type: NodeTypeName, id: number): string {
 export function fromGlobalId(globalId: string): { type: NodeTypeName; id: number } | null {
   const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
   const match = /^([A-Za-z]+):(\d{1,10})$/.exec(decoded);
-  if (!match || !(NODE_TYPES as readonly string[]).includes(match[1])) return null;
+  // Ids are PostgreSQL `serial` integers: a larger number is not an id (and the database would refuse to compare it).
+  if (!match || !(NODE_TYPES as readonly string[]).includes(match[1]) || Number(match[2]) > 2_147_483_647) return null;
   return { type: match[1] as NodeTypeName, id: Number(match[2]) };
 }
 

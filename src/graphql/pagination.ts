@@ -27,11 +27,19 @@ export function encodeCursor(value: number | string, prefix = CURSOR_PREFIX): st
   return Buffer.from(`${prefix}${value}`, 'utf8').toString('base64url');
 }
 
-/** The number in a cursor made by `encodeCursor` with this prefix; null for anything else. */
-export function decodeCursor(cursor: string, prefix: string, maxDigits: number): number | null {
+/** Largest id of a `serial` column (PostgreSQL integer): a cursor past it is not one the hub issued. */
+export const MAX_SERIAL_ID = 2_147_483_647;
+
+/**
+ * The number in a cursor made by `encodeCursor` with this prefix; null for anything else, including numbers above
+ * `max` (which the database could not compare with its ids: "out of range for type integer").
+ */
+export function decodeCursor(cursor: string, prefix: string, maxDigits: number, max = Number.MAX_SAFE_INTEGER): number | null {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   const digits = decoded.slice(prefix.length);
-  return decoded.startsWith(prefix) && new RegExp(`^\\d{1,${maxDigits}}$`).test(digits) ? Number(digits) : null;
+  if (!decoded.startsWith(prefix) || !new RegExp(`^\\d{1,${maxDigits}}$`).test(digits)) return null;
+  const value = Number(digits);
+  return value <= max ? value : null;
 }
 
 /** Validates `first` (default ${DEFAULT_PAGE_SIZE}, 1..${MAX_PAGE_SIZE}). */
@@ -47,7 +55,7 @@ export function pageSize(requested: number | null | undefined): number {
 export function pageRequest(args: { first?: number | null; after?: string | null }): PageRequest {
   const first = pageSize(args.first);
   if (args.after == null) return { first, afterId: 0 };
-  const afterId = decodeCursor(args.after, CURSOR_PREFIX, 10);
+  const afterId = decodeCursor(args.after, CURSOR_PREFIX, 10, MAX_SERIAL_ID);
   if (afterId === null) {
     throw new BadUserInputError('"after" is not a cursor this API issued. Pass pageInfo.endCursor or an edge cursor from a previous page of the same list.', 'after');
   }

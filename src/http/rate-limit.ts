@@ -1,38 +1,202 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import { RateLimitedError } from '../graphql/errors.js';
+import type { Logger } from '../logger.js';
 
 /**
- * Fixed one-minute windows counted in PostgreSQL (`rate_limit_window`), so every hub process on the same database
- * shares the counters and answers alike. One statement per request: the upsert that counts the hit, which also
- * deletes windows older than a minute on about 1 request in 100 (an uncorrelated `random()` is evaluated once per
- * statement, so the other 99 skip the delete without scanning). Time comes from the database clock, so processes
- * with skewed clocks still agree on the window.
+ * Fixed one-minute windows, counted per subject in PostgreSQL (`rate_limit_window`) so every hub process on the
+ * same database shares the counters, but decided in memory so no request waits for the database:
+ *
+ * - each process counts its own hits at once, per subject and window, and decides every request from the last
+ *   shared total it read plus the hits it has not sent yet (its own hits are never missed: one process alone is exact);
+ * - every FLUSH_INTERVAL_MS one statement adds the unsent hits of every subject to the shared counters and reads
+ *   back the totals of every subject this process has seen in the current window and not yet refused, so hits sent
+ *   by other processes reach this one within two intervals plus the statement's time (README "Limits and protections");
+ * - windows follow the database's clock (its offset from this process's clock is measured on every statement), so
+ *   processes with skewed clocks still agree on them;
+ * - when the database cannot be reached the hits stay in memory and are sent with the next statement that succeeds
+ *   (a batch whose answer was lost may count twice: the error is toward refusing, never toward letting through).
  */
-const HIT_SQL = `with cleanup as (
+export const FLUSH_INTERVAL_MS = 100;
+
+/**
+ * One statement per flush: the unsent hits (possibly 0) of each subject are added, and the shared totals returned.
+ * Rows with 0 hits are only read (a CTE's main query sees the table as it was before the insert, so the upserted
+ * rows' new totals come from `returning`). Windows older than a minute are deleted on about 1 flush in 50.
+ */
+const FLUSH_SQL = `with batch as (
+    select subject, to_timestamp(window_ms / 1000.0) as window_start, hits
+    from unnest($1::text[], $2::float8[], $3::int[]) as t(subject, window_ms, hits)
+  ),
+  cleanup as (
     delete from rate_limit_window
-    where window_start < date_trunc('minute', now()) - interval '1 minute' and (select random()) < 0.01
+    where window_start < date_trunc('minute', now()) - interval '1 minute' and (select random()) < 0.02
+  ),
+  added as (
+    insert into rate_limit_window as w (subject, window_start, hits)
+    select subject, window_start, hits from batch where hits > 0 order by window_start, subject
+    on conflict (subject, window_start) do update set hits = w.hits + excluded.hits
+    returning w.subject, w.window_start, w.hits
   )
-  insert into rate_limit_window as w (subject, window_start, hits) values (?, date_trunc('minute', now()), 1)
-  on conflict (subject, window_start) do update set hits = w.hits + 1
-  returning w.hits, ceil(extract(epoch from w.window_start + interval '1 minute' - now()))::int as retry_after`;
+  select b.subject, (extract(epoch from b.window_start) * 1000)::float8 as window_ms,
+    coalesce(a.hits, r.hits, 0)::int as hits, (extract(epoch from clock_timestamp()) * 1000)::float8 as now_ms
+  from batch b
+  left join added a on a.subject = b.subject and a.window_start = b.window_start
+  left join rate_limit_window r on r.subject = b.subject and r.window_start = b.window_start`;
+
+/** Runs one statement with `$n` parameters (a `pg` pool's `query`). */
+export type Query = (text: string, values: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 
 export interface RateLimiter {
   /**
    * Counts one request of `subject` ("key:<id>" for an API key, "ip:<address>" without one); throws
-   * RateLimitedError (HTTP 429, `retry-after`) past the limit.
+   * RateLimitedError (HTTP 429, `retry-after`) past the limit. Never touches the database.
    */
-  hit(subject: string, keyed: boolean): Promise<void>;
+  hit(subject: string, keyed: boolean): void;
+  /** Reads the database's clock once, so the first windows already follow it (never throws). */
+  start(): Promise<void>;
+  /** Sends the hits not sent yet (shutdown). */
+  flush(): Promise<void>;
+  /** Stops flushing, after a last flush. */
+  stop(): Promise<void>;
 }
 
-export function createRateLimiter(orm: MikroORM, perMinute: number): RateLimiter {
+interface Bucket {
+  subject: string;
+  window: number;
+  /** The shared total read by the last flush (this process's hits sent up to then included). */
+  shared: number;
+  /** Hits in the flush statement now running. */
+  sending: number;
+  /** Hits not sent yet. */
+  unsent: number;
+}
+
+export interface RateLimiterOptions {
+  perMinute: number;
+  query: Query;
+  logger: Logger;
+  flushIntervalMs?: number;
+  /** Window length: one minute (`RATE_LIMIT_PER_MINUTE`); shorter only in tests. */
+  windowMs?: number;
+}
+
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const { perMinute, query, logger } = options;
+  const interval = options.flushIntervalMs ?? FLUSH_INTERVAL_MS;
+  const windowMs = options.windowMs ?? 60_000;
+  /** By `${window} ${subject}`: a subject's hits of the last window can still be unsent when the next one starts. */
+  const buckets = new Map<string, Bucket>();
+  /** The database's clock minus this process's, in ms. */
+  let clockOffset = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let failing = false;
+  let stopped = false;
+
+  const now = () => Date.now() + clockOffset;
+  const seen = (b: Bucket) => b.shared + b.sending + b.unsent;
+
+  function schedule(): void {
+    if (timer || running || stopped || perMinute <= 0) return;
+    timer = setTimeout(() => { timer = null; void flush(); }, interval);
+    timer.unref();
+  }
+
+  /** The buckets worth a row: hits to send, or a total still under the limit that other processes may have raised. */
+  function batch(current: number): Bucket[] {
+    const rows: Bucket[] = [];
+    for (const [key, b] of buckets) {
+      if (b.window < current && b.unsent === 0) buckets.delete(key);
+      else if (b.unsent > 0 || (b.window === current && seen(b) < perMinute)) rows.push(b);
+    }
+    // Always the same order: two processes upserting the same rows in different orders could deadlock.
+    return rows.sort((x, y) => x.window - y.window || (x.subject < y.subject ? -1 : x.subject > y.subject ? 1 : 0));
+  }
+
+  async function send(): Promise<void> {
+    const rows = batch(Math.floor(now() / windowMs) * windowMs);
+    if (!rows.length) return;
+    for (const b of rows) { b.sending = b.unsent; b.unsent = 0; }
+    const sentAt = Date.now();
+    try {
+      const result = await query(FLUSH_SQL, [rows.map((b) => b.subject), rows.map((b) => b.window), rows.map((b) => b.sending)]);
+      const receivedAt = Date.now();
+      for (const row of result.rows) {
+        const b = buckets.get(`${Number(row.window_ms)} ${String(row.subject)}`);
+        if (b) { b.shared = Math.max(b.shared + b.sending, Number(row.hits)); b.sending = 0; }
+        clockOffset = Number(row.now_ms) - (sentAt + receivedAt) / 2;
+      }
+      if (failing) logger.info('rate limit counters reach the database again');
+      failing = false;
+    } catch (error) {
+      // Kept, and sent with the next flush; the decisions go on from what this process knows.
+      for (const b of rows) { b.unsent += b.sending; b.sending = 0; }
+      if (!failing) logger.warn('rate limit counters cannot be sent to the database; counting in memory until they can', { error: error instanceof Error ? error.message : String(error) });
+      failing = true;
+    }
+  }
+
+  function flush(): Promise<void> {
+    if (perMinute <= 0) return Promise.resolve();
+    if (running) return running.then(() => flush());
+    if (timer) { clearTimeout(timer); timer = null; }
+    running = send().finally(() => {
+      running = null;
+      if (buckets.size) schedule();
+    });
+    return running;
+  }
+
   return {
-    async hit(subject, keyed) {
+    hit(subject, keyed) {
       if (perMinute <= 0) return;
-      const [row] = await orm.em.getConnection().execute<{ hits: number; retry_after: number }[]>(HIT_SQL, [subject]);
-      if (Number(row.hits) > perMinute) throw new RateLimitedError(perMinute, Math.max(1, Number(row.retry_after)), keyed);
+      const at = now();
+      const window = Math.floor(at / windowMs) * windowMs;
+      const key = `${window} ${subject}`;
+      let b = buckets.get(key);
+      if (!b) buckets.set(key, b = { subject, window, shared: 0, sending: 0, unsent: 0 });
+      // Every request counts, refused ones too (as before: a client hammering past the limit stays refused).
+      b.unsent++;
+      schedule();
+      if (seen(b) > perMinute) throw new RateLimitedError(perMinute, Math.max(1, Math.ceil((window + windowMs - at) / 1000)), keyed);
+    },
+    async start() {
+      if (perMinute <= 0) return;
+      const sentAt = Date.now();
+      try {
+        const { rows } = await query('select (extract(epoch from clock_timestamp()) * 1000)::float8 as now_ms', []);
+        clockOffset = Number(rows[0].now_ms) - (sentAt + Date.now()) / 2;
+      } catch (error) {
+        // Not fatal: this process's clock serves until the first flush reads the database's.
+        logger.warn('rate limiter could not read the database clock', { error: error instanceof Error ? error.message : String(error) });
+      }
+    },
+    flush,
+    async stop() {
+      await flush();
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
     },
   };
 }
+
+/**
+ * The limiter's own connection to a PostgreSQL server (one, opened on demand and closed when idle), so its flushes
+ * never queue behind requests in a full pool: the counters stay shared when the hub is busiest. `close()` ends it.
+ */
+export function rateLimitConnection(databaseUrl: string, connectTimeoutMs: number, logger: Logger): { query: Query; close: () => Promise<void> } {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl, max: 1, connectionTimeoutMillis: connectTimeoutMs, keepAlive: true,
+    application_name: RATE_LIMIT_APPLICATION_NAME, statement_timeout: 5_000, options: '-c jit=off',
+  });
+  // An idle connection that drops must not crash the process; the next flush opens a new one.
+  pool.on('error', (error) => logger.debug('rate limit connection lost', { error: error.message }));
+  return { query: (text, values) => pool.query(text, values), close: () => pool.end() };
+}
+
+/** `application_name` of the limiter's connection (pg_stat_activity). */
+export const RATE_LIMIT_APPLICATION_NAME = 'lien-thong-rate-limit';
 
 /**
  * The client's address: the socket's peer, or with `trustProxy` = N the address N proxies back in

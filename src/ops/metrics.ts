@@ -8,6 +8,21 @@ import { currentRequest, type RequestRecord } from '../http/request-scope.js';
 
 /** Distinct operation names kept as labels; more would let clients grow the metrics without bound. */
 const MAX_OPERATION_LABELS = 200;
+/** Times of the latest shed requests kept for /readyz (its window is a few seconds; this bounds the memory). */
+const MAX_SHED_TIMES = 10_000;
+
+/** What /readyz needs to tell "at capacity": the pool now, and the requests shed (503 DATABASE_BUSY). */
+export interface Capacity {
+  poolMax: number;
+  inUse: number;
+  idle: number;
+  /** Requests waiting for a pooled connection. */
+  waiting: number;
+  /** Requests shed since start. */
+  shedTotal: number;
+  /** Requests shed within the last `withinMs`. */
+  shedRecently(withinMs: number): number;
+}
 
 export interface Metrics {
   registry: client.Registry;
@@ -19,6 +34,8 @@ export interface Metrics {
   watchPool(pool: Pool | null, max: number): void;
   /** Reports the read caches (entries, hits, misses) by name. */
   watchCaches(caches: ReadCaches): void;
+  /** The pool and the shed requests, now. */
+  capacity(): Capacity;
   /** The Prometheus text exposition. */
   render(): Promise<string>;
 }
@@ -41,6 +58,13 @@ export function createMetrics(): Metrics {
   const errors = new client.Counter({
     name: 'lienthong_graphql_errors_total', help: 'Errors sent to clients by extensions.code.', labelNames: ['code'], registers: [registry],
   });
+  // One per request answered DATABASE_BUSY (however many of its fields were), counted when its response is sent.
+  const shed = new client.Counter({
+    name: 'lienthong_requests_shed_total', help: 'Requests shed under load: answered 503 DATABASE_BUSY after every database connection stayed busy for DB_POOL_WAIT_MS.',
+    registers: [registry],
+  });
+  let shedTotal = 0;
+  const shedTimes: number[] = [];
   let pool: Pool | null = null;
   let poolMax = 0;
   new client.Gauge({
@@ -90,6 +114,12 @@ export function createMetrics(): Metrics {
     registry,
     observeRequest(route, status, seconds, record) {
       httpRequests.inc({ route, status: String(status) });
+      if (record.errorCodes.includes('DATABASE_BUSY')) {
+        shed.inc();
+        shedTotal++;
+        shedTimes.push(Date.now());
+        if (shedTimes.length > MAX_SHED_TIMES) shedTimes.splice(0, shedTimes.length - MAX_SHED_TIMES);
+      }
       if (route !== 'graphql') return;
       const operation = operationLabel(record);
       operations.inc({ operation, type: record.operationType ?? 'unknown', status: String(status) });
@@ -98,6 +128,17 @@ export function createMetrics(): Metrics {
     countError(code) { errors.inc({ code }); },
     watchPool(p, max) { pool = p; poolMax = max; },
     watchCaches(caches) { readCaches = caches; },
+    capacity() {
+      return {
+        poolMax, inUse: pool ? pool.totalCount - pool.idleCount : 0, idle: pool?.idleCount ?? 0, waiting: pool?.waitingCount ?? 0, shedTotal,
+        shedRecently(withinMs) {
+          const since = Date.now() - withinMs;
+          let n = 0;
+          for (let i = shedTimes.length - 1; i >= 0 && shedTimes[i] >= since; i--) n++;
+          return n;
+        },
+      };
+    },
     render: () => registry.metrics(),
   };
 }

@@ -5,7 +5,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { refreshCurrentStatus, type Exec } from '../db/current-status.js';
 import { Basis } from '../modules/observation/observation.enums.js';
 import { DEFAULT_AGENCIES_ON, type AgencyCatalogue } from './agency-catalogue.js';
-import { asciiName, searchText } from './fold.js';
+import { agencySearchText, figureSearchText, indicatorSearchText, systemSearchText } from '../modules/search/search-text.js';
+import { asciiName } from './fold.js';
 import { readSeedFiles, type EvidenceRef, type SeedData } from './seed-files.js';
 import { validateSeed } from './validate-seed.js';
 
@@ -71,11 +72,11 @@ async function writeSeed(exec: Exec, seed: SeedData, catalogue: AgencyCatalogue)
   const evidenceId = (r: EvidenceRef) => evidenceIds.get(evidenceKey(documentIds.get(r.document)!, r.quote))!;
 
   await upsert(exec, 'agency', `(code, (coalesce(valid_from, date '0001-01-01')))`,
-    ['code', 'kind', 'name', 'full_name', 'name_ascii', 'name_en', 'valid_from', 'valid_to', 'search_text'],
+    ['code', 'kind', 'name', 'full_name', 'name_ascii', 'name_en', 'aliases', 'valid_from', 'valid_to', 'search_text'],
     catalogue.agencies.map((a) => {
-      const nameAscii = a.nameAscii || asciiName(a.name);
-      return { code: a.code, kind: a.kind, name: a.name, full_name: a.fullName, name_ascii: nameAscii, name_en: a.nameEn,
-        valid_from: a.validFrom, valid_to: a.validTo, search_text: searchText(a.code, a.name, a.fullName, nameAscii, a.nameEn, ...a.aliases) };
+      const row = { code: a.code, kind: a.kind, name: a.name, full_name: a.fullName, name_ascii: a.nameAscii || asciiName(a.name), name_en: a.nameEn,
+        aliases: a.aliases, valid_from: a.validFrom, valid_to: a.validTo };
+      return { ...row, search_text: agencySearchText(row) };
     }));
   const agencyIds = await idMap(exec, `select id, code || '@' || coalesce(valid_from::text, '') as k from agency`);
   const agencyId = (code: string | null, on: string): number | null => {
@@ -96,15 +97,18 @@ async function writeSeed(exec: Exec, seed: SeedData, catalogue: AgencyCatalogue)
     }))));
 
   await upsert(exec, 'indicator', '(code)', ['code', 'name', 'name_en', 'unit', 'counts_connections', 'description', 'search_text'],
-    seed.indicators.map((i) => ({ code: i.code, name: i.name, name_en: i.nameEn, unit: i.unit, counts_connections: i.countsConnections,
-      description: i.description, search_text: searchText(i.code.replace(/[._]/g, ' '), i.name, i.nameEn) })));
+    seed.indicators.map((i) => {
+      const row = { code: i.code, name: i.name, name_en: i.nameEn, unit: i.unit, counts_connections: i.countsConnections, description: i.description };
+      return { ...row, search_text: indicatorSearchText(row) };
+    }));
   const indicatorIds = await idMap(exec, 'select id, code as k from indicator');
 
   await upsert(exec, 'information_system', '(code)', ['code', 'kind', 'name', 'name_en', 'description', 'owner_id', 'operator_id', 'search_text'],
     seed.systems.map((s) => {
       const on = s.agenciesOn ?? DEFAULT_AGENCIES_ON;
-      return { code: s.code, kind: s.kind, name: s.name, name_en: s.nameEn, description: s.description, owner_id: agencyId(s.owner, on),
-        operator_id: agencyId(s.operator, on), search_text: searchText(s.code, s.name, s.nameEn) };
+      const row = { code: s.code, kind: s.kind, name: s.name, name_en: s.nameEn, description: s.description, owner_id: agencyId(s.owner, on),
+        operator_id: agencyId(s.operator, on) };
+      return { ...row, search_text: systemSearchText(row) };
     }));
   const systemIds = await idMap(exec, 'select id, code as k from information_system');
   const systemId = (code: string | null) => (code ? systemIds.get(code)! : null);
@@ -128,7 +132,6 @@ async function writeSeed(exec: Exec, seed: SeedData, catalogue: AgencyCatalogue)
   await refreshCurrentStatus(exec, 'connection');
   await refreshCurrentStatus(exec, 'information_system');
 
-  const agencyNames = new Map(catalogue.agencies.map((a) => [a.code, a.name]));
   const systemNames = new Map(seed.systems.map((s) => [s.code, s.name]));
   const indicatorsByCode = new Map(seed.indicators.map((i) => [i.code, i]));
   await upsert(exec, 'observation', '(key)', ['key', 'indicator_id', 'agency_id', 'system_id', 'value_text', 'value', 'numerator', 'denominator',
@@ -140,8 +143,10 @@ async function writeSeed(exec: Exec, seed: SeedData, catalogue: AgencyCatalogue)
       value_text: o.valueText, value: o.value, numerator: o.numerator, denominator: o.denominator, qualifier: o.qualifier,
       target: o.target, target_qualifier: o.targetQualifier, as_of: o.asOf, period_start: o.periodStart, period_end: o.periodEnd,
       reported_by_id: agencyId(o.reportedBy, o.asOf), evidence_id: evidenceId(o), basis: Basis.REPORTED, note: o.note,
-      search_text: searchText(indicator.name, indicator.nameEn, o.agency ? agencyNames.get(o.agency) : null,
-        o.system ? systemNames.get(o.system) : null, o.valueText, o.quote),
+      // The agency's name is that of the unit the code names on asOf, the unit agency_id points to.
+      search_text: figureSearchText({ indicator_name: indicator.name, indicator_name_en: indicator.nameEn,
+        agency_name: o.agency ? catalogue.resolve(o.agency, o.asOf)!.name : null, system_name: o.system ? systemNames.get(o.system) : null,
+        value_text: o.valueText, quote: o.quote }),
     };
   }));
 

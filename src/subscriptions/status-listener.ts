@@ -30,6 +30,8 @@ export interface StatusListenerOptions {
   database: DatabaseSettings;
   /** The embedded PGlite database (reached through pglite-socket): see `listenEmbedded`. */
   embedded: boolean;
+  /** The embedded database's own feed of every committed notification (src/db/embedded.ts), heard instead of the pool's. */
+  embeddedNotifications?: (handler: (channel: string, payload: string) => void) => () => void;
   orm: MikroORM;
   logger: Logger;
   /** First reconnection delay; doubles on each failure up to `maxBackoffMs`. */
@@ -148,7 +150,7 @@ export function matchesWithoutOwner(filter: StatusChangeFilter, change: StatusCh
  * not delivered to this process's subscribers.
  */
 export class StatusChangeListener implements StatusChangeSource {
-  private readonly options: Required<StatusListenerOptions>;
+  private readonly options: Required<Omit<StatusListenerOptions, 'embeddedNotifications'>> & Pick<StatusListenerOptions, 'embeddedNotifications'>;
   private readonly subscribers = new Set<Subscriber>();
   private client: pg.Client | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -160,6 +162,7 @@ export class StatusChangeListener implements StatusChangeSource {
   private dispatching: Promise<void> = Promise.resolve();
   private listeningNow = false;
   private readonly hookedClients = new WeakSet<pg.PoolClient>();
+  private unsubscribeEmbedded: (() => void) | null = null;
   private readonly listeningWaiters = new Set<() => void>();
   private readonly dataHandlers = new Set<(table: string | null) => void>();
 
@@ -229,6 +232,7 @@ export class StatusChangeListener implements StatusChangeSource {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     if (this.pingTimer) clearInterval(this.pingTimer);
     for (const subscriber of [...this.subscribers]) subscriber.end();
+    this.unsubscribeEmbedded?.();
     const client = this.client;
     this.client = null;
     if (client) await client.end().catch(() => undefined);
@@ -322,6 +326,16 @@ export class StatusChangeListener implements StatusChangeSource {
    * connections. Still only the NOTIFY is the source; an embedded database serves one process anyway.
    */
   private async listenEmbedded(): Promise<void> {
+    if (this.options.embeddedNotifications) {
+      // Also hears what command-line tools connected through the hub's socket commit (they never LISTEN).
+      this.unsubscribeEmbedded = this.options.embeddedNotifications((channel, payload) => {
+        if (!this.stopped) this.heard({ channel, payload, processId: 0 });
+      });
+      await execute(this.options.orm.em.fork(), `LISTEN ${STATUS_CHANNEL}`);
+      await execute(this.options.orm.em.fork(), `LISTEN ${DATA_CHANNEL}`);
+      this.setListening(true);
+      return;
+    }
     const pool = (await this.options.orm.em.getConnection().getNativeClient()) as pg.Pool;
     const hook = (client: pg.PoolClient) => {
       if (this.hookedClients.has(client)) return;

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import type { GraphQLSchema, ValidationRule } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -11,6 +11,7 @@ import { errorFields, type Logger } from '../logger.js';
 import { apiKeyFromHeaders, InvalidApiKeyError, principalForKey } from '../modules/auth/auth.service.js';
 import type { Principal } from '../modules/auth/principal.js';
 import { createSubscriptionContext } from './context.js';
+import { checkSubscriptionDocument } from './subscription-document.js';
 import type { StatusChangeListener } from './status-listener.js';
 
 /** Largest message a client may send, as for HTTP request bodies. */
@@ -26,7 +27,7 @@ export interface SubscriptionServerOptions {
   logger: Logger;
   /** The process's LISTEN connection (started and stopped by the app). */
   listener: StatusChangeListener;
-  /** Extra validation rules applied to subscription documents (e.g. the HTTP path's limits). */
+  /** The HTTP path's limit rules (depth, aliases, directives), applied to subscription documents too; tokens and cost come from `config.limits`. */
   validationRules?: readonly ValidationRule[];
 }
 
@@ -55,7 +56,6 @@ export async function attachSubscriptions(options: SubscriptionServerOptions): P
   const { listener } = options;
 
   const formatError = createErrorFormatter((error, context) => logger.error('unexpected error', { ...errorFields(error), ...context, transport: 'websocket' }), config.nodeEnv !== 'production');
-  const rules = [...specifiedRules, ...(options.validationRules ?? [])];
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
   const server = useServer<Record<string, unknown>, ConnectionExtra>({
     schema,
@@ -80,23 +80,10 @@ export async function attachSubscriptions(options: SubscriptionServerOptions): P
       }
     },
     onSubscribe(_ctx, _id, payload) {
-      let document: DocumentNode;
-      try {
-        document = parse(payload.query);
-      } catch (error) {
-        const e = error as GraphQLError;
-        return [new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
-      }
-      const errors = validate(schema, document, rules);
-      if (errors.length) {
-        return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } }));
-      }
-      const operation = getOperationAST(document, payload.operationName);
-      if (!operation) return [new GraphQLError('Unable to identify the operation: name it with operationName.', { extensions: { code: 'BAD_REQUEST' } })];
-      if (operation.operation !== 'subscription') {
-        return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations to /graphql over HTTP.', { extensions: { code: 'BAD_REQUEST' } })];
-      }
-      return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+      // The same limits, codes and messages as over HTTP (QUERY_LIMIT_EXCEEDED with extensions.limit and max).
+      const checked = checkSubscriptionDocument(schema, payload, config.limits, options.validationRules ?? []);
+      if (Array.isArray(checked)) return checked;
+      return { schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
     },
     context: (ctx) => createSubscriptionContext(orm.em, listener, crypto.randomUUID(), ctx.extra.principal ?? null),
     onNext(_ctx, _id, _payload, _args, result) {

@@ -1,11 +1,14 @@
+import { commitWrite, savedEntity } from '../../db/commit.js';
 import { execute } from '../../db/sql.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../graphql/errors.js';
 import { FieldErrors } from '../../graphql/field-errors.js';
 import { fromGlobalId } from '../../graphql/node.js';
-import { asciiName, searchText } from '../../seed/fold.js';
+import { asciiName } from '../../seed/fold.js';
 import { audit, diff } from '../audit/audit.service.js';
-import { requireAdmin, requireScope } from '../auth/authorize.js';
+import { keep, refuseClearing } from '../audit/omitted-keeps.js';
+import { requireAdmin, requireWriteAccess, requireWriter } from '../auth/authorize.js';
+import { agencySearchText, refreshFigureSearchText } from '../search/search-text.js';
 import { Agency } from './agency.entity.js';
 import type { CreateAgencyInput, UpdateAgencyInput } from './agency-write.inputs.js';
 import { findAgencyByCode } from './agency.service.js';
@@ -25,19 +28,21 @@ export async function createAgency(ctx: RequestContext, input: CreateAgencyInput
     [input.code, input.validFrom ?? null]);
   if (clash.length) errors.add('code', `An agency with the code "${input.code}" and the same validFrom exists already.`);
   errors.throwIfAny();
-  const id = await ctx.em.transactional(async (em) => {
+  const { answer: created } = await commitWrite(ctx, async (em) => {
+    const agency = { code: input.code, name: input.name.trim(), full_name: input.fullName ?? null, name_ascii: asciiName(input.name), name_en: input.nameEn ?? null };
     const [row] = await execute(em, `insert into agency (code, kind, name, full_name, name_ascii, name_en, parent_id, valid_from, search_text)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`,
-    [input.code, input.kind, input.name.trim(), input.fullName ?? null, asciiName(input.name), input.nameEn ?? null, parent?.dbId ?? null,
-      input.validFrom ?? null, searchText(input.code, input.name, input.fullName, input.nameEn)]);
+    [agency.code, input.kind, agency.name, agency.full_name, agency.name_ascii, agency.name_en, parent?.dbId ?? null,
+      input.validFrom ?? null, agencySearchText(agency)]);
     await audit(em, ctx, { action: 'agency.create', entityType: 'Agency', entityId: Number(row.id), entityKey: input.code, changes: diff(null, row, TRACKED) });
     return Number(row.id);
-  });
-  return ctx.em.findOneOrFail(Agency, { dbId: id }, { refresh: true });
+  }, (em, id) => savedEntity(em, Agency, id));
+  return created;
 }
 
 /** Renames an agency; admins, or editors whose scope holds it. */
 export async function updateAgency(ctx: RequestContext, input: UpdateAgencyInput): Promise<Agency> {
+  requireWriter(ctx);
   const decoded = fromGlobalId(input.id);
   if (!decoded || decoded.type !== 'Agency') throw new BadUserInputError(`"${input.id}" is not the id of an agency.`, 'id');
   const [current] = await execute(ctx.em, 'select * from agency where id = ?', [decoded.id]);
@@ -47,17 +52,27 @@ export async function updateAgency(ctx: RequestContext, input: UpdateAgencyInput
     const value = input[field];
     if (value != null && (!value.trim() || value.length > 300)) errors.add(field, `"${field}" must be 1-300 characters.`);
   }
+  refuseClearing(errors, input, ['name']);
   errors.throwIfAny();
-  await requireScope(ctx, [decoded.id], `the agency ${current.code}`);
-  await ctx.em.transactional(async (em) => {
-    const name = input.name ?? String(current.name);
-    const fullName = input.fullName ?? current.full_name;
-    const nameEn = input.nameEn ?? current.name_en;
-    const updated = await execute(em, `update agency set name = ?, full_name = ?, name_en = ?, name_ascii = ?, search_text = ?, version = version + 1
-      where id = ? and version = ? returning *`,
-    [name, fullName, nameEn, asciiName(name), searchText(String(current.code), name, fullName as string, nameEn as string), decoded.id, input.version]);
-    if (!updated.length) throw new ConflictError(`The agency ${current.code}`, input.version, Number(current.version));
-    await audit(em, ctx, { action: 'agency.update', entityType: 'Agency', entityId: decoded.id, entityKey: String(current.code), changes: diff(current, updated[0], TRACKED) });
-  });
+  // An agency belongs to itself and cannot move (UpdateAgencyInput has no parent): the same owner before and after.
+  await requireWriteAccess(ctx, { before: [decoded.id], after: [decoded.id] }, `the agency ${current.code}`);
+  const name = String(keep(input.name, current.name));
+  // The ASCII name (from the reference data for provinces) is derived again only when the name changes.
+  const next = { ...current, code: String(current.code), name, full_name: keep(input.fullName, current.full_name) as string | null,
+    name_en: keep(input.nameEn, current.name_en) as string | null, name_ascii: name === current.name ? current.name_ascii as string : asciiName(name),
+    aliases: current.aliases as string[] };
+  const changes = diff(current, next, TRACKED);
+  // Nothing new: no write, no version bump, no audit record (whatever version the caller based it on).
+  if (Object.keys(changes).length) {
+    return (await commitWrite(ctx, async (em) => {
+      const updated = await execute(em, `update agency set name = ?, full_name = ?, name_en = ?, name_ascii = ?, search_text = ?, version = version + 1
+        where id = ? and version = ? returning *`,
+      [next.name, next.full_name, next.name_en, next.name_ascii, agencySearchText(next), decoded.id, input.version]);
+      if (!updated.length) throw new ConflictError(`The agency ${current.code}`, input.version, Number(current.version));
+      // Figures about the agency are found by its name.
+      if (changes.name) await refreshFigureSearchText((sql, params) => execute(em, sql, params), 'o.agency_id = ?', [decoded.id]);
+      await audit(em, ctx, { action: 'agency.update', entityType: 'Agency', entityId: decoded.id, entityKey: String(current.code), changes });
+    }, (em) => savedEntity(em, Agency, decoded.id))).answer;
+  }
   return ctx.em.findOneOrFail(Agency, { dbId: decoded.id }, { refresh: true });
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute } from '../../db/sql.js';
 import type { RequestContext } from '../../graphql/context.js';
-import { ForbiddenError, UnauthenticatedError } from '../../graphql/errors.js';
+import { AppError, ErrorCode, ForbiddenError, UnauthenticatedError } from '../../graphql/errors.js';
 import type { Principal } from './principal.js';
 
 /**
@@ -35,13 +35,55 @@ export function requireAdmin(ctx: RequestContext, what: string): Principal {
 }
 
 /**
- * Allows the change when the key is an admin's, or an editor's whose scope holds one of the agencies the object
- * belongs to (its owner, its subject). `what` names the object in the refusal.
+ * The agencies a record belongs to: an editor whose scope holds any one of them may write it (a connection belongs to
+ * the owners of both its ends). An empty list means no agency owns it, so only an admin may write it.
  */
-export async function requireScope(ctx: RequestContext, agencyIds: (number | null | undefined)[], what: string): Promise<Principal> {
+export type Owners = (number | null | undefined)[];
+
+/** A record's owners as it is stored now (`before`, null if it does not exist yet) and after the change (`after`, null if deleted). */
+export interface OwnershipChange {
+  before: Owners | null;
+  after: Owners | null;
+}
+
+/** Refusal of an editor whose scope misses one side of a change; `extensions.side` says which. */
+export class OutOfScopeError extends AppError {
+  constructor(message: string, side: 'before' | 'after') {
+    super(message, ErrorCode.FORBIDDEN, { side });
+  }
+}
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+async function ownerCodes(ctx: RequestContext, ids: number[]): Promise<string> {
+  const rows = await execute(ctx.em, 'select distinct code from agency where id in (?) order by code', [ids]);
+  return rows.map((r) => String(r.code)).join(', ');
+}
+
+/**
+ * The one authorization rule for every change: admins may write anything; an editor only a record whose owners, as
+ * stored now AND as they will be after the change, are each in its scope (editableAgencyIds). So an editor can neither
+ * change another agency's record nor move one of its own out of its scope, whatever agencies the input names.
+ * `what` names the record in the refusal.
+ */
+export async function requireWriteAccess(ctx: RequestContext, change: OwnershipChange, what: string): Promise<Principal> {
   const principal = requireWriter(ctx);
   if (principal.role === 'admin') return principal;
   const scope = await ctx.editableAgencyIds();
-  if (agencyIds.some((id) => id != null && scope.has(id))) return principal;
-  throw new ForbiddenError(`This editor key may change only what belongs to ${principal.agencyCodes.join(', ')}; ${what} does not.`);
+  const mine = principal.agencyCodes.join(', ');
+  for (const side of ['before', 'after'] as const) {
+    const owners = change[side];
+    if (owners === null) continue;
+    const ids = owners.filter((id): id is number => id != null);
+    if (ids.some((id) => scope.has(id))) continue;
+    if (!ids.length) throw new OutOfScopeError(`${capitalized(what)} belongs to no agency ${side === 'before' ? 'as stored now' : 'after this change'}: only an admin key can change it.`, side);
+    const theirs = await ownerCodes(ctx, ids);
+    if (side === 'before') {
+      throw new OutOfScopeError(`This editor key may change only what belongs to ${mine}; ${what} belongs to ${theirs} as stored now. `
+        + `Use a key of ${theirs} or an admin key.`, side);
+    }
+    throw new OutOfScopeError(`This editor key may change only what belongs to ${mine}; after this change ${what} would belong to ${theirs}. `
+      + (change.before ? `Moving it out of your scope needs an admin key or a key scoped to both ${mine} and ${theirs}.` : `Use a key of ${theirs} or an admin key.`), side);
+  }
+  return principal;
 }

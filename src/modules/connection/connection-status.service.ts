@@ -1,10 +1,11 @@
+import { commitWrite, savedEntity } from '../../db/commit.js';
 import { refreshCurrentStatus } from '../../db/current-status.js';
 import { execute, type Row } from '../../db/sql.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConflictError } from '../../graphql/errors.js';
 import { FieldErrors } from '../../graphql/field-errors.js';
 import { audit, diff } from '../audit/audit.service.js';
-import { requireScope } from '../auth/authorize.js';
+import { requireWriteAccess, requireWriter } from '../auth/authorize.js';
 import { checkEvidence, writeEvidence } from '../evidence/evidence.writer.js';
 import type { SetConnectionStatusInput } from './connection-status.inputs.js';
 import { Connection } from './connection.entity.js';
@@ -30,6 +31,7 @@ const TRACKED = ['status', 'status_since', 'via_id'];
  * live subscribers once it commits. Recording the same event again changes nothing.
  */
 export async function setConnectionStatus(ctx: RequestContext, input: SetConnectionStatusInput): Promise<{ connection: Connection; changed: boolean }> {
+  requireWriter(ctx);
   const errors = new FieldErrors();
   if (input.date > ctx.today) errors.add('date', `The date ${input.date} is in the future; record a status once it has happened.`);
   if (input.reason && input.reason.length > 1000) errors.add('reason', 'The reason must be at most 1,000 characters.');
@@ -48,9 +50,12 @@ export async function setConnectionStatus(ctx: RequestContext, input: SetConnect
   const via = system(input.viaCode, 'viaCode');
   errors.throwIfAny();
   const key = `${input.consumerCode}>${input.providerCode}${input.viaCode ? `@${input.viaCode}` : ''}`;
-  await requireScope(ctx, [Number(consumer!.owner_id), Number(provider!.owner_id)], `the connection ${key}`);
+  // A connection belongs to the owners of its two ends; the ends make its key, so they are the same before and after.
+  const owners = [Number(consumer!.owner_id), Number(provider!.owner_id)];
+  const [stored] = await execute(ctx.em, 'select id from connection where key = ?', [key]);
+  await requireWriteAccess(ctx, { before: stored ? owners : null, after: owners }, `the connection ${key}`);
 
-  const result = await ctx.em.transactional(async (em) => {
+  const { result, answer: connection } = await commitWrite(ctx, async (em) => {
     const [before] = await execute(em, 'select * from connection where key = ? for update', [key]);
     if (before && input.expectedVersion != null && Number(before.version) !== input.expectedVersion) {
       throw new ConflictError(`The connection ${key}`, input.expectedVersion, Number(before.version));
@@ -76,7 +81,6 @@ export async function setConnectionStatus(ctx: RequestContext, input: SetConnect
       await execute(em, 'select pg_notify(?, ?)', [STATUS_CHANNEL, JSON.stringify(change)]);
     }
     return { id, changed: true };
-  });
-  const connection = await ctx.em.findOneOrFail(Connection, { dbId: result.id }, { refresh: true });
+  }, (em, written) => savedEntity(em, Connection, written.id, written.changed));
   return { connection, changed: result.changed };
 }

@@ -1,3 +1,4 @@
+import { textProblem } from '../../graphql/input-guard.js';
 import { parseCsv } from '../../seed/csv.js';
 
 /** What an import file may hold: status changes, figures and systems, one per row. */
@@ -15,8 +16,32 @@ export class ImportFileError extends Error {}
 
 const NUMERIC = new Set(['value', 'numerator', 'denominator', 'target']);
 
+/**
+ * Refuses the file when a row holds what no stored value may (the input guard's rule: NUL, control characters, lone
+ * surrogates) or, in JSON, a value that is neither text, a number nor null; the message names the row and column.
+ */
+function checkRows(rows: ImportRow[]): ImportRow[] {
+  const problems: string[] = [];
+  for (const row of rows) {
+    for (const [column, value] of Object.entries({ type: row.type, ...row.fields })) {
+      const columnProblem = textProblem(column);
+      const problem = columnProblem ? `the column name ${columnProblem}`
+        : typeof value === 'string' ? textProblem(value)
+          : value === null || typeof value === 'number' ? null
+            : `must be text, a number or null, got ${Array.isArray(value) ? 'a list' : typeof value}.`;
+      if (problem && problems.length < 20) problems.push(`row ${row.row}, "${columnProblem ? '?' : column.slice(0, 40)}": ${problem}`);
+    }
+  }
+  if (problems.length) throw new ImportFileError(`Nothing was imported: ${problems.join('; ')}`);
+  return rows;
+}
+
 /** Parses a JSON file (an array of rows, or { "rows": [...] }) or a CSV file (a header row with the same names). */
 export function parseImportFile(content: string, format: 'JSON' | 'CSV'): ImportRow[] {
+  return checkRows(parseRows(content, format));
+}
+
+function parseRows(content: string, format: 'JSON' | 'CSV'): ImportRow[] {
   if (format === 'CSV') {
     const records = parseCsv(content.replace(/^\uFEFF/, ''));
     if (records.length && !('type' in records[0])) throw new ImportFileError('The CSV header needs a "type" column.');

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { commitWrite, savedByKey } from '../../db/commit.js';
 import { execute } from '../../db/sql.js';
-import type { RequestContext } from '../../graphql/context.js';
-import { AppError, InvalidInputError } from '../../graphql/errors.js';
+import { contextInTransaction, type RequestContext } from '../../graphql/context.js';
+import { AppError, dataExceptionError, InvalidInputError } from '../../graphql/errors.js';
+import { isCalendarDate } from '../../graphql/scalars.js';
 import { FieldErrors } from '../../graphql/field-errors.js';
 import { requireWriter } from '../auth/authorize.js';
 import { ConnectionStatus } from '../connection/connection.enums.js';
@@ -15,7 +17,6 @@ import { ROW_TYPES, type ImportRow } from './import-rows.js';
 import type { ImportError, ImportResult } from './import.types.js';
 
 const MAX_ROWS = 10_000;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Typed access to a row's fields, recording a problem for each bad one. */
 class RowReader {
@@ -32,7 +33,8 @@ class RowReader {
 
   date(name: string, required = false): string | null {
     const v = this.text(name, required);
-    if (v && !(ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)))) this.errors.add(name, `"${name}" must be a date YYYY-MM-DD, got "${v}".`);
+    // Date.parse rolls 2023-02-30 over to 2 March: check the calendar itself.
+    if (v && !isCalendarDate(v)) this.errors.add(name, `"${name}" must be a real calendar date YYYY-MM-DD (0001-01-01 to 9999-12-31), got "${v.slice(0, 40)}".`);
     return v;
   }
 
@@ -60,7 +62,16 @@ class RowReader {
   }
 }
 
-/** Applies one row through the same services as the API (same validation, authorization and audit). */
+/**
+ * An optional field left out, null or empty keeps what is stored: a CSV cannot tell an empty cell from a missing one,
+ * so neither format clears a field (the mutations do, with an explicit null).
+ */
+const given = <T>(value: T | null): T | undefined => value ?? undefined;
+
+/**
+ * Applies one row through the same services as the API (same validation, authorization and audit). A row that
+ * changes nothing stored answers false: the services bump no version and write no audit record for it.
+ */
 async function applyRow(ctx: RequestContext, row: ImportRow): Promise<boolean> {
   const r = new RowReader(row, new FieldErrors());
   switch (row.type) {
@@ -76,10 +87,11 @@ async function applyRow(ctx: RequestContext, row: ImportRow): Promise<boolean> {
       const key = r.text('key', true);
       const [existing] = key ? await execute(ctx.em, 'select version from observation where key = ?', [key]) : [];
       const input = {
-        key, indicatorCode: r.text('indicator', true)!, agencyCode: r.text('agency'), systemCode: r.text('system'),
-        valueText: r.text('valueText'), value: r.number('value'), numerator: r.number('numerator'), denominator: r.number('denominator'),
-        qualifier: r.oneOf('qualifier', Qualifier), target: r.number('target'), targetQualifier: r.oneOf('targetQualifier', Qualifier),
-        asOf: r.date('asOf', true)!, periodStart: r.date('periodStart'), periodEnd: r.date('periodEnd'), note: r.text('note'),
+        key, indicatorCode: r.text('indicator', true)!, agencyCode: given(r.text('agency')), systemCode: given(r.text('system')),
+        valueText: given(r.text('valueText')), value: given(r.number('value')), numerator: given(r.number('numerator')),
+        denominator: given(r.number('denominator')), qualifier: given(r.oneOf('qualifier', Qualifier)), target: given(r.number('target')),
+        targetQualifier: given(r.oneOf('targetQualifier', Qualifier)), asOf: r.date('asOf', true)!, periodStart: given(r.date('periodStart')),
+        periodEnd: given(r.date('periodEnd')), note: given(r.text('note')),
         evidence: r.evidence(), version: existing ? Number(existing.version) : null,
       };
       r.errors.throwIfAny();
@@ -87,9 +99,9 @@ async function applyRow(ctx: RequestContext, row: ImportRow): Promise<boolean> {
     }
     case 'system': {
       const code = r.text('code', true)!;
-      const fields = { kind: r.oneOf('kind', SystemKind, true)!, name: r.text('name', true)!, nameEn: r.text('nameEn'), description: r.text('description') };
+      const fields = { kind: r.oneOf('kind', SystemKind, true)!, name: r.text('name', true)!, nameEn: given(r.text('nameEn')), description: given(r.text('description')) };
       const owner = r.text('owner', true)!;
-      const operatorCode = r.text('operator');
+      const operatorCode = given(r.text('operator'));
       r.errors.throwIfAny();
       const [current] = await execute(ctx.em, `select s.*, o.code as operator_code from information_system s
         left join agency o on o.id = s.operator_id where s.code = ?`, [code]);
@@ -97,11 +109,13 @@ async function applyRow(ctx: RequestContext, row: ImportRow): Promise<boolean> {
         await createInformationSystem(ctx, { code, ...fields, ownerCode: owner, operatorCode });
         return true;
       }
-      const same = current.kind === fields.kind && current.name === fields.name && (current.name_en ?? null) === fields.nameEn
-        && (current.description ?? null) === fields.description && (current.operator_code ?? null) === operatorCode;
-      if (same) return false;
-      await updateInformationSystem(ctx, { code, version: Number(current.version), ...fields, operatorCode });
-      return true;
+      // Another owner moves the system (write access to both owners needed); the same code keeps it, even when the
+      // code names a newer unit than the stored one (e.g. a province after 1 July 2025).
+      const [{ code: ownerNow }] = await execute(ctx.em, 'select code from agency where id = ?', [current.owner_id]);
+      const ownerCode = ownerNow === owner ? undefined : owner;
+      // Likewise the stored operator's code keeps it; the service decides whether anything changes.
+      const operator = operatorCode === current.operator_code ? undefined : operatorCode;
+      return (await updateInformationSystem(ctx, { code, version: Number(current.version), ...fields, ownerCode, operatorCode: operator })).changed;
     }
     default:
       throw new InvalidInputError([{ field: 'type', message: `"type" must be one of ${ROW_TYPES.join(', ')}, got "${row.type}".` }]);
@@ -109,6 +123,9 @@ async function applyRow(ctx: RequestContext, row: ImportRow): Promise<boolean> {
 }
 
 function toImportErrors(row: number, error: unknown): ImportError[] {
+  // A value the database refused (SQLSTATE class 22) is this row's problem, not the hub's: its savepoint rolled back.
+  const refused = dataExceptionError(error);
+  if (refused) return [{ row, field: null, message: refused.message, code: 'BAD_USER_INPUT' }];
   if (error instanceof InvalidInputError) return error.fields.map((f) => ({ row, field: f.field, message: f.message, code: 'BAD_USER_INPUT' }));
   if (error instanceof AppError) {
     const field = (error.extensions.field as string | undefined) ?? null;
@@ -134,10 +151,12 @@ export async function runImport(ctx: RequestContext, rows: ImportRow[], dryRun: 
   let unchanged = 0;
   const tag = `${ctx.requestId}:import-row-`;
   const run = async (em: EntityManager) => {
+    // Every lookup of the import, the scope of an editor's key and the loaders included, runs inside its transaction.
+    const inImport = contextInTransaction(ctx, em);
     const [{ last }] = await execute(em, 'select coalesce(max(id), 0) as last from audit_log');
     for (const row of rows) {
       try {
-        const changed = await em.transactional((savepoint) => applyRow({ ...ctx, em: savepoint as EntityManager, requestId: `${tag}${row.row}` }, row));
+        const changed = await em.transactional((savepoint) => applyRow(contextInTransaction(ctx, savepoint as EntityManager, `${tag}${row.row}`, inImport), row));
         if (!changed) unchanged++;
       } catch (error) {
         errors.push(...toImportErrors(row.row, error));
@@ -151,7 +170,7 @@ export async function runImport(ctx: RequestContext, rows: ImportRow[], dryRun: 
     if (dryRun || errors.length) throw new Rollback();
   };
   try {
-    await ctx.em.transactional((em) => run(em as EntityManager));
+    await commitWrite(ctx, (em) => run(em), async (em) => ({ answer: null, changes: await savedByKey(em, changes) }));
   } catch (error) {
     if (!(error instanceof Rollback)) throw error;
   }

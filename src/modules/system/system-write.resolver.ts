@@ -12,7 +12,7 @@ export class SystemWriteResolver {
   }
 
   @Mutation(() => InformationSystem, { description: 'Changes an information system, based on its current `version`. Needs an admin key, or an editor key for the owning agency.' })
-  updateInformationSystem(@Ctx() ctx: RequestContext, @Arg('input', () => UpdateInformationSystemInput, { description: 'The changes.' }) input: UpdateInformationSystemInput) {
-    return updateInformationSystem(ctx, input);
+  async updateInformationSystem(@Ctx() ctx: RequestContext, @Arg('input', () => UpdateInformationSystemInput, { description: 'The changes.' }) input: UpdateInformationSystemInput) {
+    return (await updateInformationSystem(ctx, input)).system;
   }
 }

@@ -1,19 +1,23 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { commitWrite, savedEntity } from '../../db/commit.js';
 import { refreshCurrentStatus } from '../../db/current-status.js';
 import { execute } from '../../db/sql.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConflictError, NotFoundError } from '../../graphql/errors.js';
 import { FieldErrors } from '../../graphql/field-errors.js';
-import { searchText } from '../../seed/fold.js';
 import { findAgencyByCode } from '../agency/agency.service.js';
 import { audit, diff } from '../audit/audit.service.js';
-import { requireScope } from '../auth/authorize.js';
+import { keep, refuseClearing } from '../audit/omitted-keeps.js';
+import { requireWriteAccess, requireWriter } from '../auth/authorize.js';
 import { checkEvidence, writeEvidence } from '../evidence/evidence.writer.js';
+import { refreshFigureSearchText, systemSearchText } from '../search/search-text.js';
 import { InformationSystem } from './information-system.entity.js';
 import type { CreateInformationSystemInput, LifecycleStatusInput, UpdateInformationSystemInput } from './system-write.inputs.js';
 
 const CODE = /^[A-Z0-9][A-Z0-9-]{1,49}$/;
 const TRACKED = ['code', 'kind', 'name', 'name_en', 'description', 'owner_id', 'operator_id', 'status', 'status_since'];
+/** The columns an update sets; the status follows from the lifecycle history. */
+const EDITABLE = ['kind', 'name', 'name_en', 'description', 'owner_id', 'operator_id'];
 
 function checkText(errors: FieldErrors, field: string, value: string | null | undefined, max: number, required = false): void {
   if (value == null) {
@@ -37,16 +41,19 @@ async function agencyId(ctx: RequestContext, code: string | null | undefined, fi
   return agency?.dbId ?? null;
 }
 
-/** Adds a lifecycle event and recomputes the system's current status from its history. */
-async function addLifecycle(em: EntityManager, systemId: number, lifecycle: LifecycleStatusInput, errors: FieldErrors): Promise<void> {
+/** Adds a lifecycle event and recomputes the system's current status from its history; false if it was recorded already. */
+async function addLifecycle(em: EntityManager, systemId: number, lifecycle: LifecycleStatusInput, errors: FieldErrors): Promise<boolean> {
   const evidenceId = await writeEvidence(em, lifecycle.evidence, 'lifecycle.evidence', errors);
   errors.throwIfAny();
-  await execute(em, `insert into system_lifecycle_event (system_id, status, occurred_on, evidence_id) values (?, ?, ?, ?)
-    on conflict (system_id, occurred_on, status) do nothing`, [systemId, lifecycle.status, lifecycle.date, evidenceId]);
+  const inserted = await execute(em, `insert into system_lifecycle_event (system_id, status, occurred_on, evidence_id) values (?, ?, ?, ?)
+    on conflict (system_id, occurred_on, status) do nothing returning id`, [systemId, lifecycle.status, lifecycle.date, evidenceId]);
+  if (!inserted.length) return false;
   await refreshCurrentStatus((sql, params) => execute(em, sql, params), 'information_system', [systemId]);
+  return true;
 }
 
 export async function createInformationSystem(ctx: RequestContext, input: CreateInformationSystemInput): Promise<InformationSystem> {
+  requireWriter(ctx);
   const errors = new FieldErrors();
   if (!CODE.test(input.code)) errors.add('code', 'The code must be 2-50 capital letters, digits or hyphens, e.g. "LGSP-48".');
   checkText(errors, 'name', input.name, 300, true);
@@ -59,46 +66,63 @@ export async function createInformationSystem(ctx: RequestContext, input: Create
     errors.add('code', `A system with the code "${input.code}" exists already; change it with updateInformationSystem.`);
   }
   errors.throwIfAny();
-  await requireScope(ctx, [ownerId], `an agency "${input.ownerCode}" system`);
-  const id = await ctx.em.transactional(async (em) => {
+  await requireWriteAccess(ctx, { before: null, after: [ownerId] }, `the new system ${input.code}`);
+  const { answer: created } = await commitWrite(ctx, async (em) => {
+    const system = { code: input.code, name: input.name.trim(), name_en: input.nameEn ?? null };
     const [row] = await execute(em, `insert into information_system (code, kind, name, name_en, description, owner_id, operator_id, search_text)
       values (?, ?, ?, ?, ?, ?, ?, ?) returning id`,
-    [input.code, input.kind, input.name.trim(), input.nameEn ?? null, input.description ?? null, ownerId, operatorId, searchText(input.code, input.name, input.nameEn)]);
+    [system.code, input.kind, system.name, system.name_en, input.description ?? null, ownerId, operatorId, systemSearchText(system)]);
     const systemId = Number(row.id);
     if (input.lifecycle) await addLifecycle(em, systemId, input.lifecycle, errors);
     const [after] = await execute(em, 'select * from information_system where id = ?', [systemId]);
     await audit(em, ctx, { action: 'system.create', entityType: 'InformationSystem', entityId: systemId, entityKey: input.code, changes: diff(null, after, TRACKED) });
     return systemId;
-  });
-  return ctx.em.findOneOrFail(InformationSystem, { dbId: id }, { refresh: true });
+  }, (em, id) => savedEntity(em, InformationSystem, id));
+  return created;
 }
 
-export async function updateInformationSystem(ctx: RequestContext, input: UpdateInformationSystemInput): Promise<InformationSystem> {
+/**
+ * Changes a system: fields left out keep their stored values, an explicit null clears one (nameEn, description,
+ * operatorCode). A change that changes nothing writes nothing: no version bump, no audit record.
+ */
+export async function updateInformationSystem(ctx: RequestContext, input: UpdateInformationSystemInput): Promise<{ system: InformationSystem; changed: boolean }> {
+  requireWriter(ctx);
   const errors = new FieldErrors();
   checkText(errors, 'name', input.name, 300);
   checkText(errors, 'nameEn', input.nameEn, 300);
   checkText(errors, 'description', input.description, 4000);
   checkLifecycle(ctx, input.lifecycle, errors);
+  refuseClearing(errors, input, ['name', 'kind']);
   const operatorId = await agencyId(ctx, input.operatorCode, 'operatorCode', errors);
+  refuseClearing(errors, input, ['ownerCode']); // every system has an owner: move it, never clear it
+  const newOwnerId = await agencyId(ctx, input.ownerCode, 'ownerCode', errors);
   const [current] = await execute(ctx.em, 'select * from information_system where code = ?', [input.code]);
   if (!current) throw new NotFoundError(`No information system has the code "${input.code}".`);
   errors.throwIfAny();
-  await requireScope(ctx, [Number(current.owner_id)], `the system ${input.code}`);
-  await ctx.em.transactional(async (em) => {
-    const name = input.name ?? current.name;
-    const nameEn = input.nameEn !== undefined && input.nameEn !== null ? input.nameEn : current.name_en;
-    const updated = await execute(em, `update information_system set name = ?, name_en = ?, description = ?, kind = ?, operator_id = ?,
+  const ownerId = newOwnerId ?? Number(current.owner_id);
+  await requireWriteAccess(ctx, { before: [Number(current.owner_id)], after: [ownerId] }, `the system ${input.code}`);
+  const next = {
+    code: String(current.code), name: String(keep(input.name, current.name)), name_en: keep(input.nameEn, current.name_en) as string | null,
+    description: keep(input.description, current.description), kind: keep(input.kind, current.kind),
+    operator_id: input.operatorCode === undefined ? current.operator_id : operatorId, owner_id: ownerId,
+  };
+  const changes = diff(current, next, EDITABLE);
+  const { result: changed, answer: system } = await commitWrite(ctx, async (em) => {
+    const lifecycleAdded = input.lifecycle ? await addLifecycle(em, Number(current.id), input.lifecycle, errors) : false;
+    if (!Object.keys(changes).length && !lifecycleAdded) return false;
+    const updated = await execute(em, `update information_system set name = ?, name_en = ?, description = ?, kind = ?, operator_id = ?, owner_id = ?,
         search_text = ?, version = version + 1
       where id = ? and version = ? returning id`,
-    [name, nameEn, input.description ?? current.description, input.kind ?? current.kind, operatorId ?? current.operator_id,
-      searchText(input.code, String(name), nameEn as string | null), current.id, input.version]);
+    [next.name, next.name_en, next.description, next.kind, next.operator_id, next.owner_id, systemSearchText(next), current.id, input.version]);
     if (!updated.length) {
       const [now] = await execute(em, 'select version from information_system where id = ?', [current.id]);
       throw new ConflictError(`The system ${input.code}`, input.version, Number(now.version));
     }
-    if (input.lifecycle) await addLifecycle(em, Number(current.id), input.lifecycle, errors);
+    // Figures about the system are found by its name.
+    if (changes.name) await refreshFigureSearchText((sql, params) => execute(em, sql, params), 'o.system_id = ?', [current.id]);
     const [after] = await execute(em, 'select * from information_system where id = ?', [current.id]);
     await audit(em, ctx, { action: 'system.update', entityType: 'InformationSystem', entityId: Number(current.id), entityKey: input.code, changes: diff(current, after, TRACKED) });
-  });
-  return ctx.em.findOneOrFail(InformationSystem, { dbId: Number(current.id) }, { refresh: true });
+    return true;
+  }, (em, changed) => savedEntity(em, InformationSystem, Number(current.id), changed));
+  return { system, changed };
 }
