@@ -26,7 +26,7 @@ export function taskProblems(seed: SeedData, catalogue: AgencyCatalogue, systems
       }
     }
     if (t.periodStart && t.periodEnd && t.periodStart > t.periodEnd) problems.push(`${where}: periodStart is after periodEnd`);
-    if (t.statusOn < t.statedOn) problems.push(`${where}: statusOn ${t.statusOn} is before statedOn ${t.statedOn}`);
+    if (t.statusOn > t.statedOn) problems.push(`${where}: statusOn ${t.statusOn} is after statedOn ${t.statedOn}: a document reports a status on or before its date`);
     if (t.itemsDone !== null && t.itemCount === null) problems.push(`${where}: itemsDone needs itemCount`);
     if (t.itemCount !== null && (!Number.isInteger(t.itemCount) || t.itemCount < 1)) problems.push(`${where}: itemCount must be a positive whole number`);
     if (t.itemsDone !== null && t.itemCount !== null && (t.itemsDone < 0 || t.itemsDone > t.itemCount)) problems.push(`${where}: itemsDone must be between 0 and itemCount`);
