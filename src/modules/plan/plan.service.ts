@@ -57,7 +57,7 @@ export function listTargets(ctx: RequestContext, args: TargetArgs, page: PageArg
 /** The targets of an indicator for an agency stated on or before `asOf`; per level, the one in force on that date. */
 export async function targetsInForce(ctx: RequestContext, indicator: Indicator, agency: string, asOf: string): Promise<Observation[]> {
   const rows = await execute(ctx.em, `select t.* from observation t where t.role = 'TARGET' and t.indicator_id = ?
-    and t.agency_id in ${AGENCY_IDS} and t.as_of <= ? order by t.level nulls first, coalesce(t.due_on, t.period_end) nulls last, t.id`,
+    and t.agency_id in ${AGENCY_IDS} and t.as_of <= ? order by array_position(array['NATIONAL', 'MINISTRY', 'PROVINCE', 'DISTRICT', 'COMMUNE'], t.level) nulls first, coalesce(t.due_on, t.period_end) nulls last, t.id`,
   [indicator.dbId, agency, asOf]);
   const targets = mapRows(ctx.em, Observation, rows);
   const byLevel = new Map<string, Observation[]>();
