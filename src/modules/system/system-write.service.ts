@@ -42,7 +42,7 @@ async function addLifecycle(em: EntityManager, systemId: number, lifecycle: Life
   const evidenceId = await writeEvidence(em, lifecycle.evidence, 'lifecycle.evidence', errors);
   errors.throwIfAny();
   await execute(em, `insert into system_lifecycle_event (system_id, status, occurred_on, evidence_id) values (?, ?, ?, ?)
-    on conflict (system_id, occurred_on, status) do nothing`, [systemId, lifecycle.status, lifecycle.date, evidenceId]);
+    on conflict (system_id, occurred_on, status, role) do nothing`, [systemId, lifecycle.status, lifecycle.date, evidenceId]);
   await refreshCurrentStatus((sql, params) => execute(em, sql, params), 'information_system', [systemId]);
 }
 
