@@ -76,7 +76,7 @@ describe('pagination', () => {
       if (!conn.pageInfo.hasNextPage) break;
       after = conn.pageInfo.endCursor;
     }
-    expect(total).toBe(87);
+    expect(total).toBe(102);
     expect(seen).toHaveLength(total);
     expect(new Set(seen).size).toBe(total);
   });

@@ -31,7 +31,7 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
     try {
       expect(second.seedReport?.loaded).toBe(false);
       const data = await second.execute('{ observations { totalCount } }');
-      expect((data.data as any).observations.totalCount).toBe(87);
+      expect((data.data as any).observations.totalCount).toBe(102);
     } finally {
       await second.stop();
     }

@@ -158,15 +158,21 @@ describe('history and as-of answers', () => {
   it('gives the population database its own answer for each date in the sources', async () => {
     const data = await app.query(`{ informationSystem(code: "CSDLQG-DC") {
       aug2020: statusOn(date: "2020-08-31") { status evidence { quote } }
-      jul2021: statusOn(date: "2021-07-01") { status evidence { quote } }
+      jul2021: statusOn(date: "2021-07-01") { status role evidence { quote } }
+      planned2021: plannedStatusOn(date: "2021-07-01") { status role statedOn evidence { quote } }
+      jun2023: statusOn(date: "2023-06-30") { status role evidence { quote } }
       s2020: connectionSummary(asOf: "2020-08-31") { basis reported { text } }
       s2023: connectionSummary(asOf: "2023-07-01") { text basis evidence { quote } }
       records: observations { nodes { key valueText asOf } } } }`);
     const p = data.informationSystem;
     expect(p.aug2020.status).toBe('IN_DEVELOPMENT');
     expect(p.aug2020.evidence.quote).toContain('40 triệu');
-    expect(p.jul2021.status).toBe('OPERATIONAL');
-    expect(p.jul2021.evidence.quote).toContain('1/7/2021');
+    // August 2020's aim to go live on 1/7/2021 is a plan: on that date the status in force is still the 2020 fact.
+    expect(p.jul2021).toMatchObject({ status: 'IN_DEVELOPMENT', role: 'ACTUAL' });
+    expect(p.planned2021).toMatchObject({ status: 'OPERATIONAL', role: 'PLANNED', statedOn: '2020-08-01' });
+    expect(p.planned2021.evidence.quote).toContain('phấn đấu sẽ đưa vào vận hành chính thức');
+    expect(p.jun2023).toMatchObject({ status: 'OPERATIONAL', role: 'ACTUAL' });
+    expect(p.jun2023.evidence.quote).toContain('63/63 địa phương');
     expect(p.s2020).toEqual({ basis: 'COMPUTED', reported: null });
     expect(p.s2023.text).toBe('63/63');
     expect(p.s2023.basis).toBe('REPORTED');

@@ -8,7 +8,7 @@ const HISTORIES = {
 } as const;
 
 /**
- * The current status of a connection or system is its latest dated history entry: recomputed from the history,
+ * The current status of a connection or system is its latest dated ACTUAL history entry (a PLANNED milestone never is): recomputed from the history,
  * for the given ids or for every row, so an entry dated earlier than the current one never overwrites it.
  * Rows already right are not rewritten.
  */
@@ -16,6 +16,6 @@ export async function refreshCurrentStatus(exec: Exec, table: keyof typeof HISTO
   const { history, key } = HISTORIES[table];
   await exec(`update ${table} t set status = e.status, status_since = e.occurred_on
     from (select distinct on (${key}) ${key}, status, occurred_on from ${history}
-          ${ids ? `where ${key} in (?)` : ''} order by ${key}, occurred_on desc, id desc) e
+          where role = 'ACTUAL' ${ids ? `and ${key} in (?)` : ''} order by ${key}, occurred_on desc, id desc) e
     where e.${key} = t.id and (t.status, t.status_since) is distinct from (e.status, e.occurred_on)`, ids ? [ids] : []);
 }

@@ -7,8 +7,9 @@ import { Indicator } from '../modules/observation/indicator.entity.js';
 import { Observation } from '../modules/observation/observation.entity.js';
 import { InformationSystem } from '../modules/system/information-system.entity.js';
 import { SystemLifecycleEvent } from '../modules/system/system-lifecycle-event.entity.js';
+import { Task } from '../modules/plan/task.entity.js';
 
 /** Every mapped entity, given explicitly so no file discovery runs at start-up. */
 export const ENTITIES = [
-  SourceDocument, Evidence, Agency, InformationSystem, SystemLifecycleEvent, Connection, ConnectionEvent, Indicator, Observation,
+  SourceDocument, Evidence, Agency, InformationSystem, SystemLifecycleEvent, Connection, ConnectionEvent, Indicator, Observation, Task,
 ];

@@ -8,6 +8,7 @@ import { connectionLoaders } from '../modules/connection/connection.loaders.js';
 import { evidenceLoaders } from '../modules/evidence/evidence.loaders.js';
 import { observationLoaders } from '../modules/observation/observation.loaders.js';
 import { systemLoaders } from '../modules/system/system.loaders.js';
+import { planLoaders } from '../modules/plan/plan.loaders.js';
 
 function createLoaders(em: EntityManager, caches: ReadCaches | null) {
   return {
@@ -16,6 +17,7 @@ function createLoaders(em: EntityManager, caches: ReadCaches | null) {
     ...connectionLoaders(em, caches?.summaries ?? null),
     ...observationLoaders(em),
     ...evidenceLoaders(em),
+    ...planLoaders(em),
   };
 }
 

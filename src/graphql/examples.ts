@@ -82,13 +82,14 @@ query Neighbourhood {
   }
 }
 
-# The population database on three dates: collecting in 2020, live from July 2021, 63/63 localities by mid-2023.
+# The population database over time: collecting in 2020, planned (not reported) live from July 2021, in operation with 63/63 localities by mid-2023.
 query PopulationDatabaseOverTime {
   informationSystem(code: "CSDLQG-DC") {
-    aug2020: statusOn(date: "2020-09-01") { status occurredOn evidence { quote } }
-    jul2021: statusOn(date: "2021-07-01") { status occurredOn note evidence { quote } }
+    aug2020: statusOn(date: "2020-09-01") { status role occurredOn evidence { quote } }
+    jul2021: statusOn(date: "2021-07-01") { status role occurredOn evidence { quote } }
+    plannedJul2021: plannedStatusOn(date: "2021-07-01") { status role occurredOn statedOn note evidence { quote } }
     jun2023: connectionSummary(asOf: "2023-07-01") { text basis evidence { quote } }
-    history { status occurredOn note evidence { quote document { title publishedAt } } }
+    history { status role occurredOn statedOn note evidence { quote document { title publishedAt } } }
   }
   recordsCollected: observations(filter: { systemCode: "CSDLQG-DC", to: "2020-12-31" }) {
     nodes { valueText value unit asOf indicator { name } evidence { quote } }

@@ -12,5 +12,6 @@ export function loadNode(ctx: RequestContext, type: NodeTypeName, id: number): P
     case 'Indicator': return loaders.indicatorById.load(id);
     case 'SourceDocument': return loaders.documentById.load(id);
     case 'Evidence': return loaders.evidenceById.load(id);
+    case 'Task': return loaders.taskById.load(id);
   }
 }

@@ -1,7 +1,7 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
 
 /** Type names that carry global ids; `node(id)` dispatches on them. */
-export const NODE_TYPES = ['Agency', 'InformationSystem', 'Connection', 'Observation', 'Indicator', 'SourceDocument', 'Evidence'] as const;
+export const NODE_TYPES = ['Agency', 'InformationSystem', 'Connection', 'Observation', 'Indicator', 'SourceDocument', 'Evidence', 'Task'] as const;
 export type NodeTypeName = (typeof NODE_TYPES)[number];
 
 /** Encodes a global id: base64 of "Type:databaseId", opaque to clients. */

@@ -18,6 +18,7 @@ import { SystemWriteResolver } from '../modules/system/system-write.resolver.js'
 import { IndicatorResolver, ObservationResolver } from '../modules/observation/observation.resolver.js';
 import { SearchResolver } from '../modules/search/search.resolver.js';
 import { SystemLifecycleEventResolver, SystemResolver } from '../modules/system/system.resolver.js';
+import { IndicatorProgressResolver, TargetResolver, TaskResolver } from '../modules/plan/plan.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -25,7 +26,7 @@ async function build(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [
       NodeResolver, AgencyResolver, AgencySuccessionResolver, SystemResolver, SystemLifecycleEventResolver, ConnectionResolver, ConnectionEventResolver, ConnectionStatusResolver, ConnectionSubscriptionResolver,
-      ObservationResolver, IndicatorResolver, EvidenceResolver, SearchResolver,
+      ObservationResolver, IndicatorResolver, EvidenceResolver, SearchResolver, TaskResolver, TargetResolver, IndicatorProgressResolver,
       AgencyWriteResolver, SystemWriteResolver, ObservationWriteResolver, AuditResolver, ImportResolver,
     ],
     validate: false,

@@ -9,6 +9,7 @@ import { agencySearchText, figureSearchText, indicatorSearchText, systemSearchTe
 import { asciiName } from './fold.js';
 import { readSeedFiles, type EvidenceRef, type SeedData } from './seed-files.js';
 import { validateSeed } from './validate-seed.js';
+import { writeTasks } from './load-tasks.js';
 
 export const SEED_DIR = path.resolve(import.meta.dirname, '../../seeds');
 
@@ -34,7 +35,7 @@ function seedDigest(dir: string): string {
  * Upserts rows through json_populate_recordset: one statement per table whatever the row count, typed by the
  * table itself. Rows that are unchanged are not rewritten.
  */
-async function upsert(exec: Exec, table: string, conflict: string, columns: string[], rows: Record<string, unknown>[], updatable = columns): Promise<void> {
+export async function upsert(exec: Exec, table: string, conflict: string, columns: string[], rows: Record<string, unknown>[], updatable = columns): Promise<void> {
   if (rows.length === 0) return;
   const cols = columns.join(', ');
   const updates = updatable.filter((c) => !conflict.includes(c));
@@ -64,7 +65,7 @@ async function writeSeed(exec: Exec, seed: SeedData, catalogue: AgencyCatalogue)
   const documentIds = await idMap(exec, 'select id, key as k from source_document');
 
   const refs: EvidenceRef[] = [
-    ...seed.systems.flatMap((s) => s.lifecycle), ...seed.connections.flatMap((c) => c.history), ...seed.observations,
+    ...seed.systems.flatMap((s) => s.lifecycle), ...seed.connections.flatMap((c) => c.history), ...seed.observations, ...seed.tasks,
   ];
   await upsert(exec, 'evidence', '(document_id, quote)', ['document_id', 'quote'],
     [...new Map(refs.map((r) => [`${r.document}\u0000${r.quote}`, { document_id: documentIds.get(r.document), quote: r.quote }])).values()]);
@@ -96,9 +97,9 @@ async function writeSeed(exec: Exec, seed: SeedData, catalogue: AgencyCatalogue)
       predecessor_id: agencyIds.get(agencyKey(a.code, a.validFrom)), successor_id: agencyId(s.code, s.on), effective_on: s.on,
     }))));
 
-  await upsert(exec, 'indicator', '(code)', ['code', 'name', 'name_en', 'unit', 'counts_connections', 'description', 'search_text'],
+  await upsert(exec, 'indicator', '(code)', ['code', 'name', 'name_en', 'unit', 'counts_connections', 'measure', 'description', 'search_text'],
     seed.indicators.map((i) => {
-      const row = { code: i.code, name: i.name, name_en: i.nameEn, unit: i.unit, counts_connections: i.countsConnections, description: i.description };
+      const row = { code: i.code, name: i.name, name_en: i.nameEn, unit: i.unit, counts_connections: i.countsConnections, measure: i.measure, description: i.description };
       return { ...row, search_text: indicatorSearchText(row) };
     }));
   const indicatorIds = await idMap(exec, 'select id, code as k from indicator');
@@ -113,21 +114,21 @@ async function writeSeed(exec: Exec, seed: SeedData, catalogue: AgencyCatalogue)
   const systemIds = await idMap(exec, 'select id, code as k from information_system');
   const systemId = (code: string | null) => (code ? systemIds.get(code)! : null);
 
-  await upsert(exec, 'system_lifecycle_event', '(system_id, occurred_on, status)', ['system_id', 'status', 'occurred_on', 'evidence_id', 'note'],
+  await upsert(exec, 'system_lifecycle_event', '(system_id, occurred_on, status, role)', ['system_id', 'status', 'occurred_on', 'evidence_id', 'note', 'role', 'stated_on'],
     seed.systems.flatMap((s) => s.lifecycle.map((e) => ({
-      system_id: systemId(s.code), status: e.status, occurred_on: e.date, evidence_id: evidenceId(e), note: e.note,
+      system_id: systemId(s.code), status: e.status, occurred_on: e.date, evidence_id: evidenceId(e), note: e.note, role: e.role, stated_on: e.statedOn,
     }))));
 
   await upsert(exec, 'connection', '(key)', ['key', 'consumer_id', 'provider_id', 'via_id', 'status', 'status_since'],
     seed.connections.map((c) => {
-      const last = c.history[c.history.length - 1];
+      const last = c.history.filter((e) => e.role === 'ACTUAL').at(-1)!; // a plan never makes the current status
       return { key: c.key, consumer_id: systemId(c.consumer), provider_id: systemId(c.provider), via_id: systemId(c.via),
         status: last.status, status_since: last.date };
     }), ['key', 'consumer_id', 'provider_id', 'via_id']);
   const connectionIds = await idMap(exec, 'select id, key as k from connection');
-  await upsert(exec, 'connection_event', '(connection_id, occurred_on, status)', ['connection_id', 'status', 'occurred_on', 'evidence_id', 'reason'],
+  await upsert(exec, 'connection_event', '(connection_id, occurred_on, status, role)', ['connection_id', 'status', 'occurred_on', 'evidence_id', 'reason', 'role', 'stated_on'],
     seed.connections.flatMap((c) => c.history.map((e) => ({
-      connection_id: connectionIds.get(c.key), status: e.status, occurred_on: e.date, evidence_id: evidenceId(e), reason: e.reason,
+      connection_id: connectionIds.get(c.key), status: e.status, occurred_on: e.date, evidence_id: evidenceId(e), reason: e.reason, role: e.role, stated_on: e.statedOn,
     }))));
   await refreshCurrentStatus(exec, 'connection');
   await refreshCurrentStatus(exec, 'information_system');
@@ -135,7 +136,8 @@ async function writeSeed(exec: Exec, seed: SeedData, catalogue: AgencyCatalogue)
   const systemNames = new Map(seed.systems.map((s) => [s.code, s.name]));
   const indicatorsByCode = new Map(seed.indicators.map((i) => [i.code, i]));
   await upsert(exec, 'observation', '(key)', ['key', 'indicator_id', 'agency_id', 'system_id', 'value_text', 'value', 'numerator', 'denominator',
-    'qualifier', 'target', 'target_qualifier', 'as_of', 'period_start', 'period_end', 'reported_by_id', 'evidence_id', 'basis', 'note', 'search_text'],
+    'qualifier', 'target', 'target_qualifier', 'as_of', 'period_start', 'period_end', 'reported_by_id', 'evidence_id', 'basis', 'note', 'search_text',
+    'role', 'due_on', 'level', 'date_quote', 'related_system_ids'],
   seed.observations.map((o) => {
     const indicator = indicatorsByCode.get(o.indicator)!;
     return {
@@ -147,12 +149,14 @@ async function writeSeed(exec: Exec, seed: SeedData, catalogue: AgencyCatalogue)
       search_text: figureSearchText({ indicator_name: indicator.name, indicator_name_en: indicator.nameEn,
         agency_name: o.agency ? catalogue.resolve(o.agency, o.asOf)!.name : null, system_name: o.system ? systemNames.get(o.system) : null,
         value_text: o.valueText, quote: o.quote }),
+      role: o.role, due_on: o.dueOn, level: o.level, date_quote: o.dateQuote, related_system_ids: o.relatedSystems.map((c) => systemId(c)),
     };
   }));
+  await writeTasks(exec, seed, { agencyId, systemId, evidenceId });
 
   const counts: Record<string, number> = {};
   for (const table of ['source_document', 'evidence', 'agency', 'agency_succession', 'indicator', 'information_system',
-    'system_lifecycle_event', 'connection', 'connection_event', 'observation']) {
+    'system_lifecycle_event', 'connection', 'connection_event', 'observation', 'task']) {
     counts[table] = Number((await exec(`select count(*)::int as n from ${table}`))[0].n);
   }
   return counts;

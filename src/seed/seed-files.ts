@@ -5,6 +5,7 @@ import { ConnectionStatus } from '../modules/connection/connection.enums.js';
 import { DatePrecision } from '../modules/evidence/source-document.entity.js';
 import { Qualifier } from '../modules/observation/observation.enums.js';
 import { LifecycleStatus, SystemKind } from '../modules/system/system.enums.js';
+import { AdminLevel, Measure, Role, TaskKind, TaskStatus } from '../modules/plan/role.enums.js';
 import { parseCsv } from './csv.js';
 
 /** Every problem found in the seed files, each naming its file and entry. Nothing is written when any exists. */
@@ -17,16 +18,26 @@ export class SeedValidationError extends Error {
 
 export interface DocumentEntry { key: string; fileName: string; title: string; publisher: string | null; publishedAt: string; datePrecision: DatePrecision; url: string | null; author: string | null; note: string | null }
 export interface AgencyEntry { code: string; kind: AgencyKind; name: string; fullName: string | null; nameAscii: string | null; nameEn: string | null; parent: string | null; validFrom: string | null; validTo: string | null; aliases: string[] }
-export interface IndicatorEntry { code: string; name: string; nameEn: string | null; unit: string; countsConnections: boolean; description: string | null }
+export interface IndicatorEntry { code: string; name: string; nameEn: string | null; unit: string; countsConnections: boolean; measure: Measure; description: string | null }
 export interface EvidenceRef { document: string; quote: string }
-export interface LifecycleEntry extends EvidenceRef { status: LifecycleStatus; date: string; note: string | null }
+/** `role`: ACTUAL (the status taken on `date`) or PLANNED (a milestone planned for `date`, stated on `statedOn`). */
+export interface MilestoneRole { role: Role; statedOn: string | null }
+export interface LifecycleEntry extends EvidenceRef, MilestoneRole { status: LifecycleStatus; date: string; note: string | null }
 export interface SystemEntry { code: string; kind: SystemKind; name: string; nameEn: string | null; description: string | null; owner: string; operator: string | null; agenciesOn: string | null; lifecycle: LifecycleEntry[] }
-export interface ConnectionEventEntry extends EvidenceRef { status: ConnectionStatus; date: string; reason: string | null }
+export interface ConnectionEventEntry extends EvidenceRef, MilestoneRole { status: ConnectionStatus; date: string; reason: string | null }
 export interface ConnectionEntry { key: string; consumer: string; provider: string; via: string | null; history: ConnectionEventEntry[] }
 export interface ObservationEntry extends EvidenceRef {
   key: string; indicator: string; agency: string | null; system: string | null; valueText: string | null; value: number | null;
   numerator: number | null; denominator: number | null; qualifier: Qualifier; target: number | null; targetQualifier: Qualifier | null;
   asOf: string; periodStart: string | null; periodEnd: string | null; reportedBy: string | null; note: string | null;
+  role: Role; dueOn: string | null; level: AdminLevel | null; dateQuote: string | null; relatedSystems: string[];
+}
+/** A task, commitment, agreement or programme: what, to whom, by when, its status on `statusOn`, with evidence. */
+export interface TaskEntry extends EvidenceRef {
+  key: string; kind: TaskKind; title: string; titleEn: string | null; assignees: string[]; partners: string[];
+  assignedBy: string | null; system: string | null; statedOn: string; dueOn: string | null; periodStart: string | null;
+  periodEnd: string | null; status: TaskStatus; statusOn: string; itemCount: number | null; itemsDone: number | null;
+  dateQuote: string | null; note: string | null;
 }
 export interface ProvinceRow { code: string; name: string; fullName: string; nameAscii: string; type: string }
 export interface ReferenceData {
@@ -43,6 +54,7 @@ export interface SeedData {
   systems: SystemEntry[];
   connections: ConnectionEntry[];
   observations: ObservationEntry[];
+  tasks: TaskEntry[];
   reference: ReferenceData;
   /** Shape problems found while reading; `validateSeed` reports them with the cross-reference problems. */
   problems: string[];
@@ -153,6 +165,10 @@ function entryName(file: string, index: number, raw: Record<string, unknown>, ke
   return `${file}[${index}]${typeof key === 'string' ? ` (${keyField} "${key}")` : ''}`;
 }
 
+function readMilestoneRole(r: EntryReader): MilestoneRole {
+  return { role: r.enumValue('role', Role, Role.ACTUAL), statedOn: r.optDate('statedOn') };
+}
+
 function readEvidence(r: EntryReader): EvidenceRef {
   return { document: r.string('document'), quote: r.string('quote') };
 }
@@ -195,7 +211,7 @@ export function readSeedFiles(dir: string): SeedData {
   }));
   const indicators = read('indicators.json', 'code', (r) => ({
     code: r.string('code'), name: r.string('name'), nameEn: r.optString('nameEn'), unit: r.string('unit'),
-    countsConnections: r.bool('countsConnections', false), description: r.optString('description'),
+    countsConnections: r.bool('countsConnections', false), measure: r.enumValue('measure', Measure), description: r.optString('description'),
   }));
   const systems = read('systems.json', 'code', (r) => {
     const code = r.string('code');
@@ -205,7 +221,7 @@ export function readSeedFiles(dir: string): SeedData {
       agenciesOn: r.optDate('agenciesOn'),
       lifecycle: r.array('lifecycle').map((raw, i) => {
         const e = new EntryReader(raw, `systems.json (code "${code}") lifecycle[${i}]`, problems);
-        return { status: e.enumValue('status', LifecycleStatus), date: e.date('date'), note: e.optString('note'), ...readEvidence(e) };
+        return { status: e.enumValue('status', LifecycleStatus), date: e.date('date'), note: e.optString('note'), ...readMilestoneRole(e), ...readEvidence(e) };
       }),
     };
   });
@@ -215,7 +231,7 @@ export function readSeedFiles(dir: string): SeedData {
       key, consumer: r.string('consumer'), provider: r.string('provider'), via: r.optString('via'),
       history: r.array('history').map((raw, i) => {
         const e = new EntryReader(raw, `connections.json (key "${key}") history[${i}]`, problems);
-        return { status: e.enumValue('status', ConnectionStatus), date: e.date('date'), reason: e.optString('reason'), ...readEvidence(e) };
+        return { status: e.enumValue('status', ConnectionStatus), date: e.date('date'), reason: e.optString('reason'), ...readMilestoneRole(e), ...readEvidence(e) };
       }),
     };
   });
@@ -225,8 +241,16 @@ export function readSeedFiles(dir: string): SeedData {
     denominator: r.optNumber('denominator'), qualifier: r.enumValue('qualifier', Qualifier, Qualifier.EXACT),
     target: r.optNumber('target'), targetQualifier: r.optEnum('targetQualifier', Qualifier), asOf: r.date('asOf'),
     periodStart: r.optDate('periodStart'), periodEnd: r.optDate('periodEnd'), reportedBy: r.optString('reportedBy'),
-    note: r.optString('note'), ...readEvidence(r),
+    note: r.optString('note'), role: r.enumValue('role', Role, Role.ACTUAL), dueOn: r.optDate('dueOn'),
+    level: r.optEnum('level', AdminLevel), dateQuote: r.optString('dateQuote'), relatedSystems: r.strings('relatedSystems'), ...readEvidence(r),
   }));
+  const tasks = fs.existsSync(path.join(dir, 'tasks.json')) ? read('tasks.json', 'key', (r) => ({
+    key: r.string('key'), kind: r.enumValue('kind', TaskKind), title: r.string('title'), titleEn: r.optString('titleEn'),
+    assignees: r.strings('assignees'), partners: r.strings('partners'), assignedBy: r.optString('assignedBy'), system: r.optString('system'),
+    statedOn: r.date('statedOn'), dueOn: r.optDate('dueOn'), periodStart: r.optDate('periodStart'), periodEnd: r.optDate('periodEnd'),
+    status: r.enumValue('status', TaskStatus), statusOn: r.date('statusOn'), itemCount: r.optNumber('itemCount'), itemsDone: r.optNumber('itemsDone'),
+    dateQuote: r.optString('dateQuote'), note: r.optString('note'), ...readEvidence(r),
+  })) : [];
 
   const documentTexts = new Map<string, string>();
   for (const doc of documents) {
@@ -237,5 +261,5 @@ export function readSeedFiles(dir: string): SeedData {
 
   // Unreadable files make every later check meaningless: stop here. Entry problems are reported with the rest.
   if (problems.some((p) => !p.includes('['))) throw new SeedValidationError(problems);
-  return { documents, documentTexts, agencies, indicators, systems, connections, observations, reference: readReference(dir), problems };
+  return { documents, documentTexts, agencies, indicators, systems, connections, observations, tasks, reference: readReference(dir), problems };
 }

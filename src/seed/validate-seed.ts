@@ -1,5 +1,7 @@
 import { AgencyCatalogue, DEFAULT_AGENCIES_ON } from './agency-catalogue.js';
 import { SeedValidationError, type EvidenceRef, type SeedData } from './seed-files.js';
+import { roleProblems } from './validate-roles.js';
+import { taskProblems } from './validate-tasks.js';
 
 /**
  * Checks what the shape check cannot: unique keys, references that resolve (agency codes on the entry's date),
@@ -77,6 +79,10 @@ export function validateSeed(seed: SeedData): AgencyCatalogue {
     if (o.value === null && o.numerator === null && o.target === null) problems.push(`${where}: needs a value, a numerator/denominator or a target`);
     if (o.periodStart && o.periodEnd && o.periodStart > o.periodEnd) problems.push(`${where}: periodStart is after periodEnd`);
   }
+
+  // Roles (plans are not facts), numbers and dates in their quotes, measures; tasks.json.
+  problems.push(...roleProblems(seed, systems, new Map(seed.indicators.map((i) => [i.code, i.measure]))));
+  problems.push(...taskProblems(seed, catalogue, systems));
 
   if (problems.length) throw new SeedValidationError(problems);
   return catalogue;

@@ -2,6 +2,7 @@ import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/l
 import type { Rel } from '@mikro-orm/core';
 import { DateScalar } from '../../graphql/scalars.js';
 import { Field, ObjectType } from 'type-graphql';
+import { Role } from '../plan/role.enums.js';
 import { Evidence } from '../evidence/evidence.entity.js';
 import { Connection } from './connection.entity.js';
 import { ConnectionStatus } from './connection.enums.js';
@@ -22,6 +23,14 @@ export class ConnectionEvent {
   @Field(() => DateScalar, { description: 'The date it took that status.' })
   @Property({ type: 'date' })
   occurredOn!: string;
+
+  @Field(() => Role, { description: 'ACTUAL: the connection took this status on the date; PLANNED: a milestone planned for the date (stated on `statedOn`), never the current status.' })
+  @Property({ type: 'text', default: 'ACTUAL' })
+  role!: Role;
+
+  @Field(() => DateScalar, { nullable: true, description: 'For a PLANNED milestone: the date the plan was stated (its document\'s date); null for actuals.' })
+  @Property({ type: 'date', nullable: true })
+  statedOn?: string | null;
 
   @ManyToOne(() => Evidence, { nullable: true, fieldName: 'evidence_id' })
   evidence?: Rel<Evidence> | null;

@@ -65,7 +65,7 @@ export async function setConnectionStatus(ctx: RequestContext, input: SetConnect
     const id = before ? Number(before.id) : Number((await execute(em, `insert into connection (key, consumer_id, provider_id, via_id, status, status_since)
       values (?, ?, ?, ?, ?, ?) returning id`, [key, consumer!.id, provider!.id, via?.id ?? null, input.status, input.date]))[0].id);
     const inserted = await execute(em, `insert into connection_event (connection_id, status, occurred_on, evidence_id, reason) values (?, ?, ?, ?, ?)
-      on conflict (connection_id, occurred_on, status) do nothing returning id`, [id, input.status, input.date, evidenceId, input.reason ?? null]);
+      on conflict (connection_id, occurred_on, status, role) do nothing returning id`, [id, input.status, input.date, evidenceId, input.reason ?? null]);
     if (!inserted.length) return { id, changed: false };
     await refreshCurrentStatus((sql, params) => execute(em, sql, params), 'connection', [id]);
     const [after] = await execute(em, 'update connection set version = version + ? where id = ? returning *', [before ? 1 : 0, id]);

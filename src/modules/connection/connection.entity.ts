@@ -29,7 +29,7 @@ export class Connection extends Node {
   @ManyToOne(() => InformationSystem, { nullable: true, fieldName: 'via_id' })
   via?: Rel<InformationSystem> | null;
 
-  @Field(() => ConnectionStatus, { description: 'Current status: the latest entry of `history`.' })
+  @Field(() => ConnectionStatus, { description: 'Current status: the latest ACTUAL entry of `history` (a PLANNED milestone never is).' })
   @Property({ type: 'text' })
   status!: ConnectionStatus;
 

@@ -18,7 +18,7 @@ export interface EdgeListArgs {
 }
 
 /** SQL for a connection's status on a date (`?` bound to the date), for a connection aliased `c`. */
-export const STATUS_ON = `(select e.status from connection_event e where e.connection_id = c.id and e.occurred_on <= ?
+export const STATUS_ON = `(select e.status from connection_event e where e.connection_id = c.id and e.role = 'ACTUAL' and e.occurred_on <= ?
   order by e.occurred_on desc, e.id desc limit 1)`;
 
 /** Selects the connections of many systems at once, tagged with the system (`anchor__`) they belong to. */
@@ -104,11 +104,11 @@ export function connectionLoaders(em: EntityManager, cache: ReadCache | null = n
           ), latest as (${args.current
             // Today: the status on the row is the latest event (no event is dated in the future); fetch only its evidence.
             ? `select t.id as connection_id, t.status, e.evidence_id from touching t
-               left join connection_event e on e.connection_id = t.id and e.occurred_on = t.status_since and e.status = t.status
+               left join connection_event e on e.connection_id = t.id and e.occurred_on = t.status_since and e.status = t.status and e.role = 'ACTUAL'
                where ?::date is not null`
             : `select distinct on (e.connection_id) e.connection_id, e.status, e.evidence_id
                from connection_event e join touching t on t.id = e.connection_id
-               where e.occurred_on <= ?
+               where e.occurred_on <= ? and e.role = 'ACTUAL'
                order by e.connection_id, e.occurred_on desc, e.id desc`}
           ), sides as (
             select t.consumer_id as system_id, t.provider_id as other_id, l.status, l.evidence_id from latest l join touching t on t.id = l.connection_id

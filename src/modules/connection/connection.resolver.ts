@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { latestOnOrBefore } from '../../graphql/history.js';
+import { latestOnOrBefore, plannedOnOrBefore, withRole } from '../../graphql/history.js';
+import { Role } from '../plan/role.enums.js';
 import { DateScalar } from '../../graphql/scalars.js';
 import { ConnectionDirection, ConnectionStatus } from './connection.enums.js';
 import { connectionPaths, MAX_PATH_DEPTH } from './traversal.service.js';
@@ -44,7 +45,12 @@ export class ConnectionResolver {
     return connectionPaths(ctx, from, to, { maxDepth, direction, statuses: status ?? null, asOf: asOf ?? ctx.today, first });
   }
 
-  @FieldResolver(() => ConnectionEvent, { nullable: true, description: 'The status in force on a date (the latest entry of `history` on or before it), with its evidence; null when the connection did not exist yet.' })
+  @FieldResolver(() => ConnectionEvent, { nullable: true, description: 'What was planned for a date: the latest PLANNED milestone of `history` dated on or before it; null when none. Never the status in force (see `statusOn`).' })
+  async plannedStatusOn(@Root() connection: Connection, @Ctx() ctx: RequestContext, @Arg('date', () => DateScalar, { description: 'The date asked about.' }) date: string) {
+    return plannedOnOrBefore(await ctx.loaders.historyByConnection.load(connection.dbId), date);
+  }
+
+  @FieldResolver(() => ConnectionEvent, { nullable: true, description: 'The status in force on a date: the latest ACTUAL entry of `history` on or before it (a PLANNED milestone never counts), with its evidence; null when the connection did not exist yet.' })
   async statusOn(@Root() connection: Connection, @Ctx() ctx: RequestContext, @Arg('date', () => DateScalar, { description: 'The date asked about.' }) date: string) {
     return latestOnOrBefore(await ctx.loaders.historyByConnection.load(connection.dbId), date);
   }
@@ -64,15 +70,19 @@ export class ConnectionResolver {
     return relationValue(connection.via, ctx.loaders.systemById);
   }
 
-  @FieldResolver(() => [ConnectionEvent], { description: 'Every dated status of the connection, oldest first, with evidence.' })
-  history(@Root() connection: Connection, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.historyByConnection.load(connection.dbId);
+  @FieldResolver(() => [ConnectionEvent], { description: 'Every dated status of the connection, oldest first, with evidence: ACTUAL statuses and PLANNED milestones, each with its `role`.' })
+  async history(
+    @Root() connection: Connection,
+    @Ctx() ctx: RequestContext,
+    @Arg('role', () => Role, { nullable: true, description: 'Only entries of this role (ACTUAL or PLANNED); omit for both.' }) role?: Role | null,
+  ) {
+    return withRole(await ctx.loaders.historyByConnection.load(connection.dbId), role);
   }
 
   @FieldResolver(() => [Evidence], { description: 'The quotes behind the current status (those of its latest history entry).' })
   async evidence(@Root() connection: Connection, @Ctx() ctx: RequestContext) {
     const history = await ctx.loaders.historyByConnection.load(connection.dbId);
-    const ids = history.filter((e) => e.status === connection.status && e.occurredOn === connection.statusSince)
+    const ids = history.filter((e) => e.role === Role.ACTUAL && e.status === connection.status && e.occurredOn === connection.statusSince)
       .map((e) => refId(e.evidence)).filter((id): id is number => id !== null);
     return (await ctx.loaders.evidenceById.loadMany(ids)).filter((e): e is Evidence => e instanceof Evidence);
   }

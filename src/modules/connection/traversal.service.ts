@@ -49,7 +49,7 @@ function statusOn(connectionId: string, row: string, current: boolean): string {
   return current
     ? `(select ${row}.status, ${row}.status_since as since where ?::date is not null)`
     : `(select e.status, e.occurred_on as since from connection_event e
-        where e.connection_id = ${connectionId} and e.occurred_on <= ? order by e.occurred_on desc, e.id desc limit 1)`;
+        where e.connection_id = ${connectionId} and e.role = 'ACTUAL' and e.occurred_on <= ? order by e.occurred_on desc, e.id desc limit 1)`;
 }
 
 async function systemIdByCode(ctx: RequestContext, code: string, field: string): Promise<number> {

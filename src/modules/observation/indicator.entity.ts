@@ -1,6 +1,7 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
+import { Measure } from '../plan/role.enums.js';
 
 @Entity({ tableName: 'indicator' })
 @Directive('@key(fields: "id")')
@@ -29,6 +30,10 @@ export class Indicator extends Node {
   @Field({ description: 'True when the figure counts connections of its subject system; the latest such figure is the system\'s reported connection summary.' })
   @Property()
   countsConnections!: boolean;
+
+  @Field(() => Measure, { description: 'Whether a value is a running total (CUMULATIVE), for a period (PERIOD) or the state on a date (AS_OF_DATE); every figure of the indicator is of this measure.' })
+  @Property({ type: 'text', default: 'AS_OF_DATE' })
+  measure!: Measure;
 
   @Field(() => String, { nullable: true, description: 'What exactly is counted or measured.' })
   @Property({ nullable: true, type: 'text' })

@@ -8,6 +8,7 @@ import { Evidence } from '../evidence/evidence.entity.js';
 import { InformationSystem } from '../system/information-system.entity.js';
 import { Indicator } from './indicator.entity.js';
 import { Basis, Qualifier } from './observation.enums.js';
+import { AdminLevel, Role } from '../plan/role.enums.js';
 
 @Entity({ tableName: 'observation' })
 @Directive('@key(fields: "id")')
@@ -36,6 +37,25 @@ export class Observation extends Node {
   @Property({ nullable: true })
   valueText?: string | null;
 
+  @Field(() => Role, { description: 'ACTUAL: reported as done or as the state on `asOf`; TARGET: a figure aimed at, due on `dueOn` or for the period. A target is never served as an actual.' })
+  @Property({ type: 'text', default: 'ACTUAL' })
+  role!: Role;
+
+  @Field(() => DateScalar, { nullable: true, description: 'For a TARGET: the date by which it is to be reached ("trong năm 2023" -> 2023-12-31); null when the source gives none.' })
+  @Property({ type: 'date', nullable: true })
+  dueOn?: string | null;
+
+  @Field(() => AdminLevel, { nullable: true, description: 'The administrative level the figure covers ("60% cấp tỉnh" -> PROVINCE); null when it covers all levels.' })
+  @Property({ type: 'text', nullable: true })
+  level?: AdminLevel | null;
+
+  @Field(() => String, { nullable: true, description: 'The clause of the same document that states the figure\'s date or period when its own quote does not, verbatim.' })
+  @Property({ type: 'text', nullable: true })
+  dateQuote?: string | null;
+
+  @Property({ type: 'integer[]', default: [] })
+  relatedSystemIds!: number[];
+
   @Field(() => Float, { nullable: true, description: 'The value in plain notation ("68,45%" -> 68.45), when the figure is a single value.' })
   @Property({ type: 'double', nullable: true })
   value?: number | null;
@@ -52,7 +72,7 @@ export class Observation extends Node {
   @Property({ type: 'text' })
   qualifier!: Qualifier;
 
-  @Field(() => Float, { nullable: true, description: 'The target stated with the figure, in the same unit.' })
+  @Field(() => Float, { nullable: true, description: 'Legacy: a target stated with the figure, in the same unit. The documents\' targets are separate TARGET figures (see `role`, `targets`).' })
   @Property({ type: 'double', nullable: true })
   target?: number | null;
 

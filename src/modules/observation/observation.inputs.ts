@@ -1,5 +1,6 @@
 import { DateScalar } from '../../graphql/scalars.js';
 import { Field, InputType } from 'type-graphql';
+import { Role } from '../plan/role.enums.js';
 
 @InputType({ description: 'Filters for reported figures; all given filters must match.' })
 export class ObservationFilter {
@@ -20,6 +21,9 @@ export class ObservationFilter {
 
   @Field(() => String, { nullable: true, description: 'Only figures from the source document with this key.' })
   documentKey?: string | null;
+
+  @Field(() => Role, { nullable: true, description: 'Only figures of this role: ACTUAL (reported as done) or TARGET (aimed at).' })
+  role?: Role | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'Only figures dated on or after this date.' })
   from?: string | null;

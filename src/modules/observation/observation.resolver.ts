@@ -11,6 +11,7 @@ import { Observation } from './observation.entity.js';
 import { ObservationFilter } from './observation.inputs.js';
 import { findIndicatorByCode, indicatorSeries, listIndicators, listObservations } from './observation.service.js';
 import { DateScalar } from '../../graphql/scalars.js';
+import { AdminLevel, Role } from '../plan/role.enums.js';
 
 @Resolver(() => Observation)
 export class ObservationResolver {
@@ -72,8 +73,10 @@ export class IndicatorResolver {
     @Arg('agency', () => String, { nullable: true, description: 'Only figures about the agency with this code (any period of the code).' }) agency?: string | null,
     @Arg('from', () => DateScalar, { nullable: true, description: 'Only figures dated on or after this date.' }) from?: string | null,
     @Arg('to', () => DateScalar, { nullable: true, description: 'Only figures dated on or before this date.' }) to?: string | null,
+    @Arg('role', () => Role, { defaultValue: Role.ACTUAL, description: 'ACTUAL (default) or TARGET: a series never mixes what was reported with what was aimed at.' }) role?: Role,
+    @Arg('level', () => AdminLevel, { nullable: true, description: 'Only figures for this administrative level.' }) level?: AdminLevel | null,
   ) {
-    return indicatorSeries(ctx, indicator, { agency: agency ?? null, from: from ?? null, to: to ?? null, includePredecessors });
+    return indicatorSeries(ctx, indicator, { agency: agency ?? null, from: from ?? null, to: to ?? null, includePredecessors, role: role ?? Role.ACTUAL, level: level ?? null });
   }
 
   @Query(() => Indicator, { nullable: true, description: 'The indicator with this code.' })

@@ -25,6 +25,7 @@ export function listObservations(ctx: RequestContext, filter: ObservationFilter 
   if (filter?.documentKey) {
     where.add('t.evidence_id in (select e.id from evidence e join source_document d on d.id = e.document_id where d.key = ?)', filter.documentKey);
   }
+  if (filter?.role) where.add('t.role = ?', filter.role);
   if (filter?.from) where.add('t.as_of >= ?', filter.from);
   if (filter?.to) where.add('t.as_of <= ?', filter.to);
   return tablePage(ctx.em, Observation, 'observation', where, request);
@@ -32,13 +33,15 @@ export function listObservations(ctx: RequestContext, filter: ObservationFilter 
 
 /** Points of one indicator in date order, optionally for one agency and its predecessors, between two dates. */
 export async function indicatorSeries(
-  ctx: RequestContext, indicator: Indicator, args: { agency: string | null; from: string | null; to: string | null; includePredecessors: boolean },
+  ctx: RequestContext, indicator: Indicator, args: { agency: string | null; from: string | null; to: string | null; includePredecessors: boolean; role?: string | null; level?: string | null },
 ): Promise<Observation[]> {
   if (args.from && args.to && args.from > args.to) throw new BadUserInputError(`"from" (${args.from}) is after "to" (${args.to}); swap them.`, 'from');
   const where = new Where().add('t.indicator_id = ?', indicator.dbId);
   if (args.agency) where.add(`t.agency_id in ${args.includePredecessors ? CODE_WITH_PREDECESSORS : '(select a.id from agency a where a.code in (?))'}`, [args.agency]);
   if (args.from) where.add('t.as_of >= ?', args.from);
   if (args.to) where.add('t.as_of <= ?', args.to);
+  if (args.role) where.add('t.role = ?', args.role);
+  if (args.level) where.add('t.level = ?', args.level);
   return mapRows(ctx.em, Observation, await execute(ctx.em, `select t.* from observation t ${where} order by t.as_of, t.id limit 1000`, where.params));
 }
 

@@ -43,7 +43,7 @@ export class InformationSystem extends Node {
   @ManyToOne(() => Agency, { nullable: true, fieldName: 'operator_id' })
   operator?: Rel<Agency> | null;
 
-  @Field(() => LifecycleStatus, { nullable: true, description: 'Current lifecycle status (the latest entry of `history`); null when no source states one.' })
+  @Field(() => LifecycleStatus, { nullable: true, description: 'Current lifecycle status: the latest ACTUAL entry of `history` (a PLANNED milestone never is); null when no source reports one.' })
   @Property({ type: 'text', nullable: true })
   status?: LifecycleStatus | null;
 

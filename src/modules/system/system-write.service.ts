@@ -46,7 +46,7 @@ async function addLifecycle(em: EntityManager, systemId: number, lifecycle: Life
   const evidenceId = await writeEvidence(em, lifecycle.evidence, 'lifecycle.evidence', errors);
   errors.throwIfAny();
   const inserted = await execute(em, `insert into system_lifecycle_event (system_id, status, occurred_on, evidence_id) values (?, ?, ?, ?)
-    on conflict (system_id, occurred_on, status) do nothing returning id`, [systemId, lifecycle.status, lifecycle.date, evidenceId]);
+    on conflict (system_id, occurred_on, status, role) do nothing returning id`, [systemId, lifecycle.status, lifecycle.date, evidenceId]);
   if (!inserted.length) return false;
   await refreshCurrentStatus((sql, params) => execute(em, sql, params), 'information_system', [systemId]);
   return true;

@@ -14,7 +14,8 @@ import { connectionSummary } from '../connection/connection-summary.service.js';
 import { ConnectionDirection, ConnectionStatus } from '../connection/connection.enums.js';
 import { MAX_DEPTH, MAX_PER_HOP, neighbourhood } from '../connection/traversal.service.js';
 import { Neighbourhood } from '../connection/traversal.types.js';
-import { latestOnOrBefore } from '../../graphql/history.js';
+import { latestOnOrBefore, plannedOnOrBefore, withRole } from '../../graphql/history.js';
+import { Role } from '../plan/role.enums.js';
 import { SystemKind } from './system.enums.js';
 import { InformationSystem } from './information-system.entity.js';
 import { SystemLifecycleEvent } from './system-lifecycle-event.entity.js';
@@ -75,12 +76,21 @@ export class SystemResolver {
     return connectionSummary(ctx, system, asOf ?? null);
   }
 
-  @FieldResolver(() => [SystemLifecycleEvent], { description: 'Every dated lifecycle status of the system, oldest first, with evidence.' })
-  history(@Root() system: InformationSystem, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.lifecycleBySystem.load(system.dbId);
+  @FieldResolver(() => [SystemLifecycleEvent], { description: 'Every dated lifecycle status of the system, oldest first, with evidence: ACTUAL statuses and PLANNED milestones, each with its `role`.' })
+  async history(
+    @Root() system: InformationSystem,
+    @Ctx() ctx: RequestContext,
+    @Arg('role', () => Role, { nullable: true, description: 'Only entries of this role (ACTUAL or PLANNED); omit for both.' }) role?: Role | null,
+  ) {
+    return withRole(await ctx.loaders.lifecycleBySystem.load(system.dbId), role);
   }
 
-  @FieldResolver(() => SystemLifecycleEvent, { nullable: true, description: 'The lifecycle status in force on a date (the latest entry of `history` on or before it); null before the first.' })
+  @FieldResolver(() => SystemLifecycleEvent, { nullable: true, description: 'What was planned for a date: the latest PLANNED milestone of `history` dated on or before it (e.g. "official operation from 1/7/2021", stated in August 2020); null when none. Never the status in force (see `statusOn`).' })
+  async plannedStatusOn(@Root() system: InformationSystem, @Ctx() ctx: RequestContext, @Arg('date', () => DateScalar, { description: 'The date asked about.' }) date: string) {
+    return plannedOnOrBefore(await ctx.loaders.lifecycleBySystem.load(system.dbId), date);
+  }
+
+  @FieldResolver(() => SystemLifecycleEvent, { nullable: true, description: 'The lifecycle status in force on a date: the latest ACTUAL entry of `history` on or before it (a PLANNED milestone never counts); null before the first.' })
   async statusOn(@Root() system: InformationSystem, @Ctx() ctx: RequestContext, @Arg('date', () => DateScalar, { description: 'The date asked about.' }) date: string) {
     return latestOnOrBefore(await ctx.loaders.lifecycleBySystem.load(system.dbId), date);
   }
