@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { indicatorSearchText, systemSearchText } from '../src/modules/search/search-text.js';
-import { foldText, searchText } from '../src/seed/fold.js';
+import { foldText, searchText } from '../src/text/fold.js';
 
 /**
  * Fills a database with a deterministic, synthetic but realistic national-scale dataset for benchmarks.

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { openToolDatabase } from '../src/db/tool-database.js';
-import { createRequestContext } from '../src/graphql/context.js';
+import { createRequestContext } from '../src/api/context.js';
 import { commandLinePrincipal } from '../src/modules/auth/principal.js';
 import { ImportFileError, parseImportFile } from '../src/modules/import/import-rows.js';
 import { runImport } from '../src/modules/import/import.service.js';

@@ -14,21 +14,21 @@ import type { AppConfig } from './config.js';
 import { EMBEDDED_MAX_CONNECTIONS, startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
 import { createOrm, migrate, poolOf } from './db/orm.js';
 import { serveExplorer } from './explorer/explorer-routes.js';
-import { createRequestContext, type RequestContext } from './graphql/context.js';
+import { createRequestContext, type RequestContext } from './api/context.js';
 import {
   createErrorFormatter, DatabaseBusyError, DatabaseUnavailableError, isDatabaseBusyError, isDatabaseConnectionError, UnauthenticatedError,
-} from './graphql/errors.js';
-import { costLimitPlugin, limitParseOptions, limitValidationRules } from './graphql/limits.js';
-import { inputGuardPlugin } from './graphql/input-guard.js';
+} from './errors.js';
+import { costLimitPlugin, limitParseOptions, limitValidationRules } from './api/limits.js';
+import { inputGuardPlugin } from './api/input-guard.js';
 import { apiKeyFromHeaders, InvalidApiKeyError, principalForKey } from './modules/auth/auth.service.js';
-import { EXAMPLE_OPERATIONS } from './graphql/examples.js';
-import { buildAppSchema } from './graphql/schema.js';
-import { PayloadTooLargeError, readBody } from './http/read-body.js';
-import { PortInUseError } from './http/port-in-use.js';
-import { databaseOutageStatusPlugin } from './http/outage-status.js';
-import { clientAddress, createRateLimiter, rateLimitConnection } from './http/rate-limit.js';
-import { logRequestWhenDone, startRequestTimeout } from './http/request-log.js';
-import { currentRequest, declaredOperationName, requestScope, type RequestRecord } from './http/request-scope.js';
+import { EXAMPLE_OPERATIONS } from './api/examples.js';
+import { buildAppSchema } from './api/schema.js';
+import { PayloadTooLargeError, readBody } from './server/read-body.js';
+import { PortInUseError } from './server/port-in-use.js';
+import { databaseOutageStatusPlugin } from './server/outage-status.js';
+import { clientAddress, createRateLimiter, rateLimitConnection } from './server/rate-limit.js';
+import { logRequestWhenDone, startRequestTimeout } from './server/request-log.js';
+import { currentRequest, declaredOperationName, requestScope, type RequestRecord } from './server/request-scope.js';
 import { countingErrors, createMetrics, operationNamePlugin } from './ops/metrics.js';
 import { checkReadiness } from './ops/readiness.js';
 import { createLogger, errorFields, type Logger } from './logger.js';
@@ -97,7 +97,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   metrics.watchPool(pool, poolMax);
   // MikroORM already keeps a dropped idle connection from crashing the process; this makes the loss visible in the logs.
   pool.on('error', (error) => logger.warn('database connection lost', { error: error.message }));
-  // Counted in memory, shared through PostgreSQL in batches (src/http/rate-limit.ts): on a server over a connection of
+  // Counted in memory, shared through PostgreSQL in batches (src/server/rate-limit.ts): on a server over a connection of
   // its own (flushes never wait behind requests in a full pool); the embedded database has one backend, so its pool.
   const rateLimitDb = config.rateLimitPerMinute > 0 && typeof connection === 'string'
     ? rateLimitConnection(connection, config.dbPoolWaitMs, logger)

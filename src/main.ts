@@ -2,7 +2,7 @@ import net from 'node:net';
 import { createApp, type App } from './app.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { DataDirInUseError } from './db/data-dir-lock.js';
-import { PortInUseError } from './http/port-in-use.js';
+import { PortInUseError } from './server/port-in-use.js';
 import { createLogger } from './logger.js';
 
 /**

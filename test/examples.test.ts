@@ -1,6 +1,6 @@
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_OPERATIONS } from '../src/graphql/examples.js';
+import { EXAMPLE_OPERATIONS } from '../src/api/examples.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const operations = parse(EXAMPLE_OPERATIONS).definitions

@@ -8,10 +8,10 @@ import {
 } from 'graphql';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createErrorFormatter } from '../src/graphql/errors.js';
+import { createErrorFormatter } from '../src/errors.js';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
 import { NODE_TYPES, toGlobalId } from '../src/graphql/node.js';
-import { buildAppSchema } from '../src/graphql/schema.js';
+import { buildAppSchema } from '../src/api/schema.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /*

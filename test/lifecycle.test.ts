@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../src/db/data-dir-lock.js';
-import { PortInUseError } from '../src/http/port-in-use.js';
+import { PortInUseError } from '../src/server/port-in-use.js';
 import { createTestDatabase } from './support/database.js';
 import { startTestApp } from './support/test-app.js';
 import { graphql, killHub, removeTemplate, runTool, seededDataDir, sleep, startHub, waitFor, type HubProcess } from './support/hub-process.js';

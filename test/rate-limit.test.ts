@@ -2,8 +2,8 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { RateLimitedError } from '../src/graphql/errors.js';
-import { createRateLimiter, FLUSH_INTERVAL_MS, type RateLimiter } from '../src/http/rate-limit.js';
+import { RateLimitedError } from '../src/errors.js';
+import { createRateLimiter, FLUSH_INTERVAL_MS, type RateLimiter } from '../src/server/rate-limit.js';
 import { createLogger } from '../src/logger.js';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
 import { serverUrl } from './support/database.js';
@@ -11,7 +11,7 @@ import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
- * The rate limiter decides in memory and shares its counts through PostgreSQL in batches (src/http/rate-limit.ts).
+ * The rate limiter decides in memory and shares its counts through PostgreSQL in batches (src/server/rate-limit.ts).
  * What the README promises, tested: one process is exact; processes on one database share the limit within two
  * flush intervals plus the statement's time; windows reset; a database outage loses no count; stop() flushes.
  */

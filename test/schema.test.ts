@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_OPERATIONS } from '../src/graphql/examples.js';
-import { buildAppSchema, printSortedSchema } from '../src/graphql/schema.js';
+import { EXAMPLE_OPERATIONS } from '../src/api/examples.js';
+import { buildAppSchema, printSortedSchema } from '../src/api/schema.js';
 
 describe('schema contract', () => {
   it('matches the committed schema/schema.graphql (run `npm run schema:print` after changing types)', async () => {

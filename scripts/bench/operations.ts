@@ -1,4 +1,4 @@
-import { foldText } from '../../src/seed/fold.js';
+import { foldText } from '../../src/text/fold.js';
 
 /**
  * The benchmark operations, written once for each API. The GraphQL documents differ (PostGraphile's schema is

@@ -1,7 +1,7 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../graphql/context.js';
-import { CommitOutcomeUnknownError, isDatabaseConnectionError, type SavedChange } from '../graphql/errors.js';
+import type { RequestContext } from '../api/context.js';
+import { CommitOutcomeUnknownError, isDatabaseConnectionError, type SavedChange } from '../errors.js';
 import { toGlobalId, type NodeTypeName } from '../graphql/node.js';
 import { ENTITIES } from './entities.js';
 import { execute, mapRows } from './sql.js';
@@ -19,7 +19,7 @@ export interface RequestCommits {
   saved: { field: string | null; changes: SavedChange[] }[];
 }
 
-// Keyed by the request's context object, so nothing has to be added to it (src/graphql/context.ts).
+// Keyed by the request's context object, so nothing has to be added to it (src/api/context.ts).
 const byRequest = new WeakMap<object, RequestCommits>();
 
 function commitsOf(ctx: object): RequestCommits {
@@ -28,7 +28,7 @@ function commitsOf(ctx: object): RequestCommits {
   return commits;
 }
 
-/** Called as each root field of a mutation starts (src/http/outage-status.ts). */
+/** Called as each root field of a mutation starts (src/server/outage-status.ts). */
 export function enterMutationField(ctx: object, field: string): void {
   commitsOf(ctx).field = field;
 }
@@ -51,7 +51,7 @@ function refusedByServer(error: unknown): boolean {
  * - failure before COMMIT is sent: the error as it is (DATABASE_UNAVAILABLE for a lost database: nothing changed);
  * - COMMIT sent, the connection lost before its answer: COMMIT_OUTCOME_UNKNOWN, naming what to read back;
  * - committed: the change is recorded on the request, so later DATABASE_UNAVAILABLE errors of the same mutation
- *   field are answered CHANGE_SAVED_READ_FAILED (src/http/outage-status.ts).
+ *   field are answered CHANGE_SAVED_READ_FAILED (src/server/outage-status.ts).
  * Inside a caller's transaction (an import row's savepoint) it is a plain savepoint: the caller's commit decides.
  * MikroORM 7 itself sends COMMIT only after the callback and its flush, and announces it to the transaction
  * fork's event manager (beforeTransactionCommit, then afterTransactionCommit once the server answered).

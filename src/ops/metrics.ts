@@ -4,7 +4,7 @@ import client from 'prom-client';
 import type { Pool } from 'pg';
 import type { ReadCaches } from '../cache/caches.js';
 import type { ReadCache } from '../cache/read-cache.js';
-import { currentRequest, type RequestRecord } from '../http/request-scope.js';
+import { currentRequest, type RequestRecord } from '../server/request-scope.js';
 
 /** Distinct operation names kept as labels; more would let clients grow the metrics without bound. */
 const MAX_OPERATION_LABELS = 200;

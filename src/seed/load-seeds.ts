@@ -6,7 +6,7 @@ import { refreshCurrentStatus, type Exec } from '../db/current-status.js';
 import { Basis } from '../modules/observation/observation.enums.js';
 import { DEFAULT_AGENCIES_ON, type AgencyCatalogue } from './agency-catalogue.js';
 import { agencySearchText, figureSearchText, indicatorSearchText, systemSearchText } from '../modules/search/search-text.js';
-import { asciiName } from './fold.js';
+import { asciiName } from '../text/fold.js';
 import { readSeedFiles, type EvidenceRef, type SeedData } from './seed-files.js';
 import { validateSeed } from './validate-seed.js';
 import { writeTasks } from './load-tasks.js';

@@ -6,7 +6,7 @@ import { DatePrecision } from '../modules/evidence/source-document.entity.js';
 import { Qualifier } from '../modules/observation/observation.enums.js';
 import { LifecycleStatus, SystemKind } from '../modules/system/system.enums.js';
 import { AdminLevel, Measure, Role, TaskKind, TaskStatus } from '../modules/plan/role.enums.js';
-import { parseCsv } from './csv.js';
+import { parseCsv } from '../text/csv.js';
 
 /** Every problem found in the seed files, each naming its file and entry. Nothing is written when any exists. */
 export class SeedValidationError extends Error {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PubSub } from 'type-graphql';
-import { createRequestContext, type RequestContext } from '../graphql/context.js';
-import { AppError, ErrorCode } from '../graphql/errors.js';
+import { createRequestContext, type RequestContext } from '../api/context.js';
+import { AppError, ErrorCode } from '../errors.js';
 import type { Principal } from '../modules/auth/principal.js';
 import type { StatusChange } from '../modules/connection/connection-status.service.js';
 import type { StatusChangeFilter, StatusChangeSource } from './status-listener.js';

@@ -3,8 +3,8 @@ import {
   type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule,
 } from 'graphql';
 import type { QueryLimits } from '../config.js';
-import { QueryLimitError } from '../graphql/errors.js';
-import { costLimitError, limitParseOptions } from '../graphql/limits.js';
+import { QueryLimitError } from '../errors.js';
+import { costLimitError, limitParseOptions } from '../api/limits.js';
 
 /** graphql-js's parser aborts at `maxTokens` with a syntax error (sic: "more that"). */
 const TOKEN_LIMIT_MESSAGE = /Document contains more tha[nt] (\d+) tokens/;

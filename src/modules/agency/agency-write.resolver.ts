@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { RequestContext } from '../../graphql/context.js';
+import type { RequestContext } from '../../api/context.js';
 import { Agency } from './agency.entity.js';
 import { CreateAgencyInput, UpdateAgencyInput } from './agency-write.inputs.js';
 import { createAgency, updateAgency } from './agency-write.service.js';

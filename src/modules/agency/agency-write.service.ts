@@ -1,10 +1,10 @@
 import { commitWrite, savedEntity } from '../../db/commit.js';
 import { execute } from '../../db/sql.js';
-import type { RequestContext } from '../../graphql/context.js';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../graphql/errors.js';
-import { FieldErrors } from '../../graphql/field-errors.js';
+import type { RequestContext } from '../../api/context.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../errors.js';
+import { FieldErrors } from '../../field-errors.js';
 import { fromGlobalId } from '../../graphql/node.js';
-import { asciiName } from '../../seed/fold.js';
+import { asciiName } from '../../text/fold.js';
 import { audit, diff } from '../audit/audit.service.js';
 import { keep, refuseClearing } from '../audit/omitted-keeps.js';
 import { requireAdmin, requireWriteAccess, requireWriter } from '../auth/authorize.js';

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { DateScalar } from '../../graphql/scalars.js';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../graphql/context.js';
+import type { RequestContext } from '../../api/context.js';
 import { refId } from '../../graphql/loader-utils.js';
 import { wantedRelations } from '../../db/relations.js';
 import { pageItemFields } from '../../graphql/selection.js';

@@ -1,7 +1,7 @@
 import { containsPattern, execute, mapRows, tablePage, Where } from '../../db/sql.js';
-import type { RequestContext } from '../../graphql/context.js';
+import type { RequestContext } from '../../api/context.js';
 import { pageRequest, type PageArgs, type PageResult } from '../../graphql/pagination.js';
-import { foldText } from '../../seed/fold.js';
+import { foldText } from '../../text/fold.js';
 import { Agency } from './agency.entity.js';
 import type { AgencyFilter } from './agency.inputs.js';
 

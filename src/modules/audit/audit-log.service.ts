@@ -1,6 +1,6 @@
 import { execute, Where } from '../../db/sql.js';
-import type { RequestContext } from '../../graphql/context.js';
-import { BadUserInputError, ForbiddenError } from '../../graphql/errors.js';
+import type { RequestContext } from '../../api/context.js';
+import { BadUserInputError, ForbiddenError } from '../../errors.js';
 import { fromGlobalId, toGlobalId, type NodeTypeName } from '../../graphql/node.js';
 import { decodeCursor, encodeCursor, pageSize, type PageArgs } from '../../graphql/pagination.js';
 import { requireWriter } from '../auth/authorize.js';

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../../graphql/context.js';
+import type { RequestContext } from '../../api/context.js';
 import { PageArgs } from '../../graphql/pagination.js';
 import { auditLog } from './audit-log.service.js';
 import { AuditEntryConnection, AuditFilter } from './audit.types.js';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute } from '../../db/sql.js';
-import type { RequestContext } from '../../graphql/context.js';
+import type { RequestContext } from '../../api/context.js';
 import { actorName } from '../auth/principal.js';
 
 export type Changes = Record<string, { from: unknown; to: unknown }>;

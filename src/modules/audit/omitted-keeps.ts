@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../../graphql/field-errors.js';
+import type { FieldErrors } from '../../field-errors.js';
 
 /**
  * The rule of every update and correction: a field left out (undefined) keeps what is stored; an explicit null

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute } from '../../db/sql.js';
-import type { RequestContext } from '../../graphql/context.js';
-import { AppError, ErrorCode, ForbiddenError, UnauthenticatedError } from '../../graphql/errors.js';
+import type { RequestContext } from '../../api/context.js';
+import { AppError, ErrorCode, ForbiddenError, UnauthenticatedError } from '../../errors.js';
 import type { Principal } from './principal.js';
 
 /**

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { RequestContext } from '../../graphql/context.js';
+import type { RequestContext } from '../../api/context.js';
 import { Connection } from './connection.entity.js';
 import { SetConnectionStatusInput } from './connection-status.inputs.js';
 import { setConnectionStatus } from './connection-status.service.js';

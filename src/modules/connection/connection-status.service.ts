@@ -1,9 +1,9 @@
 import { commitWrite, savedEntity } from '../../db/commit.js';
 import { refreshCurrentStatus } from '../../db/current-status.js';
 import { execute, type Row } from '../../db/sql.js';
-import type { RequestContext } from '../../graphql/context.js';
-import { ConflictError } from '../../graphql/errors.js';
-import { FieldErrors } from '../../graphql/field-errors.js';
+import type { RequestContext } from '../../api/context.js';
+import { ConflictError } from '../../errors.js';
+import { FieldErrors } from '../../field-errors.js';
 import { audit, diff } from '../audit/audit.service.js';
 import { requireWriteAccess, requireWriter } from '../auth/authorize.js';
 import { checkEvidence, writeEvidence } from '../evidence/evidence.writer.js';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
-import type { RequestContext } from '../../graphql/context.js';
-import { BadUserInputError } from '../../graphql/errors.js';
+import type { RequestContext } from '../../api/context.js';
+import { BadUserInputError } from '../../errors.js';
 import { liveStatusChanges, SUBSCRIPTIONS_OVER_WEBSOCKET } from '../../subscriptions/context.js';
 import type { StatusChangeFilter } from '../../subscriptions/status-listener.js';
 import type { StatusChange } from './connection-status.service.js';

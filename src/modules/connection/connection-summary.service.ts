@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../graphql/context.js';
+import type { RequestContext } from '../../api/context.js';
 import { Evidence } from '../evidence/evidence.entity.js';
 import { Basis } from '../observation/observation.enums.js';
 import type { InformationSystem } from '../system/information-system.entity.js';

@@ -6,7 +6,7 @@ import { DateScalar } from '../../graphql/scalars.js';
 import { ConnectionDirection, ConnectionStatus } from './connection.enums.js';
 import { connectionPaths, MAX_PATH_DEPTH } from './traversal.service.js';
 import { ConnectionPath } from './traversal.types.js';
-import type { RequestContext } from '../../graphql/context.js';
+import type { RequestContext } from '../../api/context.js';
 import { ConnectionConnection } from '../../graphql/connection-types.js';
 import { refId, relationValue } from '../../graphql/loader-utils.js';
 import { pageItemFields } from '../../graphql/selection.js';

@@ -1,6 +1,6 @@
 import { relationJoins, type RelationWants } from '../../db/relations.js';
 import { tablePage, Where } from '../../db/sql.js';
-import type { RequestContext } from '../../graphql/context.js';
+import type { RequestContext } from '../../api/context.js';
 import { pageRequest, type PageArgs, type PageResult } from '../../graphql/pagination.js';
 import { Connection } from './connection.entity.js';
 import type { ConnectionFilter } from './connection.inputs.js';

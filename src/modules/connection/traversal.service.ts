@@ -1,6 +1,6 @@
 import { execute, findByCode, mapRows, type Row } from '../../db/sql.js';
-import type { RequestContext } from '../../graphql/context.js';
-import { BadUserInputError, NotFoundError } from '../../graphql/errors.js';
+import type { RequestContext } from '../../api/context.js';
+import { BadUserInputError, NotFoundError } from '../../errors.js';
 import { InformationSystem } from '../system/information-system.entity.js';
 import type { SystemKind } from '../system/system.enums.js';
 import { Connection } from './connection.entity.js';

@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../graphql/context.js';
+import type { RequestContext } from '../../api/context.js';
 import { SourceDocumentConnection } from '../../graphql/connection-types.js';
 import { PageArgs, pageRequest, toPage } from '../../graphql/pagination.js';
 import { tablePage, Where } from '../../db/sql.js';

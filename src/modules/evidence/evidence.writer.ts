@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute } from '../../db/sql.js';
-import { foldText } from '../../seed/fold.js';
+import { foldText } from '../../text/fold.js';
 import { SEED_DIR } from '../../seed/load-seeds.js';
-import type { FieldErrors } from '../../graphql/field-errors.js';
+import type { FieldErrors } from '../../field-errors.js';
 
 export interface EvidenceData {
   documentKey?: string | null;

@@ -1,5 +1,5 @@
-import { textProblem } from '../../graphql/input-guard.js';
-import { parseCsv } from '../../seed/csv.js';
+import { textProblem } from '../../api/input-guard.js';
+import { parseCsv } from '../../text/csv.js';
 
 /** What an import file may hold: status changes, figures and systems, one per row. */
 export type ImportRowType = 'connectionStatus' | 'observation' | 'system';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { RequestContext } from '../../graphql/context.js';
-import { BadUserInputError } from '../../graphql/errors.js';
+import type { RequestContext } from '../../api/context.js';
+import { BadUserInputError } from '../../errors.js';
 import { ImportFileError, parseImportFile } from './import-rows.js';
 import { runImport } from './import.service.js';
 import { ImportFormat, ImportResult } from './import.types.js';

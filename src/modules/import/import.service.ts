@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { commitWrite, savedByKey } from '../../db/commit.js';
 import { execute } from '../../db/sql.js';
-import { contextInTransaction, type RequestContext } from '../../graphql/context.js';
-import { AppError, dataExceptionError, InvalidInputError } from '../../graphql/errors.js';
+import { contextInTransaction, type RequestContext } from '../../api/context.js';
+import { AppError, dataExceptionError, InvalidInputError } from '../../errors.js';
 import { isCalendarDate } from '../../graphql/scalars.js';
-import { FieldErrors } from '../../graphql/field-errors.js';
+import { FieldErrors } from '../../field-errors.js';
 import { requireWriter } from '../auth/authorize.js';
 import { ConnectionStatus } from '../connection/connection.enums.js';
 import { setConnectionStatus } from '../connection/connection-status.service.js';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import type { RequestContext } from '../../graphql/context.js';
+import type { RequestContext } from '../../api/context.js';
 import { Observation } from './observation.entity.js';
 import { DeleteObservationInput, RecordObservationInput } from './observation-write.inputs.js';
 import { deleteObservation, recordObservation } from './observation-write.service.js';

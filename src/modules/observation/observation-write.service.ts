@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { commitWrite, deletedEntity, savedEntity } from '../../db/commit.js';
 import { execute, type Row } from '../../db/sql.js';
-import type { RequestContext } from '../../graphql/context.js';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../graphql/errors.js';
-import { FieldErrors } from '../../graphql/field-errors.js';
+import type { RequestContext } from '../../api/context.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../errors.js';
+import { FieldErrors } from '../../field-errors.js';
 import { fromGlobalId } from '../../graphql/node.js';
 import { findAgencyByCode } from '../agency/agency.service.js';
 import { audit, diff } from '../audit/audit.service.js';

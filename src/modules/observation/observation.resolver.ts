@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../graphql/context.js';
+import type { RequestContext } from '../../api/context.js';
 import { IndicatorConnection, ObservationConnection } from '../../graphql/connection-types.js';
 import { refId } from '../../graphql/loader-utils.js';
 import { PageArgs, toPage } from '../../graphql/pagination.js';

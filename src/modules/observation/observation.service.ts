@@ -1,7 +1,7 @@
 import { execute, findByCode, mapRows, tablePage, Where } from '../../db/sql.js';
 import { CODE_WITH_PREDECESSORS } from '../agency/lineage.js';
-import type { RequestContext } from '../../graphql/context.js';
-import { BadUserInputError } from '../../graphql/errors.js';
+import type { RequestContext } from '../../api/context.js';
+import { BadUserInputError } from '../../errors.js';
 import { pageRequest, type PageArgs, type PageResult } from '../../graphql/pagination.js';
 import { Indicator } from './indicator.entity.js';
 import { Observation } from './observation.entity.js';

@@ -1,6 +1,6 @@
 import { execute, mapRows, tablePage, Where } from '../../db/sql.js';
-import type { RequestContext } from '../../graphql/context.js';
-import { BadUserInputError } from '../../graphql/errors.js';
+import type { RequestContext } from '../../api/context.js';
+import { BadUserInputError } from '../../errors.js';
 import { pageRequest, type PageArgs, type PageResult } from '../../graphql/pagination.js';
 import { Observation } from '../observation/observation.entity.js';
 import type { Indicator } from '../observation/indicator.entity.js';

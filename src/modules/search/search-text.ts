@@ -1,5 +1,5 @@
 import type { Exec } from '../../db/current-status.js';
-import { searchText } from '../../seed/fold.js';
+import { searchText } from '../../text/fold.js';
 
 /**
  * The one rule, per kind of record, for the `search_text` column the search matches: derived from the row as stored,

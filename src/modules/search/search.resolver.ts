@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../../graphql/context.js';
+import type { RequestContext } from '../../api/context.js';
 import { PageArgs } from '../../graphql/pagination.js';
 import { search } from './search.service.js';
 import { SearchConnection } from './search.types.js';

@@ -1,9 +1,9 @@
 import type { EntityClass } from '@mikro-orm/core';
 import { columnsOf, execute, mapRows } from '../../db/sql.js';
-import type { RequestContext } from '../../graphql/context.js';
-import { BadUserInputError } from '../../graphql/errors.js';
+import type { RequestContext } from '../../api/context.js';
+import { BadUserInputError } from '../../errors.js';
 import { decodeCursor, encodeCursor, pageSize, type PageArgs } from '../../graphql/pagination.js';
-import { foldText } from '../../seed/fold.js';
+import { foldText } from '../../text/fold.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Indicator } from '../observation/indicator.entity.js';
 import { Observation } from '../observation/observation.entity.js';

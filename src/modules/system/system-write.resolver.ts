@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { RequestContext } from '../../graphql/context.js';
+import type { RequestContext } from '../../api/context.js';
 import { InformationSystem } from './information-system.entity.js';
 import { CreateInformationSystemInput, UpdateInformationSystemInput } from './system-write.inputs.js';
 import { createInformationSystem, updateInformationSystem } from './system-write.service.js';

@@ -1,8 +1,8 @@
 import { relationJoins, type RelationWants } from '../../db/relations.js';
 import { containsPattern, findByCode, tablePage, Where } from '../../db/sql.js';
-import type { RequestContext } from '../../graphql/context.js';
+import type { RequestContext } from '../../api/context.js';
 import { pageRequest, type PageArgs, type PageResult } from '../../graphql/pagination.js';
-import { foldText } from '../../seed/fold.js';
+import { foldText } from '../../text/fold.js';
 import { InformationSystem } from './information-system.entity.js';
 import type { SystemFilter } from './system.inputs.js';
 

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { RateLimitedError } from '../graphql/errors.js';
+import { RateLimitedError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 /**

@@ -3,9 +3,9 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { createResolversMap } from 'type-graphql';
 import type { RequestContext } from './context.js';
-import { BadUserInputError } from './errors.js';
+import { BadUserInputError } from '../errors.js';
 import { loadNode } from './load-node.js';
-import { fromGlobalId, NODE_TYPES, type NodeTypeName } from './node.js';
+import { fromGlobalId, NODE_TYPES, type NodeTypeName } from '../graphql/node.js';
 
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
 

@@ -3,7 +3,7 @@ import { HeaderMap } from '@apollo/server';
 import {
   getArgumentValues, getVariableValues, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode,
 } from 'graphql';
-import { InvalidInputError } from './errors.js';
+import { InvalidInputError } from '../errors.js';
 
 /**
  * Characters no text the hub stores may hold: NUL (PostgreSQL text cannot), the other C0 control characters except

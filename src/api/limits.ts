@@ -8,8 +8,8 @@ import {
   type ValidationContext, type ValidationRule,
 } from 'graphql';
 import type { QueryLimits } from '../config.js';
-import { QueryLimitError } from './errors.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.js';
+import { QueryLimitError } from '../errors.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/pagination.js';
 
 /**
  * Limits checked before an operation runs, so an oversized one is refused within milliseconds without touching

@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { committedChanges, enterMutationField, type RequestCommits } from '../db/commit.js';
-import type { RequestContext } from '../graphql/context.js';
-import { ChangeSavedReadFailedError, ErrorCode } from '../graphql/errors.js';
+import type { RequestContext } from '../api/context.js';
+import { ChangeSavedReadFailedError, ErrorCode } from '../errors.js';
 
 const UNAVAILABLE = new Set<unknown>([ErrorCode.DATABASE_UNAVAILABLE, ErrorCode.DATABASE_BUSY]);
 
