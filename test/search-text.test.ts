@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
+import { FIGURE_TEXT_PARTS } from '../src/modules/observation/observation.queries.js';
 import {
-  agencySearchText, FIGURE_TEXT_PARTS, figureSearchText, indicatorSearchText, systemSearchText, type AgencyText, type FigureText,
+  agencySearchText, figureSearchText, indicatorSearchText, systemSearchText, type AgencyText, type FigureText,
   type IndicatorText, type SystemText,
 } from '../src/modules/search/search-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

@@ -6,6 +6,8 @@ import type { RequestContext } from './context.js';
 import { BadUserInputError } from '../errors.js';
 import { loadNode } from './load-node.js';
 import { fromGlobalId, NODE_TYPES, type NodeTypeName } from '../graphql/node.js';
+import { findIndicatorByCode } from '../modules/observation/observation.service.js';
+import { findSystemByCode } from '../modules/system/system.service.js';
 
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
 
@@ -19,11 +21,9 @@ async function resolveReference(reference: Reference, ctx: RequestContext): Prom
     return loadNode(ctx, decoded.type, decoded.id);
   }
   if (reference.code !== undefined) {
-    const table = reference.__typename === 'InformationSystem' ? 'information_system' : reference.__typename === 'Indicator' ? 'indicator' : null;
-    if (!table) return null;
-    const [row] = await ctx.em.getConnection().execute(`select id from ${table} where code = ?`, [reference.code]);
-    if (!row) return null;
-    return loadNode(ctx, reference.__typename, Number(row.id));
+    const find = reference.__typename === 'InformationSystem' ? findSystemByCode : reference.__typename === 'Indicator' ? findIndicatorByCode : null;
+    const found = find ? await find(ctx, reference.code) : null;
+    return found ? loadNode(ctx, reference.__typename, found.dbId) : null;
   }
   return null;
 }

@@ -1,14 +1,75 @@
-import type DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass } from '@mikro-orm/core';
-import type { PageRequest, PageResult } from '../graphql/pagination.js';
-import { attachJoined, attachRelated, joinSql, type RelationJoin } from './relations.js';
 
 export type Row = Record<string, unknown>;
 
-/** Runs raw SQL with `?` placeholders (arrays expand to lists) on the request's EntityManager. */
-export function execute(em: EntityManager, sql: string, params: unknown[] = []): Promise<Row[]> {
-  return em.getConnection().execute(sql, params, 'all', em.getTransactionContext());
+/**
+ * A piece of SQL with the parameters of its `?` placeholders, in order. Pieces are composed by nesting one in
+ * another (`sql` below), so a statement's parameters always travel with the text they belong to: nothing counts
+ * placeholders, nothing splices a value into the text.
+ */
+export class Sql {
+  constructor(readonly text: string, readonly params: readonly unknown[]) {}
+
+  /** True for the empty fragment (an absent clause). */
+  get isEmpty(): boolean {
+    return this.text.trim() === '';
+  }
+}
+
+/**
+ * `sql\`select ... where t.code = ${code}\``: each interpolated value becomes a `?` placeholder and a parameter
+ * (an array expands to a list: `in (${ids})`); an interpolated `Sql` is nested with its own parameters. The
+ * template's own text must hold no `?`: every placeholder comes from a value.
+ */
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
+  let text = literal(strings[0]);
+  const params: unknown[] = [];
+  values.forEach((value, i) => {
+    if (value instanceof Sql) {
+      text += value.text;
+      params.push(...value.params);
+    } else {
+      text += '?';
+      params.push(value);
+    }
+    text += literal(strings[i + 1]);
+  });
+  return new Sql(text, params);
+}
+
+function literal(text: string): string {
+  if (text.includes('?')) throw new Error(`SQL text holds a literal "?": interpolate the value instead (${text.trim().slice(0, 60)})`);
+  return text;
+}
+
+/** Text written in code (an identifier, a column list from entity metadata): never anything a caller sent. */
+sql.raw = (text: string): Sql => new Sql(literal(text), []);
+
+/** The fragments one after the other, with `separator` (plain SQL text) between them. */
+sql.join = (parts: readonly Sql[], separator = ', '): Sql =>
+  new Sql(parts.map((p) => p.text).join(literal(separator)), parts.flatMap((p) => p.params));
+
+sql.empty = new Sql('', []);
+
+/** `where c1 and c2 ...`, or nothing when there is no condition. */
+export function whereAll(conditions: readonly Sql[]): Sql {
+  return conditions.length ? sql`where ${sql.join(conditions, ' and ')}` : sql.empty;
+}
+
+/**
+ * Runs SQL on the request's EntityManager (in its transaction, if any): a fragment, or text with `?` placeholders
+ * and its parameters (arrays expand to lists). Every statement of the hub goes through here, so the statement
+ * counter (the ORM's query hook) sees them all.
+ */
+export function execute(em: EntityManager, query: Sql | string, params: readonly unknown[] = []): Promise<Row[]> {
+  const [text, values] = query instanceof Sql ? [query.text, query.params] : [query, params];
+  return em.getConnection().execute(text, [...values], 'all', em.getTransactionContext());
+}
+
+/** Rows of `query` typed as `T`: the queries files name each row shape they read. */
+export async function rowsOf<T>(em: EntityManager, query: Sql): Promise<T[]> {
+  return (await execute(em, query)) as unknown as T[];
 }
 
 interface ColumnPlan {
@@ -48,9 +109,9 @@ function planFor(em: EntityManager, entity: EntityClass<object>): EntityPlan {
 export async function findByIds<T extends { dbId: number }>(
   em: EntityManager, entity: EntityClass<T>, ids: readonly number[], columns?: readonly string[],
 ): Promise<Map<number, T>> {
-  const table = em.getMetadata().get(entity).tableName;
-  const list = columns ? columns.map((c) => `"${c}"`).join(', ') : '*';
-  const found = mapRows(em, entity, await execute(em, `select ${list} from ${table} where id in (?)`, [[...ids]]));
+  const table = sql.raw(em.getMetadata().get(entity).tableName);
+  const list = sql.raw(columns ? columns.map((c) => `"${c}"`).join(', ') : '*');
+  const found = mapRows(em, entity, await execute(em, sql`select ${list} from ${table} where id in (${[...ids]})`));
   return new Map(found.map((e) => [e.dbId, e]));
 }
 
@@ -77,122 +138,7 @@ export function mapRows<T extends object>(em: EntityManager, entity: EntityClass
   });
 }
 
-/**
- * Pages of children for many parents in one statement. `inner` selects the child rows plus an `anchor__` column
- * naming the parent each belongs to; each parent gets its own page of `first + 1` rows after `afterId`, and the
- * statement also counts each parent's children, so `totalCount` needs no statement of its own (`totals`; a parent
- * missing from it has no child after the cursor and its count is not known here).
- */
-export async function childPages<T extends object>(
-  em: EntityManager, entity: EntityClass<T>, inner: string, params: unknown[], request: PageRequest, joins: RelationJoin[] = [],
-): Promise<{ pages: Map<number, T[]>; totals: Map<number, number> }> {
-  const rows = await execute(em, `select y.* from (
-      select x.*, count(*) over (partition by x.anchor__) as total__,
-             count(*) filter (where x.id > ?) over (partition by x.anchor__ order by x.id) as rn__
-      from (${inner}) x
-    ) y where y.id > ? and y.rn__ <= ? order by y.anchor__, y.id`, [request.afterId, ...params, request.afterId, request.first + 1]);
-  return groupPages(em, entity, rows, joins);
-}
-
-/**
- * Pages of children for many parents in one statement, each parent's page read on its own (a lateral subquery)
- * in id order through the (parent, id) index, so the work grows with the page size, not with the number of
- * children; its children are counted by an index scan in the same statement. `innerFor(anchor)` selects the
- * children of the parent whose id is the SQL expression `anchor` (no placeholders). Same answer as `childPages`,
- * which suits sources a per-parent condition cannot express (measured on x10: 34 provinces' first systems in
- * 2 ms instead of 12 ms).
- */
-export async function lateralPages<T extends object>(
-  em: EntityManager, entity: EntityClass<T>, innerFor: (anchor: string) => string, ids: readonly number[], request: PageRequest,
-  joins: RelationJoin[] = [],
-): Promise<{ pages: Map<number, T[]>; totals: Map<number, number> }> {
-  const inner = innerFor('a.anchor');
-  const rows = await execute(em, `select y.*, a.anchor as anchor__, t.total__ from unnest(array[?]::int[]) as a(anchor)
-    cross join lateral (select x.* from (${inner}) x where x.id > ? order by x.id limit ?) y
-    cross join lateral (select count(*) as total__ from (${inner}) z) t
-    order by a.anchor, y.id`, [[...ids], request.afterId, request.first + 1]);
-  return groupPages(em, entity, rows, joins);
-}
-
-/** Rows carrying `anchor__` and `total__`, in parent order, turned into each parent's page and count. */
-async function groupPages<T extends object>(
-  em: EntityManager, entity: EntityClass<T>, rows: Row[], joins: RelationJoin[],
-): Promise<{ pages: Map<number, T[]>; totals: Map<number, number> }> {
-  const mapped = mapRows(em, entity, rows);
-  await attachRelated(em, mapped, joins);
-  const pages = new Map<number, T[]>();
-  const totals = new Map<number, number>();
-  rows.forEach((row, i) => {
-    const anchor = Number(row.anchor__);
-    const list = pages.get(anchor) ?? [];
-    list.push(mapped[i]);
-    pages.set(anchor, list);
-    totals.set(anchor, Number(row.total__));
-  });
-  return { pages, totals };
-}
-
-/**
- * Fills a count loader from a page statement's totals: parents with children after the cursor get their total, and
- * with no cursor, parents without any child get 0.
- */
-export function primeCounts(loader: DataLoader<number, number>, ids: readonly number[], totals: Map<number, number>, request: PageRequest): void {
-  for (const id of ids) {
-    const total = totals.get(id) ?? (request.afterId === 0 ? 0 : undefined);
-    if (total !== undefined) loader.clear(id).prime(id, total);
-  }
-}
-
-/** Counts the rows of `inner` per `anchor__` in one statement. */
-export async function childCounts(em: EntityManager, inner: string, params: unknown[]): Promise<Map<number, number>> {
-  const rows = await execute(em, `select x.anchor__ as anchor, count(*)::int as n from (${inner}) x group by x.anchor__`, params);
-  return new Map(rows.map((r) => [Number(r.anchor), Number(r.n)]));
-}
-
-/** Collects SQL conditions and their parameters, in order. */
-export class Where {
-  private readonly conditions: string[] = [];
-  readonly params: unknown[] = [];
-
-  add(condition: string, ...params: unknown[]): this {
-    this.conditions.push(condition);
-    this.params.push(...params);
-    return this;
-  }
-
-  toString(): string {
-    return this.conditions.length ? `where ${this.conditions.join(' and ')}` : '';
-  }
-}
-
-/** A top-level page: `first + 1` rows after the cursor, and a lazy count, from one filtered table aliased `t`. */
-export async function tablePage<T extends { dbId: number }>(
-  em: EntityManager, entity: EntityClass<T>, table: string, where: Where, request: PageRequest, joins: RelationJoin[] = [],
-): Promise<PageResult<T>> {
-  const keyset = where.toString() ? `${where} and t.id > ?` : 'where t.id > ?';
-  const rows = await execute(em, `select t.* from ${table} t ${keyset} order by t.id limit ?`,
-    [...where.params, request.afterId, request.first + 1]);
-  const items = mapRows(em, entity, rows);
-  await attachRelated(em, items, joins);
-  return {
-    request,
-    items,
-    count: () => execute(em, `select count(*)::int as n from ${table} t ${where}`, where.params).then((r) => Number(r[0].n)),
-  };
-}
-
 /** A LIKE pattern matching folded text that contains `text` (its own %, _ and \ taken literally). */
 export function containsPattern(foldedText: string): string {
   return `%${foldedText.replace(/[\\%_]/g, '\\$&')}%`;
-}
-
-/** The row of `table` whose unique `code` is this, as a managed entity; null when none. */
-export async function findByCode<T extends object>(
-  em: EntityManager, entity: EntityClass<T>, table: string, code: string, joins: RelationJoin[] = [],
-): Promise<T | null> {
-  const joined = joinSql(em, joins, 't');
-  const rows = await execute(em, `select t.*${joined.columns} from ${table} t${joined.from} where t.code = ?`, [code]);
-  const items = mapRows(em, entity, rows);
-  attachJoined(em, items, rows, joins);
-  return items[0] ?? null;
 }

@@ -1,5 +1,4 @@
 import { commitWrite, savedEntity } from '../../db/commit.js';
-import { execute } from '../../db/sql.js';
 import type { RequestContext } from '../../api/context.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors.js';
 import { FieldErrors } from '../../field-errors.js';
@@ -8,10 +7,12 @@ import { asciiName } from '../../text/fold.js';
 import { audit, diff } from '../audit/audit.service.js';
 import { keep, refuseClearing } from '../audit/omitted-keeps.js';
 import { requireAdmin, requireWriteAccess, requireWriter } from '../auth/authorize.js';
-import { agencySearchText, refreshFigureSearchText } from '../search/search-text.js';
+import { agencySearchText } from '../search/search-text.js';
 import { Agency } from './agency.entity.js';
 import type { CreateAgencyInput, UpdateAgencyInput } from './agency-write.inputs.js';
 import { findAgencyByCode } from './agency.service.js';
+import { agencyPeriodExists, agencyRowById, insertAgency, renameAgency } from './agency.queries.js';
+import { refreshFigureSearchText } from '../observation/observation.queries.js';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/;
 const TRACKED = ['code', 'kind', 'name', 'full_name', 'name_ascii', 'name_en', 'parent_id', 'valid_from'];
@@ -24,16 +25,12 @@ export async function createAgency(ctx: RequestContext, input: CreateAgencyInput
   if (!input.name.trim() || input.name.length > 300) errors.add('name', 'The name must be 1-300 characters.');
   const parent = input.parentCode ? await findAgencyByCode(ctx, input.parentCode, input.validFrom ?? null) : null;
   if (input.parentCode && !parent) errors.add('parentCode', `No agency has the code "${input.parentCode}".`);
-  const clash = await execute(ctx.em, `select 1 from agency where code = ? and coalesce(valid_from, date '0001-01-01') = coalesce(?::date, date '0001-01-01')`,
-    [input.code, input.validFrom ?? null]);
-  if (clash.length) errors.add('code', `An agency with the code "${input.code}" and the same validFrom exists already.`);
+  if (await agencyPeriodExists(ctx.em, input.code, input.validFrom ?? null)) errors.add('code', `An agency with the code "${input.code}" and the same validFrom exists already.`);
   errors.throwIfAny();
   const { answer: created } = await commitWrite(ctx, async (em) => {
     const agency = { code: input.code, name: input.name.trim(), full_name: input.fullName ?? null, name_ascii: asciiName(input.name), name_en: input.nameEn ?? null };
-    const [row] = await execute(em, `insert into agency (code, kind, name, full_name, name_ascii, name_en, parent_id, valid_from, search_text)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`,
-    [agency.code, input.kind, agency.name, agency.full_name, agency.name_ascii, agency.name_en, parent?.dbId ?? null,
-      input.validFrom ?? null, agencySearchText(agency)]);
+    const row = await insertAgency(em, { ...agency, kind: input.kind, parent_id: parent?.dbId ?? null, valid_from: input.validFrom ?? null,
+      search_text: agencySearchText(agency) });
     await audit(em, ctx, { action: 'agency.create', entityType: 'Agency', entityId: Number(row.id), entityKey: input.code, changes: diff(null, row, TRACKED) });
     return Number(row.id);
   }, (em, id) => savedEntity(em, Agency, id));
@@ -45,7 +42,7 @@ export async function updateAgency(ctx: RequestContext, input: UpdateAgencyInput
   requireWriter(ctx);
   const decoded = fromGlobalId(input.id);
   if (!decoded || decoded.type !== 'Agency') throw new BadUserInputError(`"${input.id}" is not the id of an agency.`, 'id');
-  const [current] = await execute(ctx.em, 'select * from agency where id = ?', [decoded.id]);
+  const current = await agencyRowById(ctx.em, decoded.id);
   if (!current) throw new NotFoundError(`No agency has the id "${input.id}".`);
   const errors = new FieldErrors();
   for (const field of ['name', 'fullName', 'nameEn'] as const) {
@@ -65,12 +62,10 @@ export async function updateAgency(ctx: RequestContext, input: UpdateAgencyInput
   // Nothing new: no write, no version bump, no audit record (whatever version the caller based it on).
   if (Object.keys(changes).length) {
     return (await commitWrite(ctx, async (em) => {
-      const updated = await execute(em, `update agency set name = ?, full_name = ?, name_en = ?, name_ascii = ?, search_text = ?, version = version + 1
-        where id = ? and version = ? returning *`,
-      [next.name, next.full_name, next.name_en, next.name_ascii, agencySearchText(next), decoded.id, input.version]);
-      if (!updated.length) throw new ConflictError(`The agency ${current.code}`, input.version, Number(current.version));
+      const renamed = await renameAgency(em, decoded.id, input.version, { ...next, search_text: agencySearchText(next) });
+      if (!renamed) throw new ConflictError(`The agency ${current.code}`, input.version, Number(current.version));
       // Figures about the agency are found by its name.
-      if (changes.name) await refreshFigureSearchText((sql, params) => execute(em, sql, params), 'o.agency_id = ?', [decoded.id]);
+      if (changes.name) await refreshFigureSearchText(em, { agencyId: decoded.id });
       await audit(em, ctx, { action: 'agency.update', entityType: 'Agency', entityId: decoded.id, entityKey: String(current.code), changes });
     }, (em) => savedEntity(em, Agency, decoded.id))).answer;
   }

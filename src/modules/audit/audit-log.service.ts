@@ -1,9 +1,9 @@
-import { execute, Where } from '../../db/sql.js';
 import type { RequestContext } from '../../api/context.js';
 import { BadUserInputError, ForbiddenError } from '../../errors.js';
 import { fromGlobalId, toGlobalId, type NodeTypeName } from '../../graphql/node.js';
 import { decodeCursor, encodeCursor, pageSize, type PageArgs } from '../../graphql/pagination.js';
 import { requireWriter } from '../auth/authorize.js';
+import { auditPage, type AuditConditions } from './audit.queries.js';
 import type { AuditEntryConnection, AuditFilter } from './audit.types.js';
 
 const CURSOR = 'a1:';
@@ -15,21 +15,17 @@ const CURSOR = 'a1:';
 export async function auditLog(ctx: RequestContext, filter: AuditFilter | null | undefined, args: PageArgs): Promise<AuditEntryConnection> {
   const principal = requireWriter(ctx);
   const first = pageSize(args.first);
-  const where = new Where();
+  const conditions: AuditConditions = { apiKeyIds: [], entityType: filter?.entityType, entityKey: filter?.entityKey, action: filter?.action,
+    from: filter?.from, to: filter?.to };
   if (principal.role !== 'admin') {
     if (filter?.apiKeyId != null && filter.apiKeyId !== principal.keyId) throw new ForbiddenError('An editor key reads only its own changes in the audit log.');
-    where.add('t.api_key_id = ?', principal.keyId);
+    conditions.apiKeyIds.push(principal.keyId);
   }
-  if (filter?.apiKeyId != null) where.add('t.api_key_id = ?', filter.apiKeyId);
-  if (filter?.entityType) where.add('t.entity_type = ?', filter.entityType);
-  if (filter?.entityKey) where.add('t.entity_key = ?', filter.entityKey);
-  if (filter?.action) where.add('t.action = ?', filter.action);
-  if (filter?.from) where.add('t.at >= ?', filter.from);
-  if (filter?.to) where.add('t.at < ?', filter.to);
+  if (filter?.apiKeyId != null) conditions.apiKeyIds.push(filter.apiKeyId);
   if (filter?.entityId) {
     const decoded = fromGlobalId(filter.entityId);
     if (!decoded) throw new BadUserInputError(`"${filter.entityId}" is not a global id.`, 'filter.entityId');
-    where.add('t.entity_type = ? and t.entity_id = ?', decoded.type, decoded.id);
+    conditions.entity = decoded;
   }
   let before = Number.MAX_SAFE_INTEGER;
   if (args.after) {
@@ -37,11 +33,7 @@ export async function auditLog(ctx: RequestContext, filter: AuditFilter | null |
     if (id === null) throw new BadUserInputError('"after" is not an audit-log cursor.', 'after');
     before = id;
   }
-  const keyset = `${where.toString() ? `${where} and` : 'where'} t.id < ?`;
-  const [rows, count] = await Promise.all([
-    execute(ctx.em, `select t.* from audit_log t ${keyset} order by t.id desc limit ?`, [...where.params, before, first + 1]),
-    execute(ctx.em, `select count(*)::int as n from audit_log t ${where}`, where.params),
-  ]);
+  const { rows, total } = await auditPage(ctx.em, conditions, before, first + 1);
   const page = rows.slice(0, first);
   const cursor = (id: unknown) => encodeCursor(String(id), CURSOR);
   return {
@@ -55,6 +47,6 @@ export async function auditLog(ctx: RequestContext, filter: AuditFilter | null |
       hasNextPage: rows.length > first, hasPreviousPage: !!args.after,
       startCursor: page.length ? cursor(page[0].id) : null, endCursor: page.length ? cursor(page[page.length - 1].id) : null,
     },
-    totalCount: Number(count[0].n),
+    totalCount: total,
   };
 }

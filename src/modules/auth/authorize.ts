@@ -1,24 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute } from '../../db/sql.js';
 import type { RequestContext } from '../../api/context.js';
 import { AppError, ErrorCode, ForbiddenError, UnauthenticatedError } from '../../errors.js';
+import { agencyCodesOf, agencyScopeIds } from '../agency/agency.queries.js';
 import type { Principal } from './principal.js';
 
 /**
  * Agency ids an editor may change: the agencies with its codes (every period), the units they succeeded, and
  * everything under them (communes, provincial bodies), in one recursive statement.
  */
-export async function editableAgencyIds(em: EntityManager, principal: Principal): Promise<Set<number>> {
-  const rows = await execute(em, `with recursive scope(id) as (
-      select a.id from agency a where a.code in (?)
-      union
-      select x.id from scope sc cross join lateral (
-        select s.predecessor_id as id from agency_succession s where s.successor_id = sc.id
-        union all
-        select c.id from agency c where c.parent_id = sc.id
-      ) x
-    ) select id from scope`, [principal.agencyCodes]);
-  return new Set(rows.map((r) => Number(r.id)));
+export function editableAgencyIds(em: EntityManager, principal: Principal): Promise<Set<number>> {
+  return agencyScopeIds(em, principal.agencyCodes);
 }
 
 /** Any key that may write: editors and admins. */
@@ -56,8 +47,7 @@ export class OutOfScopeError extends AppError {
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 async function ownerCodes(ctx: RequestContext, ids: number[]): Promise<string> {
-  const rows = await execute(ctx.em, 'select distinct code from agency where id in (?) order by code', [ids]);
-  return rows.map((r) => String(r.code)).join(', ');
+  return (await agencyCodesOf(ctx.em, ids)).join(', ');
 }
 
 /**

@@ -1,13 +1,16 @@
 import { commitWrite, savedEntity } from '../../db/commit.js';
-import { refreshCurrentStatus } from '../../db/current-status.js';
-import { execute, type Row } from '../../db/sql.js';
 import type { RequestContext } from '../../api/context.js';
 import { ConflictError } from '../../errors.js';
 import { FieldErrors } from '../../field-errors.js';
 import { audit, diff } from '../audit/audit.service.js';
 import { requireWriteAccess, requireWriter } from '../auth/authorize.js';
 import { checkEvidence, writeEvidence } from '../evidence/evidence.writer.js';
+import { findSystemsByCode } from '../system/system.queries.js';
+import type { InformationSystem } from '../system/information-system.entity.js';
 import type { SetConnectionStatusInput } from './connection-status.inputs.js';
+import {
+  bumpConnectionVersion, connectionIdByKey, insertConnection, insertConnectionEvent, lockConnectionByKey, notify,
+} from './connection.queries.js';
 import { Connection } from './connection.entity.js';
 
 /** Channel on which every hub process hears status changes (PostgreSQL LISTEN/NOTIFY). */
@@ -38,10 +41,10 @@ export async function setConnectionStatus(ctx: RequestContext, input: SetConnect
   if (input.consumerCode === input.providerCode) errors.add('providerCode', 'A connection joins two different systems.');
   checkEvidence(input.evidence, 'evidence', errors);
   const codes = [input.consumerCode, input.providerCode, input.viaCode].filter((c): c is string => !!c);
-  const systems = await execute(ctx.em, 'select id, code, owner_id from information_system where code in (?)', [codes]);
-  const system = (code: string | null | undefined, field: string): Row | null => {
+  const systems = await findSystemsByCode(ctx.em, codes);
+  const system = (code: string | null | undefined, field: string): InformationSystem | null => {
     if (!code) return null;
-    const found = systems.find((s) => s.code === code);
+    const found = systems.get(code);
     if (!found) errors.add(field, `No information system has the code "${code}".`);
     return found ?? null;
   };
@@ -51,24 +54,23 @@ export async function setConnectionStatus(ctx: RequestContext, input: SetConnect
   errors.throwIfAny();
   const key = `${input.consumerCode}>${input.providerCode}${input.viaCode ? `@${input.viaCode}` : ''}`;
   // A connection belongs to the owners of its two ends; the ends make its key, so they are the same before and after.
-  const owners = [Number(consumer!.owner_id), Number(provider!.owner_id)];
-  const [stored] = await execute(ctx.em, 'select id from connection where key = ?', [key]);
-  await requireWriteAccess(ctx, { before: stored ? owners : null, after: owners }, `the connection ${key}`);
+  const owners = [consumer!.owner.dbId, provider!.owner.dbId];
+  const stored = await connectionIdByKey(ctx.em, key);
+  await requireWriteAccess(ctx, { before: stored !== null ? owners : null, after: owners }, `the connection ${key}`);
 
   const { result, answer: connection } = await commitWrite(ctx, async (em) => {
-    const [before] = await execute(em, 'select * from connection where key = ? for update', [key]);
+    const before = await lockConnectionByKey(em, key);
     if (before && input.expectedVersion != null && Number(before.version) !== input.expectedVersion) {
       throw new ConflictError(`The connection ${key}`, input.expectedVersion, Number(before.version));
     }
     const evidenceId = await writeEvidence(em, input.evidence, 'evidence', errors);
     errors.throwIfAny();
-    const id = before ? Number(before.id) : Number((await execute(em, `insert into connection (key, consumer_id, provider_id, via_id, status, status_since)
-      values (?, ?, ?, ?, ?, ?) returning id`, [key, consumer!.id, provider!.id, via?.id ?? null, input.status, input.date]))[0].id);
-    const inserted = await execute(em, `insert into connection_event (connection_id, status, occurred_on, evidence_id, reason) values (?, ?, ?, ?, ?)
-      on conflict (connection_id, occurred_on, status, role) do nothing returning id`, [id, input.status, input.date, evidenceId, input.reason ?? null]);
-    if (!inserted.length) return { id, changed: false };
-    await refreshCurrentStatus((sql, params) => execute(em, sql, params), 'connection', [id]);
-    const [after] = await execute(em, 'update connection set version = version + ? where id = ? returning *', [before ? 1 : 0, id]);
+    const id = before ? Number(before.id) : await insertConnection(em, {
+      key, consumerId: consumer!.dbId, providerId: provider!.dbId, viaId: via?.dbId ?? null, status: input.status, since: input.date,
+    });
+    const event = { status: input.status, date: input.date, evidenceId, reason: input.reason ?? null };
+    if (!await insertConnectionEvent(em, id, event)) return { id, changed: false };
+    const after = await bumpConnectionVersion(em, id, before ? 1 : 0);
     await audit(em, ctx, {
       action: before ? 'connection.status' : 'connection.create', entityType: 'Connection', entityId: id, entityKey: key,
       changes: { ...diff(before ?? null, after, TRACKED), event: { from: null, to: { status: input.status, date: input.date, reason: input.reason ?? null } } },
@@ -78,7 +80,7 @@ export async function setConnectionStatus(ctx: RequestContext, input: SetConnect
         connectionId: id, key, consumerCode: input.consumerCode, providerCode: input.providerCode,
         status: String(after.status), statusSince: String(after.status_since), previousStatus: before ? String(before.status) : null,
       };
-      await execute(em, 'select pg_notify(?, ?)', [STATUS_CHANNEL, JSON.stringify(change)]);
+      await notify(em, STATUS_CHANNEL, JSON.stringify(change));
     }
     return { id, changed: true };
   }, (em, written) => savedEntity(em, Connection, written.id, written.changed));

@@ -1,7 +1,8 @@
-import { execute, findByCode, mapRows, type Row } from '../../db/sql.js';
+import { execute, mapRows, sql, type Row, type Sql } from '../../db/sql.js';
 import type { RequestContext } from '../../api/context.js';
 import { BadUserInputError, NotFoundError } from '../../errors.js';
 import { InformationSystem } from '../system/information-system.entity.js';
+import { findSystemByCode } from '../system/system.queries.js';
 import type { SystemKind } from '../system/system.enums.js';
 import { Connection } from './connection.entity.js';
 import { ConnectionDirection, ConnectionStatus } from './connection.enums.js';
@@ -23,37 +24,37 @@ const OPPOSITE = {
   [ConnectionDirection.BOTH]: ConnectionDirection.BOTH,
 };
 
-/** `where` clause keeping connections whose status (as of the date, `st.status`) is one of these; enum values only. */
-function statusWhere(statuses: ConnectionStatus[] | null): string {
-  return statuses?.length ? `where st.status in (${statuses.map((s) => `'${s}'`).join(', ')})` : '';
+/** `where` clause keeping connections whose status (as of the date, `st.status`) is one of these. */
+function statusWhere(statuses: ConnectionStatus[] | null): Sql {
+  return statuses?.length ? sql`where st.status in (${statuses})` : sql.empty;
 }
 
 /**
- * The connections one step away from `${from}` in a direction, each with its status on the date (`?` placeholder,
- * bound by the caller), as rows (other_id, connection_id, status, since). Used inside recursive queries.
+ * The connections one step away from the system `from` (an SQL expression) in a direction, each with its status on
+ * `asOf`, as rows (other_id, connection_id, status, since). Used inside recursive queries.
  */
-function step(from: string, direction: ConnectionDirection, statuses: ConnectionStatus[] | null, current: boolean): string {
-  const sides = [];
-  if (direction !== ConnectionDirection.DOWNSTREAM) sides.push(`select c.provider_id as other_id, c.id as connection_id, c.status, c.status_since from connection c where c.consumer_id = ${from}`);
-  if (direction !== ConnectionDirection.UPSTREAM) sides.push(`select c.consumer_id as other_id, c.id as connection_id, c.status, c.status_since from connection c where c.provider_id = ${from}`);
-  return `(select n.other_id, n.connection_id, st.status, st.since from (${sides.join(' union all ')}) n
-    cross join lateral ${statusOn('n.connection_id', 'n', current)} st
+function step(from: Sql, direction: ConnectionDirection, statuses: ConnectionStatus[] | null, asOf: string, current: boolean): Sql {
+  const sides: Sql[] = [];
+  if (direction !== ConnectionDirection.DOWNSTREAM) sides.push(sql`select c.provider_id as other_id, c.id as connection_id, c.status, c.status_since from connection c where c.consumer_id = ${from}`);
+  if (direction !== ConnectionDirection.UPSTREAM) sides.push(sql`select c.consumer_id as other_id, c.id as connection_id, c.status, c.status_since from connection c where c.provider_id = ${from}`);
+  return sql`(select n.other_id, n.connection_id, st.status, st.since from (${sql.join(sides, ' union all ')}) n
+    cross join lateral ${statusOn(sql.raw('n.connection_id'), sql.raw('n'), asOf, current)} st
     ${statusWhere(statuses)})`;
 }
 
 /**
- * A connection's status on the date (`?`, bound by the caller) as a lateral row (status, since). Today (no event
- * is ever dated in the future) the connection row holds it; for a past date the latest event on or before it.
+ * A connection's status on `asOf` as a lateral row (status, since). Today (no event is ever dated in the future)
+ * the connection row holds it; for a past date the latest event on or before it.
  */
-function statusOn(connectionId: string, row: string, current: boolean): string {
+function statusOn(connectionId: Sql, row: Sql, asOf: string, current: boolean): Sql {
   return current
-    ? `(select ${row}.status, ${row}.status_since as since where ?::date is not null)`
-    : `(select e.status, e.occurred_on as since from connection_event e
-        where e.connection_id = ${connectionId} and e.role = 'ACTUAL' and e.occurred_on <= ? order by e.occurred_on desc, e.id desc limit 1)`;
+    ? sql`(select ${row}.status, ${row}.status_since as since where ${asOf}::date is not null)`
+    : sql`(select e.status, e.occurred_on as since from connection_event e
+        where e.connection_id = ${connectionId} and e.role = 'ACTUAL' and e.occurred_on <= ${asOf} order by e.occurred_on desc, e.id desc limit 1)`;
 }
 
 async function systemIdByCode(ctx: RequestContext, code: string, field: string): Promise<number> {
-  const system = await findByCode(ctx.em, InformationSystem, 'information_system', code);
+  const system = await findSystemByCode(ctx.em, code);
   if (!system) throw new NotFoundError(`No information system has the code "${code}" (argument "${field}"). Find codes with informationSystems or search.`);
   return system.dbId;
 }
@@ -75,15 +76,15 @@ export async function neighbourhood(
     throw new BadUserInputError(`"perHopLimit" must be between 1 and ${MAX_PER_HOP}, got ${limit}.`, 'perHopLimit');
   }
   const current = args.asOf >= ctx.today;
-  const kindFilter = args.kinds?.length ? `and t.kind in (${args.kinds.map((k) => `'${k}'`).join(', ')})` : '';
-  const rows = await execute(ctx.em, `
+  const kindFilter = args.kinds?.length ? sql`and t.kind in (${args.kinds})` : sql.empty;
+  const rows = await execute(ctx.em, sql`
     with recursive walk(system_id, hops) as (
-      select ?::int, 0
+      select ${root.dbId}::int, 0
       union
       select n.other_id, w.hops + 1
-      from walk w cross join lateral ${step('w.system_id', args.direction, args.statuses, current)} n
+      from walk w cross join lateral ${step(sql.raw('w.system_id'), args.direction, args.statuses, args.asOf, current)} n
       join information_system t on t.id = n.other_id
-      where w.hops < ? ${kindFilter}
+      where w.hops < ${args.depth} ${kindFilter}
     ), reached as (
       select system_id, min(hops) as hops from walk group by system_id
     ), ranked as (
@@ -91,12 +92,12 @@ export async function neighbourhood(
              count(*) over (partition by r.hops) as n
       from reached r
     ), kept as (
-      select * from ranked where rn <= ? or hops = 0
+      select * from ranked where rn <= ${limit} or hops = 0
     ), edges as (
       select c.id, st.status, st.since, to_jsonb(c.*) as data from connection c
       join kept a on a.system_id = c.consumer_id
       join kept b on b.system_id = c.provider_id
-      cross join lateral ${statusOn('c.id', 'c', current)} st
+      cross join lateral ${statusOn(sql.raw('c.id'), sql.raw('c'), args.asOf, current)} st
       ${statusWhere(args.statuses)}
     )
     -- The rows themselves come back with the traversal: no second round trip to load thousands of ids.
@@ -104,8 +105,7 @@ export async function neighbourhood(
     from kept k join information_system s on s.id = k.system_id
     union all
     select 'E', id, null, null, status, since, data from edges
-    order by kind desc, hops, id`,
-  [root.dbId, args.asOf, args.depth, limit, args.asOf]);
+    order by kind desc, hops, id`);
 
   const systemRows = rows.filter((r) => r.kind === 'S');
   const edgeRows = rows.filter((r) => r.kind === 'E');
@@ -146,24 +146,23 @@ export async function connectionPaths(
   const current = args.asOf >= ctx.today;
   const [fromId, toId] = await Promise.all([systemIdByCode(ctx, fromCode, 'from'), systemIdByCode(ctx, toCode, 'to')]);
   if (fromId === toId) throw new BadUserInputError('"from" and "to" are the same system.', 'to');
-  const rows = await execute(ctx.em, `
+  const rows = await execute(ctx.em, sql`
     with recursive dist(system_id, hops) as (
-      select ?::int, 0
+      select ${fromId}::int, 0
       union
-      select n.other_id, d.hops + 1 from dist d cross join lateral ${step('d.system_id', args.direction, args.statuses, current)} n
-      where d.hops < ? and d.system_id <> ?
+      select n.other_id, d.hops + 1 from dist d cross join lateral ${step(sql.raw('d.system_id'), args.direction, args.statuses, args.asOf, current)} n
+      where d.hops < ${args.maxDepth} and d.system_id <> ${toId}
     ), best as (
       select system_id, min(hops) as hops from dist group by system_id
     ), back(system_id, hops, systems, connections) as (
-      select b.system_id, b.hops, array[b.system_id], array[]::int[] from best b where b.system_id = ?
+      select b.system_id, b.hops, array[b.system_id], array[]::int[] from best b where b.system_id = ${toId}
       union all
       select prev.system_id, prev.hops, prev.system_id || k.systems, n.connection_id || k.connections
-      from back k cross join lateral ${step('k.system_id', OPPOSITE[args.direction], args.statuses, current)} n
+      from back k cross join lateral ${step(sql.raw('k.system_id'), OPPOSITE[args.direction], args.statuses, args.asOf, current)} n
       join best prev on prev.system_id = n.other_id and prev.hops = k.hops - 1
       where k.hops > 0
     )
-    select systems, connections from back where hops = 0 order by systems limit ?`,
-  [fromId, args.asOf, args.maxDepth, toId, toId, args.asOf, args.first]);
+    select systems, connections from back where hops = 0 order by systems limit ${args.first}`);
 
   const systemIds = [...new Set(rows.flatMap((r) => (r.systems as number[]).map(Number)))];
   const connectionIds = [...new Set(rows.flatMap((r) => (r.connections as number[]).map(Number)))];

@@ -1,16 +1,16 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../api/context.js';
 import { SourceDocumentConnection } from '../../graphql/connection-types.js';
-import { PageArgs, pageRequest, toPage } from '../../graphql/pagination.js';
-import { tablePage, Where } from '../../db/sql.js';
+import { PageArgs, toPage } from '../../graphql/pagination.js';
 import { Evidence } from './evidence.entity.js';
+import { listSourceDocuments } from './evidence.service.js';
 import { SourceDocument } from './source-document.entity.js';
 
 @Resolver(() => Evidence)
 export class EvidenceResolver {
   @Query(() => SourceDocumentConnection, { description: 'The source documents figures are taken from.' })
   async sourceDocuments(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
-    return toPage(await tablePage(ctx.em, SourceDocument, 'source_document', new Where(), pageRequest(page)));
+    return toPage(await listSourceDocuments(ctx, page));
   }
 
   @FieldResolver(() => SourceDocument, { description: 'The document the quote comes from.' })

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute } from '../../db/sql.js';
 import { foldText } from '../../text/fold.js';
 import { SEED_DIR } from '../../seed/load-seeds.js';
 import type { FieldErrors } from '../../field-errors.js';
+import { documentByKey, ensureDocument, ensureEvidence } from './evidence.queries.js';
 
 export interface EvidenceData {
   documentKey?: string | null;
@@ -33,7 +33,7 @@ export function checkEvidence(evidence: EvidenceData | null | undefined, field: 
 export async function writeEvidence(em: EntityManager, evidence: EvidenceData, field: string, errors: FieldErrors): Promise<number | null> {
   let documentId: number;
   if (evidence.documentKey) {
-    const [doc] = await execute(em, 'select id, file_name from source_document where key = ?', [evidence.documentKey]);
+    const doc = await documentByKey(em, evidence.documentKey);
     if (!doc) {
       errors.add(`${field}.documentKey`, `No source document has the key "${evidence.documentKey}"; list them with sourceDocuments, or pass document to record a new one.`);
       return null;
@@ -49,10 +49,7 @@ export async function writeEvidence(em: EntityManager, evidence: EvidenceData, f
   } else {
     const d = evidence.document!;
     const key = `api-${d.publishedAt}-${foldText(d.title).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60)}`;
-    await execute(em, `insert into source_document (key, title, publisher, published_at, url) values (?, ?, ?, ?, ?) on conflict (key) do nothing`,
-      [key, d.title.trim(), d.publisher ?? null, d.publishedAt, d.url ?? null]);
-    documentId = Number((await execute(em, 'select id from source_document where key = ?', [key]))[0].id);
+    documentId = await ensureDocument(em, { key, title: d.title.trim(), publisher: d.publisher ?? null, publishedAt: d.publishedAt, url: d.url ?? null });
   }
-  await execute(em, 'insert into evidence (document_id, quote) values (?, ?) on conflict (document_id, quote) do nothing', [documentId, evidence.quote]);
-  return Number((await execute(em, 'select id from evidence where document_id = ? and quote = ?', [documentId, evidence.quote]))[0].id);
+  return ensureEvidence(em, documentId, evidence.quote);
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { commitWrite, savedByKey } from '../../db/commit.js';
-import { execute } from '../../db/sql.js';
+import { relationJoins } from '../../db/relations.js';
 import { contextInTransaction, type RequestContext } from '../../api/context.js';
 import { AppError, dataExceptionError, InvalidInputError } from '../../errors.js';
 import { isCalendarDate } from '../../graphql/scalars.js';
@@ -11,7 +11,11 @@ import { setConnectionStatus } from '../connection/connection-status.service.js'
 import type { EvidenceData } from '../evidence/evidence.writer.js';
 import { Qualifier } from '../observation/observation.enums.js';
 import { recordObservation } from '../observation/observation-write.service.js';
+import { auditEntriesSince, lastAuditId } from '../audit/audit.queries.js';
+import { figureVersion } from '../observation/observation.queries.js';
+import { InformationSystem } from '../system/information-system.entity.js';
 import { SystemKind } from '../system/system.enums.js';
+import { findSystemByCode } from '../system/system.queries.js';
 import { createInformationSystem, updateInformationSystem } from '../system/system-write.service.js';
 import { ROW_TYPES, type ImportRow } from './import-rows.js';
 import type { ImportError, ImportResult } from './import.types.js';
@@ -85,14 +89,14 @@ async function applyRow(ctx: RequestContext, row: ImportRow): Promise<boolean> {
     }
     case 'observation': {
       const key = r.text('key', true);
-      const [existing] = key ? await execute(ctx.em, 'select version from observation where key = ?', [key]) : [];
+      const version = key ? await figureVersion(ctx.em, key) : null;
       const input = {
         key, indicatorCode: r.text('indicator', true)!, agencyCode: given(r.text('agency')), systemCode: given(r.text('system')),
         valueText: given(r.text('valueText')), value: given(r.number('value')), numerator: given(r.number('numerator')),
         denominator: given(r.number('denominator')), qualifier: given(r.oneOf('qualifier', Qualifier)), target: given(r.number('target')),
         targetQualifier: given(r.oneOf('targetQualifier', Qualifier)), asOf: r.date('asOf', true)!, periodStart: given(r.date('periodStart')),
         periodEnd: given(r.date('periodEnd')), note: given(r.text('note')),
-        evidence: r.evidence(), version: existing ? Number(existing.version) : null,
+        evidence: r.evidence(), version,
       };
       r.errors.throwIfAny();
       return (await recordObservation(ctx, input)).changed;
@@ -103,18 +107,16 @@ async function applyRow(ctx: RequestContext, row: ImportRow): Promise<boolean> {
       const owner = r.text('owner', true)!;
       const operatorCode = given(r.text('operator'));
       r.errors.throwIfAny();
-      const [current] = await execute(ctx.em, `select s.*, o.code as operator_code from information_system s
-        left join agency o on o.id = s.operator_id where s.code = ?`, [code]);
+      const current = await findSystemByCode(ctx.em, code, relationJoins(ctx.em, InformationSystem, { operator: ['code'], owner: ['code'] }));
       if (!current) {
         await createInformationSystem(ctx, { code, ...fields, ownerCode: owner, operatorCode });
         return true;
       }
       // Another owner moves the system (write access to both owners needed); the same code keeps it, even when the
       // code names a newer unit than the stored one (e.g. a province after 1 July 2025).
-      const [{ code: ownerNow }] = await execute(ctx.em, 'select code from agency where id = ?', [current.owner_id]);
-      const ownerCode = ownerNow === owner ? undefined : owner;
+      const ownerCode = current.owner.code === owner ? undefined : owner;
       // Likewise the stored operator's code keeps it; the service decides whether anything changes.
-      const operator = operatorCode === current.operator_code ? undefined : operatorCode;
+      const operator = operatorCode === current.operator?.code ? undefined : operatorCode;
       return (await updateInformationSystem(ctx, { code, version: Number(current.version), ...fields, ownerCode, operatorCode: operator })).changed;
     }
     default:
@@ -153,7 +155,7 @@ export async function runImport(ctx: RequestContext, rows: ImportRow[], dryRun: 
   const run = async (em: EntityManager) => {
     // Every lookup of the import, the scope of an editor's key and the loaders included, runs inside its transaction.
     const inImport = contextInTransaction(ctx, em);
-    const [{ last }] = await execute(em, 'select coalesce(max(id), 0) as last from audit_log');
+    const last = await lastAuditId(em);
     for (const row of rows) {
       try {
         const changed = await em.transactional((savepoint) => applyRow(contextInTransaction(ctx, savepoint as EntityManager, `${tag}${row.row}`, inImport), row));
@@ -162,10 +164,10 @@ export async function runImport(ctx: RequestContext, rows: ImportRow[], dryRun: 
         errors.push(...toImportErrors(row.row, error));
       }
     }
-    const written = await execute(em, 'select * from audit_log where id > ? and request_id like ? order by id', [last, `${tag}%`]);
+    const written = await auditEntriesSince(em, last, tag);
     changes = written.map((a) => ({
       row: Number(String(a.request_id).slice(tag.length)), action: String(a.action), entityType: String(a.entity_type),
-      entityKey: (a.entity_key as string | null) ?? null, changes: a.changes as Record<string, unknown>,
+      entityKey: a.entity_key ?? null, changes: a.changes,
     }));
     if (dryRun || errors.length) throw new Rollback();
   };

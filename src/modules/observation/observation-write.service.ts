@@ -1,11 +1,13 @@
 import crypto from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { commitWrite, deletedEntity, savedEntity } from '../../db/commit.js';
-import { execute, type Row } from '../../db/sql.js';
+import type { Row } from '../../db/sql.js';
 import type { RequestContext } from '../../api/context.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors.js';
 import { FieldErrors } from '../../field-errors.js';
 import { fromGlobalId } from '../../graphql/node.js';
 import { findAgencyByCode } from '../agency/agency.service.js';
+import { findSystemByCode } from '../system/system.queries.js';
 import { audit, diff } from '../audit/audit.service.js';
 import { requireWriteAccess, requireWriter } from '../auth/authorize.js';
 import { checkEvidence, writeEvidence } from '../evidence/evidence.writer.js';
@@ -13,10 +15,11 @@ import { figureSearchText } from '../search/search-text.js';
 import { Observation } from './observation.entity.js';
 import { Qualifier } from './observation.enums.js';
 import type { DeleteObservationInput, RecordObservationInput } from './observation-write.inputs.js';
+import {
+  deleteFigure, FIGURE_COLUMNS as FIELDS, figureById, figureByKey, indicatorNames, insertFigure, subjectNames, updateFigure, type StoredFigure,
+} from './observation.queries.js';
 
 const KEY = /^[a-z0-9][a-z0-9._-]{2,119}$/;
-const FIELDS = ['indicator_id', 'agency_id', 'system_id', 'value_text', 'value', 'numerator', 'denominator', 'qualifier', 'target',
-  'target_qualifier', 'as_of', 'period_start', 'period_end', 'evidence_id', 'note'];
 
 /** Checks the input, and the figure as it will be (`f`: the input, with what a correction leaves out kept). */
 function checkFigure(ctx: RequestContext, input: RecordObservationInput, f: Row, errors: FieldErrors): void {
@@ -41,7 +44,7 @@ function checkFigure(ctx: RequestContext, input: RecordObservationInput, f: Row,
  * The figure as it will be, without its evidence: the input's values, where a correction of `existing` keeps every
  * field the input leaves out (undefined); an explicit null clears (the qualifier goes back to EXACT).
  */
-function figureRow(input: RecordObservationInput, existing: Row | undefined, ids: { indicator: number; agency: number | null; system: number | null }): Row {
+function figureRow(input: RecordObservationInput, existing: StoredFigure | null, ids: { indicator: number; agency: number | null; system: number | null }): Row {
   const value = <T>(given: T | null | undefined, column: string, fallback: unknown = null): unknown =>
     (given === undefined && existing ? existing[column] : given ?? fallback);
   return {
@@ -61,6 +64,18 @@ function figureOwner(agencyId: unknown, systemOwnerId: unknown): number | null {
   return systemOwnerId != null ? Number(systemOwnerId) : null;
 }
 
+/** What a figure refers to, looked up by the codes of the input; a field error for each code that names nothing. */
+async function figureSubjects(ctx: RequestContext, input: RecordObservationInput, errors: FieldErrors) {
+  const indicator = await indicatorNames(ctx.em, input.indicatorCode);
+  if (!indicator) errors.add('indicatorCode', `No indicator has the code "${input.indicatorCode}"; list them with indicators.`);
+  const agency = input.agencyCode ? await findAgencyByCode(ctx, input.agencyCode, input.asOf) : null;
+  if (input.agencyCode && !agency) errors.add('agencyCode', `No agency has the code "${input.agencyCode}".`);
+  const system = input.systemCode ? await findSystemByCode(ctx.em, input.systemCode) : null;
+  if (input.systemCode && !system) errors.add('systemCode', `No information system has the code "${input.systemCode}".`);
+  const existing = input.key ? await figureByKey(ctx.em, input.key) : null;
+  return { indicator, agency, system, existing };
+}
+
 /**
  * Records a figure, or corrects the figure with the same key (based on its version); a correction keeps every field
  * it leaves out. Nothing new (the same figure again): no change, no version bump, no audit record. Returns the figure
@@ -69,62 +84,55 @@ function figureOwner(agencyId: unknown, systemOwnerId: unknown): number | null {
 export async function recordObservation(ctx: RequestContext, input: RecordObservationInput): Promise<{ observation: Observation; changed: boolean }> {
   requireWriter(ctx);
   const errors = new FieldErrors();
-  const [indicator] = await execute(ctx.em, 'select id, name, name_en from indicator where code = ?', [input.indicatorCode]);
-  if (!indicator) errors.add('indicatorCode', `No indicator has the code "${input.indicatorCode}"; list them with indicators.`);
-  const agency = input.agencyCode ? await findAgencyByCode(ctx, input.agencyCode, input.asOf) : null;
-  if (input.agencyCode && !agency) errors.add('agencyCode', `No agency has the code "${input.agencyCode}".`);
-  const [system] = input.systemCode ? await execute(ctx.em, 'select id, name, owner_id from information_system where code = ?', [input.systemCode]) : [];
-  if (input.systemCode && !system) errors.add('systemCode', `No information system has the code "${input.systemCode}".`);
-  const [existing] = input.key ? await execute(ctx.em, `select o.*, s.owner_id from observation o left join information_system s on s.id = o.system_id
-    where o.key = ?`, [input.key]) : [];
-  const row = figureRow(input, existing, { indicator: Number(indicator?.id), agency: agency?.dbId ?? null, system: system ? Number(system.id) : null });
+  const { indicator, agency, system, existing } = await figureSubjects(ctx, input, errors);
+  const row = figureRow(input, existing, { indicator: Number(indicator?.id), agency: agency?.dbId ?? null, system: system?.dbId ?? null });
   checkFigure(ctx, input, row, errors);
   errors.throwIfAny();
   await requireWriteAccess(ctx, {
     before: existing ? [figureOwner(existing.agency_id, existing.owner_id)] : null,
-    after: [figureOwner(row.agency_id, input.systemCode === undefined && existing ? existing.owner_id : system?.owner_id)],
+    after: [figureOwner(row.agency_id, input.systemCode === undefined && existing ? existing.owner_id : system?.owner.dbId)],
   }, existing ? `the figure ${input.key}` : `a new figure about ${[input.agencyCode, input.systemCode].filter(Boolean).join(' / ')}`);
 
   const key = input.key ?? `api.${input.indicatorCode}.${crypto.randomUUID()}`;
   const { result, answer: observation } = await commitWrite(ctx, async (em) => {
     row.evidence_id = await writeEvidence(em, input.evidence, 'evidence', errors);
     errors.throwIfAny();
-    const [names] = await execute(em, `select (select name from agency where id = ?) as agency_name,
-      (select name from information_system where id = ?) as system_name`, [row.agency_id, row.system_id]);
-    const text = figureSearchText({ indicator_name: String(indicator.name), indicator_name_en: indicator.name_en as string | null,
-      agency_name: names.agency_name as string | null, system_name: names.system_name as string | null, value_text: row.value_text as string | null,
-      quote: input.evidence.quote });
-    if (existing) {
-      const changes = diff(existing, row, FIELDS);
-      if (!Object.keys(changes).length) return { id: Number(existing.id), changed: false };
-      if (input.version == null || input.version !== Number(existing.version)) {
-        if (input.version == null) throw new BadUserInputError(`A figure with the key "${key}" exists and differs; pass its version to correct it.`, 'version');
-        throw new ConflictError(`The figure ${key}`, input.version, Number(existing.version));
-      }
-      const updated = await execute(em, `update observation set ${FIELDS.map((f) => `${f} = ?`).join(', ')}, search_text = ?, version = version + 1
-        where id = ? and version = ? returning id`, [...FIELDS.map((f) => row[f]), text, existing.id, input.version]);
-      if (!updated.length) throw new ConflictError(`The figure ${key}`, input.version, Number(existing.version) + 1);
-      await audit(em, ctx, { action: 'observation.update', entityType: 'Observation', entityId: Number(existing.id), entityKey: key, changes });
-      return { id: Number(existing.id), changed: true };
-    }
-    const [created] = await execute(em, `insert into observation (key, ${FIELDS.join(', ')}, basis, search_text)
-      values (?, ${FIELDS.map(() => '?').join(', ')}, 'REPORTED', ?) returning id`, [key, ...FIELDS.map((f) => row[f]), text]);
-    await audit(em, ctx, { action: 'observation.create', entityType: 'Observation', entityId: Number(created.id), entityKey: key, changes: diff(null, row, FIELDS) });
-    return { id: Number(created.id), changed: true };
+    const text = figureSearchText({ indicator_name: indicator!.name, indicator_name_en: indicator!.name_en,
+      ...await subjectNames(em, row.agency_id, row.system_id), value_text: row.value_text as string | null, quote: input.evidence.quote });
+    if (existing) return correctFigure(em, ctx, { input, key, existing, row, text });
+    const id = await insertFigure(em, key, row, text);
+    await audit(em, ctx, { action: 'observation.create', entityType: 'Observation', entityId: id, entityKey: key, changes: diff(null, row, FIELDS) });
+    return { id, changed: true };
   }, (em, written) => savedEntity(em, Observation, written.id, written.changed));
   return { observation, changed: result.changed };
+}
+
+/** Writes a correction of a stored figure, if it changes anything, based on the version the input names. */
+async function correctFigure(
+  em: EntityManager, ctx: RequestContext, f: { input: RecordObservationInput; key: string; existing: StoredFigure; row: Row; text: string },
+): Promise<{ id: number; changed: boolean }> {
+  const { input, key, existing } = f;
+  const id = Number(existing.id);
+  const changes = diff(existing, f.row, FIELDS);
+  if (!Object.keys(changes).length) return { id, changed: false };
+  if (input.version == null || input.version !== Number(existing.version)) {
+    if (input.version == null) throw new BadUserInputError(`A figure with the key "${key}" exists and differs; pass its version to correct it.`, 'version');
+    throw new ConflictError(`The figure ${key}`, input.version, Number(existing.version));
+  }
+  if (!await updateFigure(em, id, input.version, f.row, f.text)) throw new ConflictError(`The figure ${key}`, input.version, Number(existing.version) + 1);
+  await audit(em, ctx, { action: 'observation.update', entityType: 'Observation', entityId: id, entityKey: key, changes });
+  return { id, changed: true };
 }
 
 export async function deleteObservation(ctx: RequestContext, input: DeleteObservationInput): Promise<string> {
   requireWriter(ctx);
   const decoded = fromGlobalId(input.id);
   if (!decoded || decoded.type !== 'Observation') throw new BadUserInputError(`"${input.id}" is not the id of a figure.`, 'id');
-  const [existing] = await execute(ctx.em, 'select o.*, s.owner_id from observation o left join information_system s on s.id = o.system_id where o.id = ?', [decoded.id]);
+  const existing = await figureById(ctx.em, decoded.id);
   if (!existing) throw new NotFoundError(`No figure has the id "${input.id}".`);
   await requireWriteAccess(ctx, { before: [figureOwner(existing.agency_id, existing.owner_id)], after: null }, `the figure ${existing.key}`);
   await commitWrite(ctx, async (em) => {
-    const deleted = await execute(em, 'delete from observation where id = ? and version = ? returning id', [decoded.id, input.version]);
-    if (!deleted.length) throw new ConflictError(`The figure ${existing.key}`, input.version, Number(existing.version));
+    if (!await deleteFigure(em, decoded.id, input.version)) throw new ConflictError(`The figure ${existing.key}`, input.version, Number(existing.version));
     await audit(em, ctx, { action: 'observation.delete', entityType: 'Observation', entityId: decoded.id, entityKey: String(existing.key), changes: diff(existing, {}, FIELDS) });
   }, async () => deletedEntity(input.id, 'Observation', decoded.id, String(existing.key)));
   return input.id;

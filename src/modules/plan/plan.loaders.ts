@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute } from '../../db/sql.js';
 import { byIdLoader, LoaderFamily } from '../../graphql/loader-utils.js';
 import { TargetStatus } from './role.enums.js';
 import { Task } from './task.entity.js';
+import { targetStandings } from './plan.queries.js';
 
 /** Where one target stands on a date: its status, the latest actual on that date and the one before it. */
 export interface TargetStanding {
@@ -19,11 +19,7 @@ export function planLoaders(em: EntityManager) {
     taskById: byIdLoader(em, Task),
     /** One statement for every target of a page, per date asked (SQL functions of the roles migration). */
     targetStanding: new LoaderFamily((on: string) => new DataLoader<number, TargetStanding>(async (ids) => {
-      const rows = await execute(em, `select x.id, x.status, x.actual_id, x.previous_id,
-          lien_thong_comparable(x.actual_id) as actual_value, lien_thong_comparable(x.previous_id) as previous_value
-        from (select t.id, lien_thong_target_status(t.id, ?::date) as status, lien_thong_target_actual(t.id, ?::date) as actual_id,
-                     lien_thong_target_actual(t.id, ?::date, 1) as previous_id
-              from observation t where t.id in (?)) x`, [on, on, on, [...ids]]);
+      const rows = await targetStandings(em, ids, on);
       const byId = new Map(rows.map((r) => [Number(r.id), {
         status: r.status as TargetStatus,
         actualId: r.actual_id == null ? null : Number(r.actual_id), previousId: r.previous_id == null ? null : Number(r.previous_id),

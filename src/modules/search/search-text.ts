@@ -1,4 +1,3 @@
-import type { Exec } from '../../db/current-status.js';
 import { searchText } from '../../text/fold.js';
 
 /**
@@ -33,23 +32,4 @@ export interface FigureText { indicator_name: string; indicator_name_en?: Text; 
 
 export function figureSearchText(f: FigureText): string {
   return searchText(f.indicator_name, f.indicator_name_en, f.agency_name, f.system_name, f.value_text, f.quote);
-}
-
-/** Reads the parts of `figureSearchText` for figures (aliased `o`) as stored; append a `where`. */
-export const FIGURE_TEXT_PARTS = `select o.id, o.search_text, i.name as indicator_name, i.name_en as indicator_name_en, a.name as agency_name,
-    s.name as system_name, o.value_text, e.quote
-  from observation o join indicator i on i.id = o.indicator_id left join agency a on a.id = o.agency_id
-    left join information_system s on s.id = o.system_id left join evidence e on e.id = o.evidence_id`;
-
-/**
- * Derives again the search text of the figures matching `where` (on `o`), e.g. those about an agency or system just
- * renamed, whose text holds its name. Rewrites only the rows whose text differs.
- */
-export async function refreshFigureSearchText(exec: Exec, where: string, params: unknown[]): Promise<void> {
-  const rows = await exec(`${FIGURE_TEXT_PARTS} where ${where}`, params);
-  const updates = rows.map((r) => ({ id: r.id, search_text: figureSearchText(r as unknown as FigureText) }))
-    .filter((u, i) => u.search_text !== rows[i].search_text);
-  if (!updates.length) return;
-  await exec(`update observation o set search_text = v.search_text from json_populate_recordset(null::observation, ?::json) v
-    where o.id = v.id`, [JSON.stringify(updates)]);
 }

@@ -1,5 +1,5 @@
 import type { EntityClass } from '@mikro-orm/core';
-import { columnsOf, execute, mapRows } from '../../db/sql.js';
+import { columnsOf, containsPattern, execute, mapRows, sql, type Sql } from '../../db/sql.js';
 import type { RequestContext } from '../../api/context.js';
 import { BadUserInputError } from '../../errors.js';
 import { decodeCursor, encodeCursor, pageSize, type PageArgs } from '../../graphql/pagination.js';
@@ -29,9 +29,14 @@ type Source = (typeof SOURCES)[number];
  * A row of `s` matches when its folded text contains every word (one LIKE per word, so the trigram index is used),
  * or, for names, when pg_trgm's word similarity passes its threshold (typos).
  */
-function matchCondition(s: Source, words: string[], folded: string): { sql: string; params: unknown[] } {
-  const all = words.map(() => 't.search_text like ?').join(' and ');
-  return s.fuzzy ? { sql: `((${all}) or ? <% t.search_text)`, params: [...words, folded] } : { sql: `(${all})`, params: words };
+function matchCondition(s: Source, words: string[], folded: string): Sql {
+  const all = containsEvery(words);
+  return s.fuzzy ? sql`((${all}) or ${folded} <% t.search_text)` : sql`(${all})`;
+}
+
+/** `t.search_text` contains each of the words (LIKE patterns). */
+function containsEvery(words: string[]): Sql {
+  return sql.join(words.map((w) => sql`t.search_text like ${w}`), ' and ');
 }
 
 function offsetFrom(after: string | null | undefined): number {
@@ -55,26 +60,8 @@ export async function search(ctx: RequestContext, query: string, args: PageArgs)
   const folded = foldText(query);
   if (!folded) throw new BadUserInputError('"query" must contain at least one letter or digit.', 'query');
   if (folded.length > MAX_QUERY_LENGTH) throw new BadUserInputError(`"query" must be at most ${MAX_QUERY_LENGTH} characters.`, 'query');
-  const words = folded.split(' ').map((w) => `%${w.replace(/[\\%_]/g, '\\$&')}%`);
-
-  const branches = SOURCES.map((s) => {
-    const match = matchCondition(s, words, folded);
-    return {
-      sql: `select '${s.type}' as type, t.id,
-        word_similarity(?, t.search_text) + case when ${words.map(() => 't.search_text like ?').join(' and ')} then 1 else 0 end + ${s.weight} as score
-        from ${s.table} t where ${match.sql}`,
-      params: [folded, ...words, ...match.params],
-    };
-  });
-  // The page's rows come with their entities (joined after the limit: at most first + 1 lookups by primary key).
-  const rows = await execute(ctx.em, `
-    select p.type, p.score, p.total${SOURCES.map((s, i) => columnsOf(ctx.em, s.entity).map((c) => `, e${i}."${c}" as "e${i}__${c}"`).join('')).join('')}
-    from (
-      select type, id, score, count(*) over () as total from (${branches.map((b) => b.sql).join(' union all ')}) r
-      order by score desc, type, id offset ? limit ?
-    ) p${SOURCES.map((s, i) => ` left join ${s.table} e${i} on p.type = '${s.type}' and e${i}.id = p.id`).join('')}
-    order by p.score desc, p.type, p.id`,
-  [...branches.flatMap((b) => b.params), offset, first + 1]);
+  const words = folded.split(' ').map(containsPattern);
+  const rows = await execute(ctx.em, rankedPage(ctx, words, folded, offset, first + 1));
 
   const page = rows.slice(0, first);
   const nodes = page.map((r) => {
@@ -96,10 +83,29 @@ export async function search(ctx: RequestContext, query: string, args: PageArgs)
   };
 }
 
+/**
+ * The one search statement: every source's matches scored, ranked, one page of them cut, with the page's rows and
+ * their entities (joined after the limit: at most `limit` lookups by primary key). Table names, types and weights
+ * come from SOURCES.
+ */
+function rankedPage(ctx: RequestContext, words: string[], folded: string, offset: number, limit: number): Sql {
+  const branches = SOURCES.map((s) => sql`select ${sql.raw(`'${s.type}'`)} as type, t.id,
+        word_similarity(${folded}, t.search_text) + case when ${containsEvery(words)} then 1 else 0 end + ${sql.raw(String(s.weight))} as score
+        from ${sql.raw(s.table)} t where ${matchCondition(s, words, folded)}`);
+  const columns = SOURCES.map((s, i) => columnsOf(ctx.em, s.entity).map((c) => `, e${i}."${c}" as "e${i}__${c}"`).join('')).join('');
+  const joins = SOURCES.map((s, i) => ` left join ${s.table} e${i} on p.type = '${s.type}' and e${i}.id = p.id`).join('');
+  return sql`
+    select p.type, p.score, p.total${sql.raw(columns)}
+    from (
+      select type, id, score, count(*) over () as total from (${sql.join(branches, ' union all ')}) r
+      order by score desc, type, id offset ${offset} limit ${limit}
+    ) p${sql.raw(joins)}
+    order by p.score desc, p.type, p.id`;
+}
+
 /** The total when the page itself is empty (a cursor past the end). */
 async function countAll(ctx: RequestContext, folded: string, words: string[]): Promise<number> {
-  const branches = SOURCES.map((s) => matchCondition(s, words, folded));
-  const rows = await execute(ctx.em, `select count(*)::int as n from (${SOURCES.map((s, i) => `select 1 from ${s.table} t where ${branches[i].sql}`).join(' union all ')}) r`,
-    branches.flatMap((b) => b.params));
+  const branches = SOURCES.map((s) => sql`select 1 from ${sql.raw(s.table)} t where ${matchCondition(s, words, folded)}`);
+  const rows = await execute(ctx.em, sql`select count(*)::int as n from (${sql.join(branches, ' union all ')}) r`);
   return Number(rows[0].n);
 }

@@ -1,7 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { commitWrite, savedEntity } from '../../db/commit.js';
-import { refreshCurrentStatus } from '../../db/current-status.js';
-import { execute } from '../../db/sql.js';
 import type { RequestContext } from '../../api/context.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { FieldErrors } from '../../field-errors.js';
@@ -10,8 +8,12 @@ import { audit, diff } from '../audit/audit.service.js';
 import { keep, refuseClearing } from '../audit/omitted-keeps.js';
 import { requireWriteAccess, requireWriter } from '../auth/authorize.js';
 import { checkEvidence, writeEvidence } from '../evidence/evidence.writer.js';
-import { refreshFigureSearchText, systemSearchText } from '../search/search-text.js';
+import { refreshFigureSearchText } from '../observation/observation.queries.js';
+import { systemSearchText } from '../search/search-text.js';
 import { InformationSystem } from './information-system.entity.js';
+import {
+  findSystemByCode, insertLifecycleEvent, insertSystem, systemRowById, systemRowOf, systemVersion, updateSystem,
+} from './system.queries.js';
 import type { CreateInformationSystemInput, LifecycleStatusInput, UpdateInformationSystemInput } from './system-write.inputs.js';
 
 const CODE = /^[A-Z0-9][A-Z0-9-]{1,49}$/;
@@ -45,11 +47,7 @@ async function agencyId(ctx: RequestContext, code: string | null | undefined, fi
 async function addLifecycle(em: EntityManager, systemId: number, lifecycle: LifecycleStatusInput, errors: FieldErrors): Promise<boolean> {
   const evidenceId = await writeEvidence(em, lifecycle.evidence, 'lifecycle.evidence', errors);
   errors.throwIfAny();
-  const inserted = await execute(em, `insert into system_lifecycle_event (system_id, status, occurred_on, evidence_id) values (?, ?, ?, ?)
-    on conflict (system_id, occurred_on, status, role) do nothing returning id`, [systemId, lifecycle.status, lifecycle.date, evidenceId]);
-  if (!inserted.length) return false;
-  await refreshCurrentStatus((sql, params) => execute(em, sql, params), 'information_system', [systemId]);
-  return true;
+  return insertLifecycleEvent(em, systemId, { status: lifecycle.status, date: lifecycle.date, evidenceId });
 }
 
 export async function createInformationSystem(ctx: RequestContext, input: CreateInformationSystemInput): Promise<InformationSystem> {
@@ -62,19 +60,17 @@ export async function createInformationSystem(ctx: RequestContext, input: Create
   checkLifecycle(ctx, input.lifecycle, errors);
   const ownerId = await agencyId(ctx, input.ownerCode, 'ownerCode', errors);
   const operatorId = await agencyId(ctx, input.operatorCode, 'operatorCode', errors);
-  if (CODE.test(input.code) && (await execute(ctx.em, 'select 1 from information_system where code = ?', [input.code])).length) {
+  if (CODE.test(input.code) && await findSystemByCode(ctx.em, input.code)) {
     errors.add('code', `A system with the code "${input.code}" exists already; change it with updateInformationSystem.`);
   }
   errors.throwIfAny();
   await requireWriteAccess(ctx, { before: null, after: [ownerId] }, `the new system ${input.code}`);
   const { answer: created } = await commitWrite(ctx, async (em) => {
     const system = { code: input.code, name: input.name.trim(), name_en: input.nameEn ?? null };
-    const [row] = await execute(em, `insert into information_system (code, kind, name, name_en, description, owner_id, operator_id, search_text)
-      values (?, ?, ?, ?, ?, ?, ?, ?) returning id`,
-    [system.code, input.kind, system.name, system.name_en, input.description ?? null, ownerId, operatorId, systemSearchText(system)]);
-    const systemId = Number(row.id);
+    const systemId = await insertSystem(em, { ...system, kind: input.kind, description: input.description ?? null, owner_id: ownerId!,
+      operator_id: operatorId, search_text: systemSearchText(system) });
     if (input.lifecycle) await addLifecycle(em, systemId, input.lifecycle, errors);
-    const [after] = await execute(em, 'select * from information_system where id = ?', [systemId]);
+    const after = await systemRowById(em, systemId);
     await audit(em, ctx, { action: 'system.create', entityType: 'InformationSystem', entityId: systemId, entityKey: input.code, changes: diff(null, after, TRACKED) });
     return systemId;
   }, (em, id) => savedEntity(em, InformationSystem, id));
@@ -96,31 +92,27 @@ export async function updateInformationSystem(ctx: RequestContext, input: Update
   const operatorId = await agencyId(ctx, input.operatorCode, 'operatorCode', errors);
   refuseClearing(errors, input, ['ownerCode']); // every system has an owner: move it, never clear it
   const newOwnerId = await agencyId(ctx, input.ownerCode, 'ownerCode', errors);
-  const [current] = await execute(ctx.em, 'select * from information_system where code = ?', [input.code]);
-  if (!current) throw new NotFoundError(`No information system has the code "${input.code}".`);
+  const found = await findSystemByCode(ctx.em, input.code);
+  if (!found) throw new NotFoundError(`No information system has the code "${input.code}".`);
   errors.throwIfAny();
+  const current = systemRowOf(found);
   const ownerId = newOwnerId ?? Number(current.owner_id);
   await requireWriteAccess(ctx, { before: [Number(current.owner_id)], after: [ownerId] }, `the system ${input.code}`);
   const next = {
     code: String(current.code), name: String(keep(input.name, current.name)), name_en: keep(input.nameEn, current.name_en) as string | null,
-    description: keep(input.description, current.description), kind: keep(input.kind, current.kind),
+    description: keep(input.description, current.description), kind: keep(input.kind, current.kind) as string,
     operator_id: input.operatorCode === undefined ? current.operator_id : operatorId, owner_id: ownerId,
   };
   const changes = diff(current, next, EDITABLE);
   const { result: changed, answer: system } = await commitWrite(ctx, async (em) => {
     const lifecycleAdded = input.lifecycle ? await addLifecycle(em, Number(current.id), input.lifecycle, errors) : false;
     if (!Object.keys(changes).length && !lifecycleAdded) return false;
-    const updated = await execute(em, `update information_system set name = ?, name_en = ?, description = ?, kind = ?, operator_id = ?, owner_id = ?,
-        search_text = ?, version = version + 1
-      where id = ? and version = ? returning id`,
-    [next.name, next.name_en, next.description, next.kind, next.operator_id, next.owner_id, systemSearchText(next), current.id, input.version]);
-    if (!updated.length) {
-      const [now] = await execute(em, 'select version from information_system where id = ?', [current.id]);
-      throw new ConflictError(`The system ${input.code}`, input.version, Number(now.version));
+    if (!await updateSystem(em, current.id, input.version, { ...next, search_text: systemSearchText(next) })) {
+      throw new ConflictError(`The system ${input.code}`, input.version, await systemVersion(em, current.id));
     }
     // Figures about the system are found by its name.
-    if (changes.name) await refreshFigureSearchText((sql, params) => execute(em, sql, params), 'o.system_id = ?', [current.id]);
-    const [after] = await execute(em, 'select * from information_system where id = ?', [current.id]);
+    if (changes.name) await refreshFigureSearchText(em, { systemId: current.id });
+    const after = await systemRowById(em, current.id);
     await audit(em, ctx, { action: 'system.update', entityType: 'InformationSystem', entityId: Number(current.id), entityKey: input.code, changes: diff(current, after, TRACKED) });
     return true;
   }, (em, changed) => savedEntity(em, InformationSystem, Number(current.id), changed));

@@ -1,18 +1,16 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { relationJoins, type RelationWants } from '../../db/relations.js';
-import { childCounts, lateralPages, primeCounts } from '../../db/sql.js';
+import { childCounts, lateralPages, primeCounts } from '../../db/pages.js';
 import { byIdLoader, LoaderFamily } from '../../graphql/loader-utils.js';
 import type { PageRequest } from '../../graphql/pagination.js';
 import { InformationSystem } from './information-system.entity.js';
 import { SystemLifecycleEvent } from './system-lifecycle-event.entity.js';
-
-const OWNED = 'select s.*, s.owner_id as anchor__ from information_system s where s.owner_id in (?)';
-const OWNED_BY = (anchor: string) => `select s.* from information_system s where s.owner_id = ${anchor}`;
+import { systemsOfOwner, systemsOfOwners } from './system.queries.js';
 
 export function systemLoaders(em: EntityManager) {
   const systemCountByOwner = new DataLoader<number, number>(async (ids) => {
-    const counts = await childCounts(em, OWNED, [[...ids]]);
+    const counts = await childCounts(em, systemsOfOwners(ids));
     return ids.map((id) => counts.get(id) ?? 0);
   });
   return {
@@ -21,7 +19,7 @@ export function systemLoaders(em: EntityManager) {
     systemsByOwner: new LoaderFamily(({ request, relations }: { request: PageRequest; relations: RelationWants }) =>
       new DataLoader<number, InformationSystem[]>(async (ids) => {
         const joins = relationJoins(em, InformationSystem, relations);
-        const { pages, totals } = await lateralPages(em, InformationSystem, OWNED_BY, ids, request, joins);
+        const { pages, totals } = await lateralPages(em, InformationSystem, systemsOfOwner, ids, request, joins);
         primeCounts(systemCountByOwner, ids, totals, request);
         return ids.map((id) => pages.get(id) ?? []);
       })),

@@ -1,0 +1,69 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, rowsOf, sql, whereAll, type Sql } from '../../db/sql.js';
+import type { Changes } from './audit.service.js';
+
+/** An audit record as stored. */
+export interface AuditRow {
+  /** bigserial: read as a string. */
+  id: string;
+  at: Date;
+  actor: string;
+  api_key_id: number | null;
+  action: string;
+  entity_type: string;
+  entity_id: number | null;
+  entity_key: string | null;
+  changes: Record<string, unknown>;
+  request_id: string | null;
+}
+
+/** What the audit log's reader may filter on (already checked against the reader's role). */
+export interface AuditConditions {
+  apiKeyIds: (number | null)[];
+  entityType?: string | null;
+  entityKey?: string | null;
+  action?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+  entity?: { type: string; id: number } | null;
+}
+
+export async function insertAuditEntry(em: EntityManager, e: {
+  apiKeyId: number | null; actor: string; action: string; entityType: string; entityId: number | null; entityKey: string | null;
+  changes: Changes; requestId: string | null;
+}): Promise<void> {
+  await execute(em, sql`insert into audit_log (api_key_id, actor, action, entity_type, entity_id, entity_key, changes, request_id)
+    values (${e.apiKeyId}, ${e.actor}, ${e.action}, ${e.entityType}, ${e.entityId}, ${e.entityKey}, ${JSON.stringify(e.changes)}::jsonb, ${e.requestId})`);
+}
+
+function auditConditions(c: AuditConditions): Sql[] {
+  const conditions = c.apiKeyIds.map((id) => sql`t.api_key_id = ${id}`);
+  if (c.entityType) conditions.push(sql`t.entity_type = ${c.entityType}`);
+  if (c.entityKey) conditions.push(sql`t.entity_key = ${c.entityKey}`);
+  if (c.action) conditions.push(sql`t.action = ${c.action}`);
+  if (c.from) conditions.push(sql`t.at >= ${c.from}`);
+  if (c.to) conditions.push(sql`t.at < ${c.to}`);
+  if (c.entity) conditions.push(sql`t.entity_type = ${c.entity.type} and t.entity_id = ${c.entity.id}`);
+  return conditions;
+}
+
+/** Newest first: up to `limit` records with ids below `before`, and how many match in all. */
+export async function auditPage(em: EntityManager, c: AuditConditions, before: number, limit: number): Promise<{ rows: AuditRow[]; total: number }> {
+  const conditions = auditConditions(c);
+  const [rows, count] = await Promise.all([
+    rowsOf<AuditRow>(em, sql`select t.* from audit_log t ${whereAll([...conditions, sql`t.id < ${before}`])} order by t.id desc limit ${limit}`),
+    execute(em, sql`select count(*)::int as n from audit_log t ${whereAll(conditions)}`),
+  ]);
+  return { rows, total: Number(count[0].n) };
+}
+
+/** The id of the latest audit record, 0 when none. */
+export async function lastAuditId(em: EntityManager): Promise<number> {
+  const [{ last }] = await execute(em, sql`select coalesce(max(id), 0) as last from audit_log`);
+  return Number(last);
+}
+
+/** Records after `afterId` written by requests whose id starts with `requestIdPrefix`, in order. */
+export function auditEntriesSince(em: EntityManager, afterId: number, requestIdPrefix: string): Promise<AuditRow[]> {
+  return rowsOf<AuditRow>(em, sql`select * from audit_log where id > ${afterId} and request_id like ${`${requestIdPrefix}%`} order by id`);
+}
