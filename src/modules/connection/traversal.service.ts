@@ -107,6 +107,11 @@ export async function neighbourhood(
     select 'E', id, null, null, status, since, data from edges
     order by kind desc, hops, id`);
 
+  return neighbourhoodOf(ctx, rows, args);
+}
+
+/** The rows of the neighbourhood statement (systems 'S' by hops, then edges 'E') as the answer, with per-hop counts. */
+function neighbourhoodOf(ctx: RequestContext, rows: Row[], args: TraversalOptions & { depth: number }): Neighbourhood {
   const systemRows = rows.filter((r) => r.kind === 'S');
   const edgeRows = rows.filter((r) => r.kind === 'E');
   const systems = mapRows(ctx.em, InformationSystem, systemRows.map((r) => r.data as Row));
