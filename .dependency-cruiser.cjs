@@ -79,10 +79,10 @@ module.exports = {
     },
     {
       name: 'not-to-unresolvable',
-      comment: 'an import that does not resolve to a file (type-only imports of types-only packages aside)',
+      comment: 'an import that does not resolve to a file',
       severity: 'error',
       from: {},
-      to: { couldNotResolve: true, dependencyTypesNot: ['type-only'] },
+      to: { couldNotResolve: true },
     },
   ],
   options: {
@@ -91,6 +91,8 @@ module.exports = {
     // Keep type-only imports in the graph (marked `type-only`), so an upward `import type` is caught too.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'],
+      // A types-only package (@graphql-typed-document-node/core) resolves to its typings.
+      mainFields: ['main', 'types', 'typings'] },
   },
 };

@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass } from '@mikro-orm/core';
-import type { PageRequest, PageResult } from '../graphql/pagination.js';
+import type { PageRequest, PageResult } from './paging.js';
 import { attachJoined, attachRelated, joinSql, type RelationJoin } from './relations.js';
 
 export type Row = Record<string, unknown>;

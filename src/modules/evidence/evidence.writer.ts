@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute } from '../../db/sql.js';
 import { foldText } from '../../text/fold.js';
-import { SEED_DIR } from '../../seed/load-seeds.js';
+import { SEED_DIR } from '../../config.js';
 import type { FieldErrors } from '../../field-errors.js';
 
 export interface EvidenceData {
