@@ -6,6 +6,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { openToolDatabase } from '../src/db/tool-database.js';
+import { ENTITIES } from '../src/modules/entities.js';
+import { loadSeeds } from '../src/seed/load-seeds.js';
 import { createRequestContext } from '../src/api/context.js';
 import { commandLinePrincipal } from '../src/modules/auth/principal.js';
 import { ImportFileError, parseImportFile } from '../src/modules/import/import-rows.js';
@@ -25,7 +27,7 @@ if (!file || !/\.(json|csv)$/i.test(file) || !fs.existsSync(file)) {
 
 let database;
 try {
-  database = await openToolDatabase(loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || 'warn' }), 'import', { seed: true });
+  database = await openToolDatabase(loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || 'warn' }), 'import', { entities: ENTITIES, seed: (em) => loadSeeds(em) });
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exit(1);

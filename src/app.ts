@@ -13,6 +13,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from './config.js';
 import { EMBEDDED_MAX_CONNECTIONS, startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
 import { createOrm, migrate, poolOf } from './db/orm.js';
+import { ENTITIES } from './modules/entities.js';
 import { serveExplorer } from './explorer/explorer-routes.js';
 import { createRequestContext, type RequestContext } from './api/context.js';
 import {
@@ -71,7 +72,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     logger.info('embedded PostgreSQL (PGlite) started', { dataDir: config.dataDir });
   }
   const poolMax = embedded ? EMBEDDED_MAX_CONNECTIONS : config.dbPoolSize;
-  const orm = await createOrm({ connection, poolMax, connectTimeoutMs: config.dbPoolWaitMs, statementTimeoutMs: config.statementTimeoutMs, onQuery: options.onQuery });
+  const orm = await createOrm({ entities: ENTITIES, connection, poolMax, connectTimeoutMs: config.dbPoolWaitMs, statementTimeoutMs: config.statementTimeoutMs, onQuery: options.onQuery });
   let seedReport: SeedReport | null = null;
   try {
     const applied = await migrate(orm);

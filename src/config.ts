@@ -47,6 +47,9 @@ export interface QueryLimits {
 }
 
 /** Defaults of the numeric settings, documented in the README; the hub's example operations stay under every limit. */
+/** The seed files and the source documents they quote (seeds/ of the repository): read by the seed loader and by evidence checks. */
+export const SEED_DIR = path.resolve(import.meta.dirname, '../seeds');
+
 export const DEFAULTS = {
   MAX_DEPTH: 10,
   MAX_ALIASES: 15,

@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EMBEDDED_MAX_CONNECTIONS, startEmbeddedDatabase } from '../src/db/embedded.js';
 import { createOrm } from '../src/db/orm.js';
+import { ENTITIES } from '../src/modules/entities.js';
 import { createLogger } from '../src/logger.js';
 import { STATUS_CHANNEL, type StatusChange } from '../src/modules/connection/connection-status.service.js';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
@@ -303,7 +304,7 @@ describe('live updates on the embedded database (PGlite through pglite-socket)',
 
   it('hears a committed NOTIFY on the pool connections (the socket shares one backend) and not a rolled-back one', async () => {
     const embedded = await startEmbeddedDatabase(dataDir);
-    const orm = await createOrm({ connection: embedded.connection, poolMax: EMBEDDED_MAX_CONNECTIONS });
+    const orm = await createOrm({ entities: ENTITIES, connection: embedded.connection, poolMax: EMBEDDED_MAX_CONNECTIONS });
     const listener = new StatusChangeListener({ database: embedded.connection, embedded: true, orm, logger: createLogger('silent') });
     try {
       await listener.start();

@@ -4,7 +4,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { createResolversMap } from 'type-graphql';
 import type { RequestContext } from './context.js';
 import { BadUserInputError } from '../errors.js';
-import { loadNode } from './load-node.js';
+import { loadNode } from '../modules/node/load-node.js';
 import { fromGlobalId, NODE_TYPES, type NodeTypeName } from '../graphql/node.js';
 import { findIndicatorByCode } from '../modules/observation/observation.service.js';
 import { findSystemByCode } from '../modules/system/system.service.js';

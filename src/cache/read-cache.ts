@@ -4,7 +4,7 @@
  *
  * Correctness rests on three rules:
  * - every committed change to a table the cache depends on clears it: triggers NOTIFY on each change (whoever
- *   makes it), the hub LISTENs (src/subscriptions/status-listener.ts), and a mutation of this process also clears
+ *   makes it), the hub LISTENs (src/cache/data-change-feed.ts), and a mutation of this process also clears
  *   it as soon as it has committed, before its answer is sent;
  * - a value is stored only if no change was announced between the start of the read that produced it and its
  *   storing (`begin()` hands out a generation; `set` refuses an older one), so a read that raced a change

@@ -1,10 +1,17 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../api/context.js';
 import { CommitOutcomeUnknownError, isDatabaseConnectionError, type SavedChange } from '../errors.js';
-import { toGlobalId, type NodeTypeName } from '../graphql/node.js';
-import { ENTITIES } from './entities.js';
+import { toGlobalId, type NodeTypeName } from './global-id.js';
 import { execute, mapRows } from './sql.js';
+
+/**
+ * What a write needs of the request (src/api/context.ts's RequestContext has it): its EntityManager, its id for
+ * the error, and the object itself, which keys what the request committed.
+ */
+export interface WriteContext {
+  em: EntityManager;
+  requestId: string;
+}
 
 /** What a write hands back from inside its transaction: the mutation's answer, and what it changed. */
 export interface Written<A> {
@@ -57,7 +64,7 @@ function refusedByServer(error: unknown): boolean {
  * fork's event manager (beforeTransactionCommit, then afterTransactionCommit once the server answered).
  */
 export async function commitWrite<T, A>(
-  ctx: RequestContext, work: (em: EntityManager) => Promise<T>, readBack: (em: EntityManager, result: T) => Promise<Written<A>>,
+  ctx: WriteContext, work: (em: EntityManager) => Promise<T>, readBack: (em: EntityManager, result: T) => Promise<Written<A>>,
 ): Promise<{ result: T; answer: A }> {
   if (ctx.em.isInTransaction()) {
     return ctx.em.transactional(async (em) => {
@@ -134,8 +141,7 @@ export async function savedByKey(em: EntityManager, refs: readonly { entityType:
     byType.set(ref.entityType, [...(byType.get(ref.entityType) ?? []), ref.entityKey]);
   }
   for (const [entityType, keys] of byType) {
-    const entity = ENTITIES.find((e) => e.name === entityType) as EntityClass<object> | undefined;
-    const meta = entity && em.getMetadata().get(entity);
+    const meta = em.getMetadata().getByClassName(entityType, false);
     const props = meta?.properties as Record<string, { fieldNames?: string[] } | undefined> | undefined;
     const column = (props?.key ?? props?.code)?.fieldNames?.[0];
     const rows = meta && column ? await execute(em, `select id, ${column} as ref, version from ${meta.tableName} where ${column} in (?)`, [keys]) : [];

@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityClass } from '@mikro-orm/core';
 import type { Pool } from 'pg';
-import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations.js';
 import { releaseLostConnections } from './pool-release.js';
 
 export interface OrmOptions {
+  /** The mapped entity classes (src/modules/entities.ts): the data toolkit knows no module of its own. */
+  entities: readonly EntityClass<object>[];
   /** A PostgreSQL URL, or explicit connection settings (the embedded database's unix socket). */
   connection: string | { host: string; port: number; user: string; dbName: string };
   poolMax: number;
@@ -26,7 +28,7 @@ export const CONNECT_TIMEOUT_MS = 5_000;
 export async function createOrm(options: OrmOptions): Promise<MikroORM> {
   const orm = await MikroORM.init({
     ...(typeof options.connection === 'string' ? { clientUrl: options.connection } : options.connection),
-    entities: ENTITIES,
+    entities: [...options.entities],
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
     migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, silent: true, snapshot: false },

@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass } from '@mikro-orm/core';
-import type { PageRequest, PageResult } from '../graphql/pagination.js';
+import type { PageRequest, PageResult } from './paging.js';
 import { attachRelated, type RelationJoin } from './relations.js';
 import { execute, mapRows, sql, whereAll, type Row, type Sql } from './sql.js';
 

@@ -1,6 +1,5 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SelectedFields } from '../graphql/selection.js';
 import { columnsOf, findByIds, mapRows, type Row } from './sql.js';
 
 /**
@@ -29,6 +28,12 @@ export interface RelationJoin {
  * stable order: it is part of DataLoader keys, so two fields asking for the same relations share one batch.
  */
 export type RelationWants = Record<string, string[]>;
+
+/**
+ * Fields asked for, by name, each with the names of the fields asked for on its value: what src/graphql/selection.ts
+ * reads from a query (its `SelectedFields` fits), named here so the data toolkit needs nothing from GraphQL.
+ */
+export type SelectedFields = ReadonlyMap<string, ReadonlySet<string>>;
 
 /** Of the fields asked for on items of `entity`, its many-to-one relations, with what is asked of each. */
 export function wantedRelations(em: EntityManager, entity: EntityClass<object>, selected: SelectedFields): RelationWants {

@@ -1,6 +1,6 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityClass } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config.js';
-import { loadSeeds } from '../seed/load-seeds.js';
 import { DataDirInUseError } from './data-dir-lock.js';
 import { connectionThroughOwner, startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.js';
 import { createOrm, migrate } from './orm.js';
@@ -16,15 +16,18 @@ export interface ToolDatabase {
  * The database of a command-line tool (`npm run keys`, `import`, `seed`): DATABASE_URL's server; on the embedded
  * database, through the process that has DATA_DIR open (the running hub), so the hub sees the change at once and
  * the folder is never opened twice; else the tool opens the folder itself (taking its lock) and migrates it.
- * `seed`: load the seed files when the tool opened the database itself and SEED_ON_START allows it.
+ * `entities`: the mapped classes (src/modules/entities.ts). `seed`: the seed loader (src/seed/load-seeds.ts), run when
+ * the tool opened the database itself and SEED_ON_START allows it; handed in, as src/db/ imports nothing above it.
  */
-export async function openToolDatabase(config: AppConfig, tool: string, options: { seed?: boolean } = {}): Promise<ToolDatabase> {
+export async function openToolDatabase(
+  config: AppConfig, tool: string, options: { entities: readonly EntityClass<object>[]; seed?: (em: EntityManager) => Promise<unknown> },
+): Promise<ToolDatabase> {
   const orm = (connection: Parameters<typeof createOrm>[0]['connection'], poolMax: number) => createOrm({
-    connection, poolMax, connectTimeoutMs: config.dbPoolWaitMs, statementTimeoutMs: config.statementTimeoutMs,
+    entities: options.entities, connection, poolMax, connectTimeoutMs: config.dbPoolWaitMs, statementTimeoutMs: config.statementTimeoutMs,
   });
   const prepare = async (opened: MikroORM) => {
     await migrate(opened);
-    if (options.seed && config.seedOnStart) await loadSeeds(opened.em.fork());
+    if (options.seed && config.seedOnStart) await options.seed(opened.em.fork());
   };
   if (config.databaseUrl) {
     const opened = await orm(config.databaseUrl, 2);

@@ -1,22 +1,8 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
+import { toGlobalId, type NodeTypeName } from '../db/global-id.js';
 
-/** Type names that carry global ids; `node(id)` dispatches on them. */
-export const NODE_TYPES = ['Agency', 'InformationSystem', 'Connection', 'Observation', 'Indicator', 'SourceDocument', 'Evidence', 'Task'] as const;
-export type NodeTypeName = (typeof NODE_TYPES)[number];
-
-/** Encodes a global id: base64 of "Type:databaseId", opaque to clients. */
-export function toGlobalId(type: NodeTypeName, id: number): string {
-  return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
-}
-
-/** Decodes a global id; returns null for anything that is not one of ours. */
-export function fromGlobalId(globalId: string): { type: NodeTypeName; id: number } | null {
-  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
-  const match = /^([A-Za-z]+):(\d{1,10})$/.exec(decoded);
-  // Ids are PostgreSQL `serial` integers: a larger number is not an id (and the database would refuse to compare it).
-  if (!match || !(NODE_TYPES as readonly string[]).includes(match[1]) || Number(match[2]) > 2_147_483_647) return null;
-  return { type: match[1] as NodeTypeName, id: Number(match[2]) };
-}
+// The id codec lives with the data toolkit (src/db/global-id.ts); resolvers reach it here, next to `Node`.
+export { fromGlobalId, NODE_TYPES, toGlobalId, type NodeTypeName } from '../db/global-id.js';
 
 @InterfaceType({
   description: 'An object with a global id, refetchable through `node(id)`.',

@@ -1,6 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import type { PageRequest, PageResult } from '../db/paging.js';
 import { BadUserInputError } from '../errors.js';
+
+export type { PageRequest, PageResult } from '../db/paging.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -12,12 +15,6 @@ export class PageArgs {
 
   @Field(() => String, { nullable: true, description: 'Return the items after this cursor (`pageInfo.endCursor` of the previous page).' })
   after?: string | null;
-}
-
-/** A checked page request: the size, and the id after which to start (keyset pagination on the primary key). */
-export interface PageRequest {
-  first: number;
-  afterId: number;
 }
 
 const CURSOR_PREFIX = 'c1:';
@@ -75,14 +72,6 @@ export class PageInfo {
 
   @Field(() => String, { nullable: true, description: 'Cursor of the last item: pass it as `after` for the next page.' })
   endCursor!: string | null;
-}
-
-/** What a list query returns before GraphQL shapes it: one extra row tells whether a next page exists. */
-export interface PageResult<T> {
-  items: T[];
-  request: PageRequest;
-  /** Counts the whole filtered list; only called when a client selects `totalCount`. */
-  count: () => Promise<number>;
 }
 
 export interface Page<T> {

@@ -10,8 +10,10 @@ import { asciiName } from '../text/fold.js';
 import { readSeedFiles, type EvidenceRef, type SeedData } from './seed-files.js';
 import { validateSeed } from './validate-seed.js';
 import { writeTasks } from './load-tasks.js';
+import { upsert } from './upsert.js';
+import { SEED_DIR } from '../config.js';
 
-export const SEED_DIR = path.resolve(import.meta.dirname, '../../seeds');
+export { SEED_DIR } from '../config.js';
 
 export interface SeedReport {
   /** False when the files were already loaded (same digest): nothing was touched. */
@@ -29,24 +31,6 @@ function seedDigest(dir: string): string {
     .sort();
   for (const file of walk(dir)) hash.update(path.relative(dir, file)).update('\0').update(fs.readFileSync(file));
   return hash.digest('hex');
-}
-
-/**
- * Upserts rows through json_populate_recordset: one statement per table whatever the row count, typed by the
- * table itself. Rows that are unchanged are not rewritten.
- */
-export async function upsert(exec: Exec, table: string, conflict: string, columns: string[], rows: Record<string, unknown>[], updatable = columns): Promise<void> {
-  if (rows.length === 0) return;
-  const cols = columns.join(', ');
-  const updates = updatable.filter((c) => !conflict.includes(c));
-  const action = updates.length
-    ? `do update set ${updates.map((c) => `${c} = excluded.${c}`).join(', ')}
-       where (${updates.map((c) => `${table}.${c}`).join(', ')}) is distinct from (${updates.map((c) => `excluded.${c}`).join(', ')})`
-    : 'do nothing';
-  await exec(
-    `insert into ${table} (${cols}) select ${cols} from json_populate_recordset(null::${table}, ?::json) on conflict ${conflict} ${action}`,
-    [JSON.stringify(rows)],
-  );
 }
 
 async function idMap(exec: Exec, sql: string): Promise<Map<string, number>> {

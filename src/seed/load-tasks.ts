@@ -1,5 +1,5 @@
 import type { Exec } from '../db/current-status.js';
-import { upsert } from './load-seeds.js';
+import { upsert } from './upsert.js';
 import type { EvidenceRef, SeedData } from './seed-files.js';
 
 export interface SeedIds {

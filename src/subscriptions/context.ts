@@ -1,20 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PubSub } from 'type-graphql';
-import { createRequestContext, type RequestContext } from '../api/context.js';
-import { AppError, ErrorCode } from '../errors.js';
+import { createRequestContext } from '../api/context.js';
 import type { Principal } from '../modules/auth/principal.js';
-import type { StatusChange } from '../modules/connection/connection-status.service.js';
-import type { StatusChangeFilter, StatusChangeSource } from './status-listener.js';
+import type { LiveContext, StatusChangeSource } from '../modules/connection/live-status-changes.js';
 
-/** The context of a subscription operation (graphql-ws): a request context plus this process's event source. */
-export interface SubscriptionContext extends RequestContext {
-  statusChanges: StatusChangeSource;
-  /**
-   * Starts afresh before each event is resolved: a new EntityManager and DataLoaders (and today's date), so an
-   * event never reads what an earlier one cached and a long subscription answers like a new request.
-   */
-  renew(): void;
-}
+/** The context of a subscription operation (graphql-ws): the connection module's `LiveContext`, built here. */
+export type SubscriptionContext = LiveContext;
 
 export function createSubscriptionContext(em: EntityManager, statusChanges: StatusChangeSource, requestId: string, principal: Principal | null): SubscriptionContext {
   const context: SubscriptionContext = {
@@ -25,34 +16,6 @@ export function createSubscriptionContext(em: EntityManager, statusChanges: Stat
     },
   };
   return context;
-}
-
-export const SUBSCRIPTIONS_OVER_WEBSOCKET = 'Subscriptions are served over WebSocket at /graphql (the graphql-transport-ws protocol, e.g. the graphql-ws client), not over HTTP.';
-
-function isSubscriptionContext(context: RequestContext): context is SubscriptionContext {
-  return typeof (context as Partial<SubscriptionContext>).statusChanges?.subscribe === 'function';
-}
-
-/**
- * The live status changes matching `filter`, for a subscription resolver's `subscribe`: from the context's event
- * source (so the schema stays the same for every app), renewing the context before each event.
- */
-export function liveStatusChanges(context: RequestContext, filter: StatusChangeFilter | null | undefined): AsyncIterableIterator<StatusChange> {
-  if (!isSubscriptionContext(context)) {
-    throw new AppError(SUBSCRIPTIONS_OVER_WEBSOCKET, ErrorCode.BAD_USER_INPUT);
-  }
-  const source = context.statusChanges.subscribe(filter);
-  const iterator: AsyncIterableIterator<StatusChange> = {
-    async next() {
-      const result = await source.next();
-      if (!result.done) context.renew();
-      return result;
-    },
-    return: () => source.return!(),
-    throw: (error?: unknown) => source.throw!(error),
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
 }
 
 /**

@@ -4,7 +4,7 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../../errors.js
 import { FieldErrors } from '../../field-errors.js';
 import { fromGlobalId } from '../../graphql/node.js';
 import { asciiName } from '../../text/fold.js';
-import { audit, diff } from '../audit/audit.service.js';
+import { audit, diff } from '../audit/audit.writer.js';
 import { keep, refuseClearing } from '../audit/omitted-keeps.js';
 import { requireAdmin, requireWriteAccess, requireWriter } from '../auth/authorize.js';
 import { agencySearchText } from '../search/search-text.js';

@@ -7,7 +7,7 @@ import { wantedRelations } from '../../db/relations.js';
 import { pageItemFields } from '../../graphql/selection.js';
 import { InformationSystem } from '../system/information-system.entity.js';
 import { PageArgs, pageRequest, selectsItems, toPage } from '../../graphql/pagination.js';
-import { AgencyConnection, InformationSystemConnection, ObservationConnection } from '../../graphql/connection-types.js';
+import { AgencyConnection, InformationSystemConnection, ObservationConnection } from '../entity-pages.js';
 import { Agency } from './agency.entity.js';
 import { AgencyFilter } from './agency.inputs.js';
 import { findAgencyByCode, listAgencies } from './agency.service.js';

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute, rowsOf, sql, whereAll, type Sql } from '../../db/sql.js';
-import type { Changes } from './audit.service.js';
+
+/** What an audit record says changed: each field from -> to. */
+export type Changes = Record<string, { from: unknown; to: unknown }>;
 
 /** An audit record as stored. */
 export interface AuditRow {

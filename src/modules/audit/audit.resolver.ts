@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../api/context.js';
 import { PageArgs } from '../../graphql/pagination.js';
-import { auditLog } from './audit-log.service.js';
+import { auditLog } from './audit-query.service.js';
 import { AuditEntryConnection, AuditFilter } from './audit.types.js';
 
 @Resolver()

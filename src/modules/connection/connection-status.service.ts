@@ -2,7 +2,7 @@ import { commitWrite, savedEntity } from '../../db/commit.js';
 import type { RequestContext } from '../../api/context.js';
 import { ConflictError } from '../../errors.js';
 import { FieldErrors } from '../../field-errors.js';
-import { audit, diff } from '../audit/audit.service.js';
+import { audit, diff } from '../audit/audit.writer.js';
 import { requireWriteAccess, requireWriter } from '../auth/authorize.js';
 import { checkEvidence, writeEvidence } from '../evidence/evidence.writer.js';
 import { findSystemsByCode } from '../system/system.queries.js';

@@ -1,13 +1,12 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
 import type { RequestContext } from '../../api/context.js';
 import { BadUserInputError } from '../../errors.js';
-import { liveStatusChanges, SUBSCRIPTIONS_OVER_WEBSOCKET } from '../../subscriptions/context.js';
-import type { StatusChangeFilter } from '../../subscriptions/status-listener.js';
 import type { StatusChange } from './connection-status.service.js';
 import { ConnectionStatusChangedFilter } from './connection-subscription.inputs.js';
 import { ConnectionStatusChange } from './connection-subscription.types.js';
 import { Connection } from './connection.entity.js';
 import { ConnectionStatus } from './connection.enums.js';
+import { liveStatusChanges, SUBSCRIPTIONS_OVER_WEBSOCKET, type StatusChangeFilter } from './live-status-changes.js';
 
 @Resolver(() => ConnectionStatusChange)
 export class ConnectionSubscriptionResolver {

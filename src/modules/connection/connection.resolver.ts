@@ -1,13 +1,13 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { latestOnOrBefore, plannedOnOrBefore, withRole } from '../../graphql/history.js';
+import { latestOnOrBefore, plannedOnOrBefore, withRole } from '../plan/history.js';
 import { Role } from '../plan/role.enums.js';
 import { DateScalar } from '../../graphql/scalars.js';
 import { ConnectionDirection, ConnectionStatus } from './connection.enums.js';
 import { connectionPaths, MAX_PATH_DEPTH } from './traversal.service.js';
 import { ConnectionPath } from './traversal.types.js';
 import type { RequestContext } from '../../api/context.js';
-import { ConnectionConnection } from '../../graphql/connection-types.js';
+import { ConnectionConnection } from '../entity-pages.js';
 import { refId, relationValue } from '../../graphql/loader-utils.js';
 import { pageItemFields } from '../../graphql/selection.js';
 import { wantedRelations } from '../../db/relations.js';

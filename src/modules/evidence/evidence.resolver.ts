@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../api/context.js';
-import { SourceDocumentConnection } from '../../graphql/connection-types.js';
+import { SourceDocumentConnection } from '../entity-pages.js';
 import { PageArgs, toPage } from '../../graphql/pagination.js';
 import { Evidence } from './evidence.entity.js';
 import { listSourceDocuments } from './evidence.service.js';

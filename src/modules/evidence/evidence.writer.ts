@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { foldText } from '../../text/fold.js';
-import { SEED_DIR } from '../../seed/load-seeds.js';
+import { SEED_DIR } from '../../config.js';
 import type { FieldErrors } from '../../field-errors.js';
 import { documentByKey, ensureDocument, ensureEvidence } from './evidence.queries.js';
 

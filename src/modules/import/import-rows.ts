@@ -1,4 +1,4 @@
-import { textProblem } from '../../api/input-guard.js';
+import { textProblem } from '../../text/text-problems.js';
 import { parseCsv } from '../../text/csv.js';
 
 /** What an import file may hold: status changes, figures and systems, one per row. */

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../api/context.js';
 import { BadUserInputError } from '../../errors.js';
-import { loadNode } from '../../api/load-node.js';
+import { loadNode } from './load-node.js';
 import { fromGlobalId, Node } from '../../graphql/node.js';
 
 @Resolver()

@@ -8,7 +8,7 @@ import { FieldErrors } from '../../field-errors.js';
 import { fromGlobalId } from '../../graphql/node.js';
 import { findAgencyByCode } from '../agency/agency.service.js';
 import { findSystemByCode } from '../system/system.queries.js';
-import { audit, diff } from '../audit/audit.service.js';
+import { audit, diff } from '../audit/audit.writer.js';
 import { requireWriteAccess, requireWriter } from '../auth/authorize.js';
 import { checkEvidence, writeEvidence } from '../evidence/evidence.writer.js';
 import { figureSearchText } from '../search/search-text.js';

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../api/context.js';
-import { IndicatorConnection, ObservationConnection } from '../../graphql/connection-types.js';
+import { IndicatorConnection, ObservationConnection } from '../entity-pages.js';
 import { refId } from '../../graphql/loader-utils.js';
 import { PageArgs, toPage } from '../../graphql/pagination.js';
 import { Agency } from '../agency/agency.entity.js';

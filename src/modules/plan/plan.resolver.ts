@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../api/context.js';
-import { ObservationConnection, TaskConnection } from '../../graphql/connection-types.js';
+import { ObservationConnection, TaskConnection } from '../entity-pages.js';
 import { refId } from '../../graphql/loader-utils.js';
 import { PageArgs, toPage } from '../../graphql/pagination.js';
 import { DateScalar } from '../../graphql/scalars.js';

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../api/context.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { FieldErrors } from '../../field-errors.js';
 import { findAgencyByCode } from '../agency/agency.service.js';
-import { audit, diff } from '../audit/audit.service.js';
+import { audit, diff } from '../audit/audit.writer.js';
 import { keep, refuseClearing } from '../audit/omitted-keeps.js';
 import { requireWriteAccess, requireWriter } from '../auth/authorize.js';
 import { checkEvidence, writeEvidence } from '../evidence/evidence.writer.js';

@@ -1,5 +1,5 @@
-import type { RequestContext } from './context.js';
-import type { NodeTypeName } from '../graphql/node.js';
+import type { RequestContext } from '../../api/context.js';
+import type { NodeTypeName } from '../../graphql/node.js';
 
 /** Loads any node by type and database id through the request's loaders (batched, one statement per type). */
 export function loadNode(ctx: RequestContext, type: NodeTypeName, id: number): Promise<unknown> {

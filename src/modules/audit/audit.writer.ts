@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../api/context.js';
 import { actorName } from '../auth/principal.js';
-import { insertAuditEntry } from './audit.queries.js';
+import { insertAuditEntry, type Changes } from './audit.queries.js';
 
-export type Changes = Record<string, { from: unknown; to: unknown }>;
+export type { Changes };
 
 /** The fields that differ between two versions of a row, as { field: { from, to } }. */
 export function diff(before: object | null, after: object, fields: string[]): Changes {

@@ -1,4 +1,4 @@
-import { Role } from '../modules/plan/role.enums.js';
+import { Role } from './role.enums.js';
 
 interface Dated { occurredOn: string; role?: Role }
 
