@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
-import { openToolDatabase } from '../src/db/tool-database.js';
+import { openToolHub } from '../src/hub.js';
 import { createRequestContext } from '../src/api/context.js';
 import { commandLinePrincipal } from '../src/modules/auth/principal.js';
 import { ImportFileError, parseImportFile } from '../src/modules/import/import-rows.js';
@@ -25,7 +25,7 @@ if (!file || !/\.(json|csv)$/i.test(file) || !fs.existsSync(file)) {
 
 let database;
 try {
-  database = await openToolDatabase(loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || 'warn' }), 'import', { seed: true });
+  database = await openToolHub(loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || 'warn' }), 'import', { seed: true });
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exit(1);
@@ -46,5 +46,5 @@ try {
   process.stderr.write(`${error instanceof ImportFileError ? error.message : (error as Error).stack}\n`);
   process.exitCode = error instanceof ImportFileError ? 2 : 1;
 } finally {
-  await database.close();
+  await database.stop();
 }

@@ -1,8 +1,7 @@
-import net from 'node:net';
 import { createApp, type App } from './app.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { DataDirInUseError } from './db/data-dir-lock.js';
-import { PortInUseError } from './server/port-in-use.js';
+import { portIsFree, PortInUseError } from './server/port-in-use.js';
 import { createLogger } from './logger.js';
 
 /**
@@ -16,14 +15,6 @@ export const SIGNAL_ECHO_MS = 500;
 function exitWith(code: number, message?: string): never {
   if (message) process.stderr.write(`${message}\n`);
   process.exit(code);
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code !== 'EADDRINUSE'));
-    probe.listen(port, () => probe.close(() => resolve(true)));
-  });
 }
 
 /** Entry point: parse configuration, build the hub, listen; stop cleanly on SIGTERM/SIGINT. */
