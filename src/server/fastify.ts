@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config.js';
 import type { Hub } from '../hub.js';
 import { createPino, errorFields } from '../logger.js';
@@ -27,8 +27,7 @@ const errorBody = (message: string, code: string) => JSON.stringify({ errors: [{
 export function createFastify(hub: Hub, config: AppConfig): FastifyInstance {
   const server = Fastify({
     loggerInstance: (hub.logger.pino ?? createPino(config.logLevel)) as FastifyBaseLogger,
-    disableRequestLogging: true,
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     genReqId: requestIdOf,
     bodyLimit: config.bodyLimitBytes,
     requestTimeout: config.requestTimeoutMs,
@@ -58,6 +57,9 @@ export function requestHooks(server: FastifyInstance, metrics: Metrics): void {
 export function errorAnswers(server: FastifyInstance, hub: Hub, config: AppConfig): void {
   server.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // Fastify closes the connection after a body it stopped reading; the rest is read and dropped instead (Node
+      // drains an unread request body), so a client still sending gets this answer and keeps its connection.
+      reply.removeHeader('connection');
       return reply.code(413).headers(JSON_TYPE).send(errorBody(`Request body is larger than ${config.bodyLimitBytes} bytes.`, 'PAYLOAD_TOO_LARGE'));
     }
     if (error instanceof InvalidJsonBodyError) return reply.code(400).headers(JSON_TYPE).send(errorBody(error.message, 'BAD_REQUEST'));
