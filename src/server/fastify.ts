@@ -17,6 +17,13 @@ function requestIdOf(req: IncomingMessage): string {
   return (typeof sent === 'string' && sent.slice(0, 100)) || crypto.randomUUID();
 }
 
+/** The path of a request URL as `new URL()` gives it; the common plain path without parsing (measured per request). */
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  const path = query < 0 ? url : url.slice(0, query);
+  return /^\/[A-Za-z0-9_-]*$/.test(path) ? path : new URL(url, 'http://localhost').pathname;
+}
+
 const errorBody = (message: string, code: string) => JSON.stringify({ errors: [{ message, extensions: { code } }] });
 
 /**
@@ -42,7 +49,7 @@ export function createFastify(hub: Hub, config: AppConfig): FastifyInstance {
 export function requestHooks(server: FastifyInstance, metrics: Metrics): void {
   server.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
-    const record = { requestId: request.id, method: request.method, path: new URL(request.url, 'http://localhost').pathname, errorCodes: [] };
+    const record = { requestId: request.id, method: request.method, path: pathOf(request.url), errorCodes: [] };
     attachRecord(request, record);
     logRequestWhenDone(reply.raw, record, request.log, metrics);
     done();
