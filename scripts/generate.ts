@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { createApp } from '../src/app.js';
+import { openToolHub } from '../src/hub.js';
 import { loadConfig } from '../src/config.js';
 import { indicatorSearchText, systemSearchText } from '../src/modules/search/search-text.js';
 import { foldText, searchText } from '../src/text/fold.js';
@@ -222,9 +222,9 @@ export async function generate(options: GenerateOptions): Promise<Record<string,
   const { scale } = options;
   if (!(scale > 0 && scale <= 100)) throw new Error(`--scale must be a number in (0, 100], got ${scale}`);
   const started = Date.now();
-  const app = await createApp(loadConfig({ ...process.env, DATABASE_URL: options.databaseUrl, LOG_LEVEL: 'warn',
-    // Bulk inserts and index rebuilds take minutes on x10: the request-sized statement timeout must not apply.
-    STATEMENT_TIMEOUT_MS: '0' }));
+  // The hub alone (migrations and seed, no HTTP): bulk inserts and index rebuilds take minutes on x10, so the
+  // request-sized statement timeout must not apply.
+  const app = await openToolHub(loadConfig({ ...process.env, DATABASE_URL: options.databaseUrl, LOG_LEVEL: 'warn', STATEMENT_TIMEOUT_MS: '0' }), 'generate', { seed: true });
   try {
     log(`hub migrated and seeded in ${((Date.now() - started) / 1000).toFixed(1)} s; generating scale ${scale}`);
     const em = app.orm.em.fork();

@@ -5,9 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
-import { openToolDatabase } from '../src/db/tool-database.js';
-import { ENTITIES } from '../src/modules/entities.js';
-import { loadSeeds } from '../src/seed/load-seeds.js';
+import { openToolHub } from '../src/hub.js';
 import { createRequestContext } from '../src/api/context.js';
 import { commandLinePrincipal } from '../src/modules/auth/principal.js';
 import { ImportFileError, parseImportFile } from '../src/modules/import/import-rows.js';
@@ -27,7 +25,7 @@ if (!file || !/\.(json|csv)$/i.test(file) || !fs.existsSync(file)) {
 
 let database;
 try {
-  database = await openToolDatabase(loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || 'warn' }), 'import', { entities: ENTITIES, seed: (em) => loadSeeds(em) });
+  database = await openToolHub(loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || 'warn' }), 'import', { seed: true });
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exit(1);
@@ -48,5 +46,5 @@ try {
   process.stderr.write(`${error instanceof ImportFileError ? error.message : (error as Error).stack}\n`);
   process.exitCode = error instanceof ImportFileError ? 2 : 1;
 } finally {
-  await database.close();
+  await database.stop();
 }

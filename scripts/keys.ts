@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
-import { openToolDatabase } from '../src/db/tool-database.js';
-import { ENTITIES } from '../src/modules/entities.js';
+import { openToolHub } from '../src/hub.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../src/modules/auth/auth.service.js';
 
 const USAGE = `Usage:
@@ -21,7 +20,7 @@ const [command, arg] = positionals;
 /** The database, or a message that says what to do (e.g. another process holds DATA_DIR and does not answer). */
 async function openDatabase() {
   try {
-    return await openToolDatabase(loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || 'warn' }), 'keys', { entities: ENTITIES });
+    return await openToolHub(loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || 'warn' }), 'keys');
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(1);
@@ -48,5 +47,5 @@ try {
   process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
   process.exitCode = 2;
 } finally {
-  await database.close();
+  await database.stop();
 }

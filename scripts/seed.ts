@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '../src/config.js';
-import { openToolDatabase } from '../src/db/tool-database.js';
-import { ENTITIES } from '../src/modules/entities.js';
+import { openToolHub } from '../src/hub.js';
 import { loadSeeds, SEED_DIR } from '../src/seed/load-seeds.js';
 import { readSeedFiles } from '../src/seed/seed-files.js';
 import { validateSeed } from '../src/seed/validate-seed.js';
@@ -15,12 +14,12 @@ try {
   validateSeed(readSeedFiles(SEED_DIR));
   process.stdout.write('seed files are valid\n');
   if (!process.argv.includes('--check')) {
-    const database = await openToolDatabase(loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || 'warn' }), 'seed', { entities: ENTITIES });
+    const database = await openToolHub(loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || 'warn' }), 'seed');
     try {
       const report = await loadSeeds(database.orm.em.fork(), SEED_DIR, { force: true });
       process.stdout.write(`loaded: ${JSON.stringify(report.counts)}\n`);
     } finally {
-      await database.close();
+      await database.stop();
     }
   }
 } catch (error) {

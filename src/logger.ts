@@ -1,19 +1,45 @@
+import pino from 'pino';
 import type { AppConfig } from './config.js';
 
-const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
-type Level = Exclude<keyof typeof LEVELS, 'silent'>;
+type Level = 'debug' | 'info' | 'warn' | 'error';
 
-export type Logger = Record<Level, (message: string, fields?: Record<string, unknown>) => void>;
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+  /** The pino logger behind it (Fastify writes its request lines through it); absent on hand-made test loggers. */
+  readonly pino?: pino.Logger;
+}
+
+/**
+ * The JSON lines every reader of the logs relies on (README "Operations"): `time` in ISO 8601, `level` as its name,
+ * the text under `message`, no pid or hostname; info and debug on stdout, warnings and errors on stderr. The
+ * streams are Node's own (not pino's default file descriptor writer), written synchronously line by line.
+ */
+export function createPino(level: AppConfig['logLevel']): pino.Logger {
+  const streams = pino.multistream([
+    { level: 'trace', stream: process.stdout },
+    { level: 'warn', stream: process.stderr },
+  ], { dedupe: true });
+  return pino({
+    level,
+    base: null,
+    messageKey: 'message',
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+  }, streams);
+}
+
+/** The house logger, `logger.info(message, fields)`, over a pino logger. */
+export function loggerOver(base: pino.Logger): Logger {
+  const write = (level: Level) => (message: string, fields: Record<string, unknown> = {}) => base[level](fields, message);
+  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error'), pino: base };
+}
 
 /** Structured JSON lines on stdout (stderr for warnings and errors). */
 export function createLogger(level: AppConfig['logLevel']): Logger {
-  const threshold = LEVELS[level];
-  const write = (lvl: Level) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (LEVELS[lvl] < threshold) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level: lvl, message, ...fields });
-    (LEVELS[lvl] >= LEVELS.warn ? process.stderr : process.stdout).write(`${line}\n`);
-  };
-  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+  return loggerOver(createPino(level));
 }
 
 /** An error as loggable fields, stack included (logs only; clients never see it). */

@@ -224,7 +224,8 @@ describe('the limiter on its own (short windows)', () => {
   };
 
   it('starts each window afresh, on every process, with the counts of each window kept apart', async () => {
-    const windowMs = 2_000;
+    // Long enough that the flushes below, slow on a loaded machine, stay inside one window.
+    const windowMs = 5_000;
     const [one, two] = [limiter(3, windowMs), limiter(3, windowMs)];
     await one.start();
     await two.start();
@@ -236,8 +237,8 @@ describe('the limiter on its own (short windows)', () => {
     await one.flush();
     await two.flush();
     await one.flush();
-    expect(attempt(one, subject)).toMatch(/^refused [12]$/);
-    expect(attempt(two, subject)).toMatch(/^refused [12]$/);
+    expect(attempt(one, subject)).toMatch(/^refused [1-5]$/);
+    expect(attempt(two, subject)).toMatch(/^refused [1-5]$/);
 
     // The next window: allowed again; the refused hits of the last one are still sent to it, not to this one.
     await sleep(windowMs);

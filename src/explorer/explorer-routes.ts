@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type http from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * The offline connection-graph explorer: one HTML page, its script and style sheet, and Cytoscape's browser bundle
@@ -67,48 +67,36 @@ function load(asset: Asset): { body: Buffer; etag: string } {
   return entry;
 }
 
-function send(req: http.IncomingMessage, res: http.ServerResponse, asset: Asset): void {
+function send(request: FastifyRequest, reply: FastifyReply, asset: Asset): FastifyReply {
   const { body, etag } = load(asset);
-  const headers = {
-    ...SECURITY_HEADERS,
-    'content-type': asset.contentType,
-    'cache-control': asset.cacheControl,
-    etag,
-  };
-  if (req.headers['if-none-match'] === etag) {
-    res.writeHead(304, headers).end();
-    return;
-  }
-  res.writeHead(200, { ...headers, 'content-length': body.length });
-  res.end(req.method === 'HEAD' ? undefined : body);
+  reply.headers({ ...SECURITY_HEADERS, 'content-type': asset.contentType, 'cache-control': asset.cacheControl, etag });
+  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  // HEAD: the same headers, content-length included; Node sends no body.
+  return reply.code(200).header('content-length', body.length).send(body);
 }
 
-function notFound(res: http.ServerResponse, message: string): void {
-  res.writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store' })
-    .end(JSON.stringify({ error: message }));
+function notFound(reply: FastifyReply, message: string): FastifyReply {
+  return reply.code(404).headers({ ...SECURITY_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store' })
+    .send(JSON.stringify({ error: message }));
 }
 
-/**
- * Serves `/explorer` (the page) and `/explorer/assets/<file>` (an allow-list of files). Returns false for any other
- * path, leaving the request to the caller.
- */
-export function serveExplorer(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): boolean {
-  if (pathname !== '/explorer' && pathname !== '/explorer/' && !pathname.startsWith('/explorer/assets/')) return false;
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'application/json' })
-      .end(JSON.stringify({ error: `The explorer only answers GET and HEAD, not ${req.method}.` }));
-    return true;
+const ASSET_PREFIX = '/explorer/assets/';
+
+/** `/explorer` (the page) and `/explorer/assets/<file>` (an allow-list of files, named as sent: never decoded into a path). */
+function serveExplorer(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    return reply.code(405).headers({ allow: 'GET, HEAD', 'content-type': 'application/json' })
+      .send(JSON.stringify({ error: `The explorer only answers GET and HEAD, not ${request.method}.` }));
   }
-  if (pathname === '/explorer' || pathname === '/explorer/') {
-    send(req, res, PAGE);
-    return true;
-  }
-  const name = pathname.slice('/explorer/assets/'.length);
+  const pathname = request.url.split('?')[0];
+  if (!pathname.startsWith(ASSET_PREFIX)) return send(request, reply, PAGE);
+  const name = pathname.slice(ASSET_PREFIX.length);
   const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
-  if (!asset) {
-    notFound(res, `No explorer asset ${JSON.stringify(name)}.`);
-    return true;
-  }
-  send(req, res, asset);
-  return true;
+  if (!asset) return notFound(reply, `No explorer asset ${JSON.stringify(name)}.`);
+  return send(request, reply, asset);
+}
+
+/** The explorer's routes, every method (anything but GET and HEAD is answered 405). */
+export function explorerRoutes(server: FastifyInstance): void {
+  for (const url of ['/explorer', '/explorer/', `${ASSET_PREFIX}*`]) server.all(url, serveExplorer);
 }

@@ -1,6 +1,6 @@
-import pg from 'pg';
 import { RateLimitedError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { Query } from '../db/rate-limit-store.js';
 
 /**
  * Fixed one-minute windows, counted per subject in PostgreSQL (`rate_limit_window`) so every hub process on the
@@ -42,9 +42,6 @@ const FLUSH_SQL = `with batch as (
   from batch b
   left join added a on a.subject = b.subject and a.window_start = b.window_start
   left join rate_limit_window r on r.subject = b.subject and r.window_start = b.window_start`;
-
-/** Runs one statement with `$n` parameters (a `pg` pool's `query`). */
-export type Query = (text: string, values: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 
 export interface RateLimiter {
   /**
@@ -180,23 +177,6 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     },
   };
 }
-
-/**
- * The limiter's own connection to a PostgreSQL server (one, opened on demand and closed when idle), so its flushes
- * never queue behind requests in a full pool: the counters stay shared when the hub is busiest. `close()` ends it.
- */
-export function rateLimitConnection(databaseUrl: string, connectTimeoutMs: number, logger: Logger): { query: Query; close: () => Promise<void> } {
-  const pool = new pg.Pool({
-    connectionString: databaseUrl, max: 1, connectionTimeoutMillis: connectTimeoutMs, keepAlive: true,
-    application_name: RATE_LIMIT_APPLICATION_NAME, statement_timeout: 5_000, options: '-c jit=off',
-  });
-  // An idle connection that drops must not crash the process; the next flush opens a new one.
-  pool.on('error', (error) => logger.debug('rate limit connection lost', { error: error.message }));
-  return { query: (text, values) => pool.query(text, values), close: () => pool.end() };
-}
-
-/** `application_name` of the limiter's connection (pg_stat_activity). */
-export const RATE_LIMIT_APPLICATION_NAME = 'lien-thong-rate-limit';
 
 /**
  * The client's address: the socket's peer, or with `trustProxy` = N the address N proxies back in

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type { Logger } from '../logger.js';
+import type { FastifyReply } from 'fastify';
 import type { Metrics } from '../ops/metrics.js';
 import type { RequestRecord } from './request-scope.js';
 
@@ -13,11 +13,17 @@ export function routeOf(pathname: string): string {
   return 'other';
 }
 
+/** Where a request's line goes: Fastify's per-request pino logger, which already carries `requestId`. */
+export interface RequestLog {
+  info(fields: Record<string, unknown>, message: string): void;
+  debug(fields: Record<string, unknown>, message: string): void;
+}
+
 /**
  * One JSON log line and the metrics of each request, written when its response is finished (or the client went
  * away: `aborted`). Status 499 (client closed the request) marks the latter, as nginx does.
  */
-export function logRequestWhenDone(res: http.ServerResponse, record: RequestRecord, logger: Logger, metrics: Metrics): void {
+export function logRequestWhenDone(res: http.ServerResponse, record: RequestRecord, log: RequestLog, metrics: Metrics): void {
   const started = process.hrtime.bigint();
   res.once('close', () => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -26,7 +32,7 @@ export function logRequestWhenDone(res: http.ServerResponse, record: RequestReco
     const route = routeOf(record.path);
     metrics.observeRequest(route, status, seconds, record);
     const fields: Record<string, unknown> = {
-      requestId: record.requestId, method: record.method, path: record.path, status, durationMs: Math.round(seconds * 10_000) / 10,
+      method: record.method, path: record.path, status, durationMs: Math.round(seconds * 10_000) / 10,
     };
     if (route === 'graphql') {
       fields.operationName = record.operationName ?? null;
@@ -35,7 +41,8 @@ export function logRequestWhenDone(res: http.ServerResponse, record: RequestReco
     if (record.errorCodes.length) fields.errorCodes = [...new Set(record.errorCodes)];
     if (record.subject) fields.subject = record.subject;
     if (aborted) fields.aborted = true;
-    (QUIET_ROUTES.has(route) ? logger.debug : logger.info)('request', fields);
+    if (QUIET_ROUTES.has(route)) log.debug(fields, 'request');
+    else log.info(fields, 'request');
   });
 }
 
@@ -43,14 +50,14 @@ export function logRequestWhenDone(res: http.ServerResponse, record: RequestReco
  * Answers 504 REQUEST_TIMEOUT when a request is still unanswered after `ms`. The work itself is not interrupted;
  * its SQL is bounded by the database's statement_timeout, and its late answer is dropped.
  */
-export function startRequestTimeout(res: http.ServerResponse, ms: number, onTimeout: () => void): void {
+export function startRequestTimeout(reply: FastifyReply, ms: number, onTimeout: () => void): void {
   const timer = setTimeout(() => {
-    if (res.headersSent) return;
+    if (reply.sent || reply.raw.headersSent) return;
     onTimeout();
-    res.writeHead(504, { 'content-type': 'application/json' }).end(JSON.stringify({
+    reply.code(504).header('content-type', 'application/json').send(JSON.stringify({
       errors: [{ message: `The request took longer than ${ms} ms and was abandoned. Ask for less, or try again later.`, extensions: { code: 'REQUEST_TIMEOUT' } }],
     }));
   }, ms);
   timer.unref();
-  res.once('close', () => clearTimeout(timer));
+  reply.raw.once('close', () => clearTimeout(timer));
 }

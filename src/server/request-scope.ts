@@ -22,6 +22,19 @@ export const requestScope = new AsyncLocalStorage<RequestRecord>();
 
 export const currentRequest = (): RequestRecord | undefined => requestScope.getStore();
 
+/** Each Fastify request's record, made when it arrives (http-server.ts). */
+const records = new WeakMap<object, RequestRecord>();
+
+export function attachRecord(request: object, record: RequestRecord): void {
+  records.set(request, record);
+}
+
+export function recordOf(request: object): RequestRecord {
+  const record = records.get(request);
+  if (!record) throw new Error('request without a record: the onRequest hook of http-server.ts did not run');
+  return record;
+}
+
 const NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
 const LEADING_OPERATION = /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]{0,99})/;
 

@@ -8,11 +8,13 @@ import { WebSocketServer } from 'ws';
 import type { AppConfig } from '../config.js';
 import { createErrorFormatter } from '../errors.js';
 import { errorFields, type Logger } from '../logger.js';
-import { apiKeyFromHeaders, InvalidApiKeyError, principalForKey } from '../modules/auth/auth.service.js';
+import { apiKeyFromHeaders } from '../modules/auth/auth.service.js';
 import type { Principal } from '../modules/auth/principal.js';
-import { createSubscriptionContext } from './context.js';
-import { checkSubscriptionDocument } from './subscription-document.js';
-import type { StatusChangeListener } from './status-listener.js';
+import { createSubscriptionContext } from '../subscriptions/context.js';
+import { checkSubscriptionDocument } from '../subscriptions/subscription-document.js';
+import type { StatusChangeListener } from '../subscriptions/status-listener.js';
+import { authenticate } from './authenticate.js';
+import { clientAddress } from './rate-limit.js';
 
 /** Largest message a client may send, as for HTTP request bodies. */
 const MAX_MESSAGE_BYTES = 1_000_000;
@@ -61,23 +63,16 @@ export async function attachSubscriptions(options: SubscriptionServerOptions): P
     schema,
     isProd: config.nodeEnv === 'production',
     async onConnect(ctx) {
-      const key = apiKeyFromParams(ctx.connectionParams);
-      const refuse = (reason: string) => {
-        ctx.extra.socket.close(CloseCode.Unauthorized, reason);
-        return false;
-      };
-      if (!key) {
-        if (!config.anonymousRead) return refuse('Unauthorized: send an API key as connectionParams.authorization');
-        ctx.extra.principal = null;
-        return true;
-      }
-      try {
-        ctx.extra.principal = await principalForKey(orm.em.fork(), key);
-        return true;
-      } catch (error) {
-        if (error instanceof InvalidApiKeyError) return refuse(`Unauthorized: ${error.message}`.slice(0, 120));
-        throw error;
-      }
+      const { request } = ctx.extra;
+      const address = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], config.trustProxy);
+      const caller = await authenticate(orm, apiKeyFromParams(ctx.connectionParams), address, config.anonymousRead);
+      ctx.extra.principal = caller.principal;
+      if (!caller.refusal) return true;
+      const reason = caller.refusal.reason === 'anonymous'
+        ? 'Unauthorized: send an API key as connectionParams.authorization'
+        : `Unauthorized: ${caller.refusal.message}`.slice(0, 120);
+      ctx.extra.socket.close(CloseCode.Unauthorized, reason);
+      return false;
     },
     onSubscribe(_ctx, _id, payload) {
       // The same limits, codes and messages as over HTTP (QUERY_LIMIT_EXCEEDED with extensions.limit and max).

@@ -1,0 +1,110 @@
+import 'reflect-metadata';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Pool } from 'pg';
+import type { AppConfig } from './config.js';
+import { openDatabase, type OpenedDatabase } from './db/open-database.js';
+import { ENTITIES } from './modules/entities.js';
+import { migrate, poolOf } from './db/orm.js';
+import { rateLimitConnection, rateLimitOnPool, type RateLimitStore } from './db/rate-limit-store.js';
+import { createLogger, type Logger } from './logger.js';
+import { loadSeeds, type SeedReport } from './seed/load-seeds.js';
+import { StatusChangeListener } from './subscriptions/status-listener.js';
+import { createReadCaches, dataChanged, type ReadCaches } from './cache/caches.js';
+
+/** What every user of the database gets: the hub serving the API and the command-line tools alike. */
+export interface HubCore {
+  config: AppConfig;
+  logger: Logger;
+  orm: MikroORM;
+  seedReport: SeedReport | null;
+  /** Where changes go ("the PostgreSQL server", "the running hub (process 123) on ./data", ...), for a tool's output. */
+  through: string;
+  /** Closes the database (and the embedded database and its lock, when this process opened them). */
+  stop(): Promise<void>;
+}
+
+/** The hub that serves the API: its database plus what requests share. No HTTP, no GraphQL (src/server does that). */
+export interface Hub extends HubCore {
+  /** The `pg` pool under the ORM, and its size (metrics, readiness). */
+  pool: Pool;
+  poolMax: number;
+  /** The process's one LISTEN connection: live updates for subscriptions, data changes for the read caches. */
+  listener: StatusChangeListener;
+  caches: ReadCaches;
+  /** Where the rate limiter shares its counters (src/server/rate-limit.ts). */
+  rateLimitStore: RateLimitStore;
+}
+
+export interface HubOptions {
+  /** Called with every SQL statement (tests count them). */
+  onQuery?: (sql: string) => void;
+  /** Seed folder (tests point it at broken copies). */
+  seedDir?: string;
+}
+
+/** Migrations, then the seed files when `seed`; the database is closed again when either fails. */
+async function prepare(database: OpenedDatabase, logger: Logger, seed: boolean, seedDir?: string): Promise<SeedReport | null> {
+  try {
+    const applied = await migrate(database.orm);
+    if (applied.length) logger.info('migrations applied', { applied });
+    if (!seed) return null;
+    const report = await loadSeeds(database.orm.em.fork(), seedDir);
+    logger.info(report.loaded ? 'seed data loaded' : 'seed data unchanged', { ...report.counts });
+    return report;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/**
+ * Boots the hub: database (embedded PGlite unless DATABASE_URL is set), migrations, seed data (SEED_ON_START), the
+ * LISTEN connection, the read caches and the rate limiter's store. `createServer` (src/server) puts the API on it.
+ */
+export async function createHub(config: AppConfig, options: HubOptions = {}): Promise<Hub> {
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config, { entities: ENTITIES, onQuery: options.onQuery });
+  if (database.embedded) logger.info('embedded PostgreSQL (PGlite) started', { dataDir: config.dataDir });
+  const seedReport = await prepare(database, logger, config.seedOnStart, options.seedDir);
+  const { orm, connection, embedded } = database;
+  const pool = await poolOf(orm);
+  // MikroORM already keeps a dropped idle connection from crashing the process; this makes the loss visible in the logs.
+  pool.on('error', (error) => logger.warn('database connection lost', { error: error.message }));
+  // On a server the limiter has a connection of its own (flushes never wait behind requests in a full pool); the
+  // embedded database has one backend, so its pool.
+  const rateLimitStore = config.rateLimitPerMinute > 0 && typeof connection === 'string'
+    ? rateLimitConnection(connection, config.dbPoolWaitMs, logger)
+    : rateLimitOnPool(pool);
+  const listener = new StatusChangeListener({ database: connection, embedded: !!embedded, embeddedNotifications: embedded?.onNotification, orm, logger });
+  const caches = createReadCaches(() => config.readCache && listener.listening);
+  listener.onDataChanged((table) => dataChanged(caches, table));
+  try {
+    await listener.start();
+  } catch (error) {
+    await rateLimitStore.close();
+    await database.close();
+    throw error;
+  }
+  return {
+    config, logger, orm, seedReport, through: database.through, pool, poolMax: database.poolMax, listener, caches, rateLimitStore,
+    async stop() {
+      await listener.stop();
+      await rateLimitStore.close();
+      await database.close();
+    },
+  };
+}
+
+/**
+ * The hub of a command-line tool (`npm run keys`, `import`, `seed`): the database alone, no LISTEN, no caches, no
+ * HTTP. On the embedded database it goes through the running hub's socket when one holds DATA_DIR (that hub has
+ * migrated and seeded it); otherwise it migrates, and with `seed` loads the seed files when SEED_ON_START allows it.
+ */
+export async function openToolHub(config: AppConfig, tool: string, options: { seed?: boolean } = {}): Promise<HubCore> {
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config, { entities: ENTITIES, tool });
+  const seedReport = database.ownedHere
+    ? await prepare(database, logger, !!options.seed && config.seedOnStart)
+    : null;
+  return { config, logger, orm: database.orm, seedReport, through: database.through, stop: () => database.close() };
+}
