@@ -29,8 +29,10 @@ const upward = LAYERS.slice(1).map((layer, i) => {
   const modules = layer.name === 'modules';
   return {
     name: `no-upward-from-${layer.name.replace(/[^a-z]+/g, '-')}`,
-    comment: `${layer.name} imports nothing above it (${LAYERS.slice(0, i + 1).map((l) => l.name).join('; ')})`
-      + (modules ? ', except the RequestContext type of src/api/context.ts' : ''),
+    comment:
+      `${layer.name} imports nothing above it (${LAYERS.slice(0, i + 1)
+        .map((l) => l.name)
+        .join('; ')})` + (modules ? ', except the RequestContext type of src/api/context.ts' : ''),
     severity: 'error',
     from: { path: layer.paths },
     to: { path: above, ...(modules ? { pathNot: CONTEXT } : {}) },
@@ -61,7 +63,7 @@ module.exports = {
     },
     {
       name: 'cache-stays-low',
-      comment: 'the read caches are used by the modules\' loaders: they import nothing above the db layer',
+      comment: "the read caches are used by the modules' loaders: they import nothing above the db layer",
       severity: 'error',
       from: { path: '^src/cache/' },
       to: { path: ['^src/(main|app|hub)\\.ts$', '^src/(server|api|subscriptions|seed|modules|graphql|ops)/'] },
@@ -94,8 +96,12 @@ module.exports = {
     // Keep type-only imports in the graph (marked `type-only`), so an upward `import type` is caught too.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'],
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js'],
       // A types-only package (@graphql-typed-document-node/core) resolves to its typings.
-      mainFields: ['main', 'types', 'typings'] },
+      mainFields: ['main', 'types', 'typings'],
+    },
   },
 };

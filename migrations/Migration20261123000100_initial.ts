@@ -162,8 +162,19 @@ export class Migration20261123000100_initial extends Migration {
   }
 
   override async down(): Promise<void> {
-    for (const table of ['seed_state', 'observation', 'indicator', 'connection_event', 'connection', 'system_lifecycle_event',
-      'information_system', 'agency_succession', 'agency', 'evidence', 'source_document']) {
+    for (const table of [
+      'seed_state',
+      'observation',
+      'indicator',
+      'connection_event',
+      'connection',
+      'system_lifecycle_event',
+      'information_system',
+      'agency_succession',
+      'agency',
+      'evidence',
+      'source_document',
+    ]) {
       this.addSql(`drop table if exists ${table} cascade`);
     }
   }

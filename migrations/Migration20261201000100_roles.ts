@@ -20,7 +20,10 @@ export class Migration20261201000100_roles extends Migration {
       add column related_system_ids integer[] not null default '{}'`);
     this.addSql(`create index observation_role_idx on observation (role, indicator_id, agency_id, as_of)`);
 
-    for (const [table, owner] of [['system_lifecycle_event', 'system_id'], ['connection_event', 'connection_id']]) {
+    for (const [table, owner] of [
+      ['system_lifecycle_event', 'system_id'],
+      ['connection_event', 'connection_id'],
+    ]) {
       this.addSql(`alter table ${table}
         add column role text not null default 'ACTUAL' check (role in ('ACTUAL', 'PLANNED')),
         add column stated_on date,
@@ -94,12 +97,17 @@ export class Migration20261201000100_roles extends Migration {
     this.addSql('drop function if exists lien_thong_comparable(integer)');
     this.addSql('drop function if exists lien_thong_target_actual(integer, date, integer)');
     this.addSql('drop table if exists task cascade');
-    for (const [table, owner] of [['system_lifecycle_event', 'system_id'], ['connection_event', 'connection_id']]) {
+    for (const [table, owner] of [
+      ['system_lifecycle_event', 'system_id'],
+      ['connection_event', 'connection_id'],
+    ]) {
       this.addSql(`drop index if exists ${table}_role_uq`);
       this.addSql(`alter table ${table} add constraint ${table}_${owner}_occurred_on_status_key unique (${owner}, occurred_on, status)`);
       this.addSql(`alter table ${table} drop column role, drop column stated_on`);
     }
-    this.addSql(`alter table observation drop column role, drop column due_on, drop column level, drop column date_quote, drop column related_system_ids`);
+    this.addSql(
+      `alter table observation drop column role, drop column due_on, drop column level, drop column date_quote, drop column related_system_ids`,
+    );
     this.addSql('alter table indicator drop column measure');
   }
 }

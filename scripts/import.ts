@@ -16,7 +16,10 @@ Imports status changes, figures and systems (format in the README) into the conf
 embedded one in DATA_DIR, through the running hub when one has it open) as one transaction, recorded in the audit log as cli:<user>. --dry-run lists what would change.
 Exit code: 0 applied (or dry run without problems), 1 problems found (nothing written), 2 bad usage.`;
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+});
 const file = positionals[0];
 if (!file || !/\.(json|csv)$/i.test(file) || !fs.existsSync(file)) {
   process.stderr.write(`${file ? `cannot read ${file} (a .json or .csv file)\n` : ''}${USAGE}\n`);
@@ -36,10 +39,13 @@ try {
   const result = await runImport(ctx, rows, values['dry-run']);
   if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else {
-    for (const c of result.changes) process.stdout.write(`row ${c.row}: ${c.action} ${c.entityType} ${c.entityKey ?? ''} ${JSON.stringify(c.changes)}\n`);
+    for (const c of result.changes)
+      process.stdout.write(`row ${c.row}: ${c.action} ${c.entityType} ${c.entityKey ?? ''} ${JSON.stringify(c.changes)}\n`);
     for (const e of result.errors) process.stdout.write(`row ${e.row ?? '-'}: ${e.code}${e.field ? ` ${e.field}` : ''}: ${e.message}\n`);
     const verdict = result.applied ? 'applied' : result.dryRun && !result.errors.length ? 'dry run: nothing written' : 'nothing written';
-    process.stdout.write(`${result.rows} rows, ${result.changes.length} changes, ${result.unchanged} unchanged, ${result.errors.length} problems: ${verdict}\n`);
+    process.stdout.write(
+      `${result.rows} rows, ${result.changes.length} changes, ${result.unchanged} unchanged, ${result.errors.length} problems: ${verdict}\n`,
+    );
   }
   process.exitCode = result.errors.length ? 1 : 0;
 } catch (error) {

@@ -13,7 +13,12 @@ Keys are stored hashed; the plain key is printed once, on creation. Uses DATABAS
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { name: { type: 'string' }, role: { type: 'string' }, agency: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
+  options: {
+    name: { type: 'string' },
+    role: { type: 'string' },
+    agency: { type: 'string', multiple: true },
+    json: { type: 'boolean', default: false },
+  },
 });
 const [command, arg] = positionals;
 
@@ -35,7 +40,11 @@ try {
   const em = database.orm.em.fork();
   if (command === 'create') {
     const created = await createApiKey(em, { name: values.name ?? '', role: values.role ?? '', agencyCodes: values.agency ?? [] });
-    process.stdout.write(values.json ? `${JSON.stringify(created)}\n` : `created key ${created.id}: ${created.key}\n(store it now: it is not kept and cannot be shown again)\n`);
+    process.stdout.write(
+      values.json
+        ? `${JSON.stringify(created)}\n`
+        : `created key ${created.id}: ${created.key}\n(store it now: it is not kept and cannot be shown again)\n`,
+    );
   } else if (command === 'revoke') {
     const id = Number(arg);
     if (!Number.isInteger(id)) throw new Error('revoke needs the numeric key id (see `npm run keys -- list`)');

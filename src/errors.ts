@@ -37,8 +37,11 @@ export class BadUserInputError extends AppError {
 /** Several fields are wrong at once: `extensions.fields` lists each with its message. */
 export class InvalidInputError extends AppError {
   constructor(public readonly fields: { field: string; message: string }[]) {
-    super(fields.length === 1 ? fields[0].message : `${fields.length} fields are invalid: ${fields.map((f) => f.field).join(', ')}.`,
-      ErrorCode.BAD_USER_INPUT, { field: fields[0]?.field, fields });
+    super(
+      fields.length === 1 ? fields[0].message : `${fields.length} fields are invalid: ${fields.map((f) => f.field).join(', ')}.`,
+      ErrorCode.BAD_USER_INPUT,
+      { field: fields[0]?.field, fields },
+    );
   }
 }
 
@@ -59,8 +62,11 @@ export class ForbiddenError extends AppError {
 /** An update was based on an older version of the object: nothing was changed. */
 export class ConflictError extends AppError {
   constructor(what: string, expected: number, current: number) {
-    super(`${what} was changed by someone else (your version ${expected}, current version ${current}); nothing was changed. Reload it and apply your change again.`,
-      ErrorCode.CONFLICT, { expectedVersion: expected, currentVersion: current });
+    super(
+      `${what} was changed by someone else (your version ${expected}, current version ${current}); nothing was changed. Reload it and apply your change again.`,
+      ErrorCode.CONFLICT,
+      { expectedVersion: expected, currentVersion: current },
+    );
   }
 }
 
@@ -82,7 +88,8 @@ export class DatabaseUnavailableError extends AppError {
   }
 }
 
-export const DATABASE_BUSY_MESSAGE = 'The hub is at capacity: every database connection stayed busy while this request waited for one; it changed nothing. Retry in a moment.';
+export const DATABASE_BUSY_MESSAGE =
+  'The hub is at capacity: every database connection stayed busy while this request waited for one; it changed nothing. Retry in a moment.';
 
 /**
  * Every pooled connection stayed busy for the whole wait (DB_POOL_WAIT_MS): the hub is overloaded, not cut off
@@ -97,23 +104,46 @@ export class DatabaseBusyError extends AppError {
 /** Too many requests for this API key (or client address) in the current minute: HTTP 429 with `retry-after`. */
 export class RateLimitedError extends AppError {
   constructor(limit: number, retryAfterSeconds: number, keyed: boolean) {
-    super(`Rate limit of ${limit} requests per minute ${keyed ? 'for this API key' : 'for this client address'} reached; retry in ${retryAfterSeconds} s.`,
-      ErrorCode.RATE_LIMITED, { limit, retryAfter: retryAfterSeconds, http: httpHead(429, { 'retry-after': String(retryAfterSeconds) }) });
+    super(
+      `Rate limit of ${limit} requests per minute ${keyed ? 'for this API key' : 'for this client address'} reached; retry in ${retryAfterSeconds} s.`,
+      ErrorCode.RATE_LIMITED,
+      { limit, retryAfter: retryAfterSeconds, http: httpHead(429, { 'retry-after': String(retryAfterSeconds) }) },
+    );
   }
 }
 
 /** The operation is over one of the configured limits (`limit` names the setting): refused before it runs, HTTP 400. */
 export class QueryLimitError extends AppError {
   constructor(message: string, limit: string, max: number) {
-    super(`${message} Simplify the operation, or split it into several (the limit is set by ${limit}).`, ErrorCode.QUERY_LIMIT_EXCEEDED,
-      { limit, max, http: httpHead(400) });
+    super(`${message} Simplify the operation, or split it into several (the limit is set by ${limit}).`, ErrorCode.QUERY_LIMIT_EXCEEDED, {
+      limit,
+      max,
+      http: httpHead(400),
+    });
   }
 }
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
-  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
 // What pg and pg-pool say when a connection dies or cannot be made (their errors have no code).
-const CONNECTION_ERROR_MESSAGES = /Connection terminated|connect ECONNREFUSED|terminating connection|Client has encountered a connection error|Connection is closed|the database system is (starting up|shutting down)/i;
+const CONNECTION_ERROR_MESSAGES =
+  /Connection terminated|connect ECONNREFUSED|terminating connection|Client has encountered a connection error|Connection is closed|the database system is (starting up|shutting down)/i;
 
 /** pg-pool's error for a caller that waited its whole `connectionTimeoutMillis` in the queue of a full pool. */
 const POOL_WAIT_MESSAGE = /timeout exceeded when trying to connect/;
@@ -138,8 +168,12 @@ export function isDatabaseBusyError(error: unknown): boolean {
 
 /** True when the error (or one it wraps: MikroORM keeps the driver's fields, AggregateError lists attempts) is a lost or refused database connection. */
 export function isDatabaseConnectionError(error: unknown): boolean {
-  return someCause(error, (e) => (typeof e.code === 'string' && CONNECTION_ERROR_CODES.has(e.code))
-    || (typeof e.message === 'string' && CONNECTION_ERROR_MESSAGES.test(e.message)));
+  return someCause(
+    error,
+    (e) =>
+      (typeof e.code === 'string' && CONNECTION_ERROR_CODES.has(e.code)) ||
+      (typeof e.message === 'string' && CONNECTION_ERROR_MESSAGES.test(e.message)),
+  );
 }
 
 /** PostgreSQL cancelled the statement because it ran longer than `statement_timeout`. */
@@ -167,7 +201,8 @@ const DATA_EXCEPTION_HINTS: Record<string, string> = {
 export function dataExceptionError(error: unknown): BadUserInputError | null {
   let found: { code: string; said: string; message: string } | null = null;
   someCause(error, (e) => {
-    const said = typeof e.code === 'string' ? e.code : typeof (e as { sqlState?: unknown }).sqlState === 'string' ? (e as { sqlState: string }).sqlState : null;
+    const said =
+      typeof e.code === 'string' ? e.code : typeof (e as { sqlState?: unknown }).sqlState === 'string' ? (e as { sqlState: string }).sqlState : null;
     let code = said;
     // A NUL in a statement parameter does not even reach the type: PostgreSQL refuses the protocol message itself.
     if (code === '08P01' && typeof e.message === 'string' && /invalid message format/.test(e.message)) code = '22021';
@@ -240,13 +275,16 @@ export function createErrorFormatter(log: ErrorLogger, exposeDetails: boolean) {
     }
     if (VARIABLE_ERROR_LIMIT.test(formatted.message)) {
       // graphql-js stops coercing variables after 50 invalid values and adds this, without a code.
-      return { message: 'Too many invalid variable values: the checks stopped after the first 50 (listed above). Fix them and send again; nothing was run.',
-        locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+      return {
+        message: 'Too many invalid variable values: the checks stopped after the first 50 (listed above). Fix them and send again; nothing was run.',
+        locations: formatted.locations,
+        extensions: { code: ErrorCode.BAD_USER_INPUT },
+      };
     }
     if (code === 'GRAPHQL_VALIDATION_FAILED' && formatted.message === 'Validation aborted.') {
       // graphql-js gives up (after a fixed amount of work, ~0.1 s) on operations repeating the same fields very often.
       return {
-        message: 'The operation repeats the same fields too often to be checked (graphql-js\'s fixed validation budget). Remove the repeated fields.',
+        message: "The operation repeats the same fields too often to be checked (graphql-js's fixed validation budget). Remove the repeated fields.",
         extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: 'GRAPHQL_VALIDATION_BUDGET' },
       };
     }
@@ -266,7 +304,8 @@ export function createErrorFormatter(log: ErrorLogger, exposeDetails: boolean) {
     if (request) return { message: request, locations: formatted.locations, extensions: { code: 'BAD_REQUEST' } };
     if (isStatementTimeout(original)) {
       return {
-        message: 'The database took too long to answer this and the request was cancelled. Ask for less (a smaller "first", fewer nested fields) and try again.',
+        message:
+          'The database took too long to answer this and the request was cancelled. Ask for less (a smaller "first", fewer nested fields) and try again.',
         path: formatted.path,
         extensions: { code: ErrorCode.DATABASE_TIMEOUT },
       };
@@ -314,9 +353,12 @@ function describeChanges(changes: readonly SavedChange[], expecting: boolean): s
  */
 export class ChangeSavedReadFailedError extends AppError {
   constructor(changes: readonly SavedChange[], requestId: string) {
-    super(`The change WAS saved (${describeChanges(changes, false)}), but the database became unreachable before this part of the answer `
-      + 'could be read. Do not send the change again; read it back once the database is reachable.',
-    ErrorCode.CHANGE_SAVED_READ_FAILED, { saved: true, changes, requestId });
+    super(
+      `The change WAS saved (${describeChanges(changes, false)}), but the database became unreachable before this part of the answer ` +
+        'could be read. Do not send the change again; read it back once the database is reachable.',
+      ErrorCode.CHANGE_SAVED_READ_FAILED,
+      { saved: true, changes, requestId },
+    );
   }
 }
 
@@ -326,9 +368,12 @@ export class ChangeSavedReadFailedError extends AppError {
  */
 export class CommitOutcomeUnknownError extends AppError {
   constructor(changes: readonly SavedChange[], requestId: string) {
-    super('The database stopped answering after the hub asked it to save this change, so the change may or may not have been saved. '
-      + `Once the database is reachable, read back ${describeChanges(changes, true)}. If you find what is expected, the change was saved `
-      + `(its auditLog entry carries requestId "${requestId}"); if not, it was not, and you can send it again.`,
-    ErrorCode.COMMIT_OUTCOME_UNKNOWN, { saved: null, changes, requestId, http: httpHead(502) });
+    super(
+      'The database stopped answering after the hub asked it to save this change, so the change may or may not have been saved. ' +
+        `Once the database is reachable, read back ${describeChanges(changes, true)}. If you find what is expected, the change was saved ` +
+        `(its auditLog entry carries requestId "${requestId}"); if not, it was not, and you can send it again.`,
+      ErrorCode.COMMIT_OUTCOME_UNKNOWN,
+      { saved: null, changes, requestId, http: httpHead(502) },
+    );
   }
 }

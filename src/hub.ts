@@ -72,10 +72,17 @@ export async function createHub(config: AppConfig, options: HubOptions = {}): Pr
   pool.on('error', (error) => logger.warn('database connection lost', { error: error.message }));
   // On a server the limiter has a connection of its own (flushes never wait behind requests in a full pool); the
   // embedded database has one backend, so its pool.
-  const rateLimitStore = config.rateLimitPerMinute > 0 && typeof connection === 'string'
-    ? rateLimitConnection(connection, config.dbPoolWaitMs, logger)
-    : rateLimitOnPool(pool);
-  const listener = new StatusChangeListener({ database: connection, embedded: !!embedded, embeddedNotifications: embedded?.onNotification, orm, logger });
+  const rateLimitStore =
+    config.rateLimitPerMinute > 0 && typeof connection === 'string'
+      ? rateLimitConnection(connection, config.dbPoolWaitMs, logger)
+      : rateLimitOnPool(pool);
+  const listener = new StatusChangeListener({
+    database: connection,
+    embedded: !!embedded,
+    embeddedNotifications: embedded?.onNotification,
+    orm,
+    logger,
+  });
   const caches = createReadCaches(() => config.readCache && listener.listening);
   listener.onDataChanged((table) => dataChanged(caches, table));
   try {
@@ -86,7 +93,16 @@ export async function createHub(config: AppConfig, options: HubOptions = {}): Pr
     throw error;
   }
   return {
-    config, logger, orm, seedReport, through: database.through, pool, poolMax: database.poolMax, listener, caches, rateLimitStore,
+    config,
+    logger,
+    orm,
+    seedReport,
+    through: database.through,
+    pool,
+    poolMax: database.poolMax,
+    listener,
+    caches,
+    rateLimitStore,
     async stop() {
       await listener.stop();
       await rateLimitStore.close();
@@ -103,8 +119,6 @@ export async function createHub(config: AppConfig, options: HubOptions = {}): Pr
 export async function openToolHub(config: AppConfig, tool: string, options: { seed?: boolean } = {}): Promise<HubCore> {
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config, { entities: ENTITIES, tool });
-  const seedReport = database.ownedHere
-    ? await prepare(database, logger, !!options.seed && config.seedOnStart)
-    : null;
+  const seedReport = database.ownedHere ? await prepare(database, logger, !!options.seed && config.seedOnStart) : null;
   return { config, logger, orm: database.orm, seedReport, through: database.through, stop: () => database.close() };
 }

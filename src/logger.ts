@@ -18,22 +18,31 @@ export interface Logger {
  * streams are Node's own (not pino's default file descriptor writer), written synchronously line by line.
  */
 export function createPino(level: AppConfig['logLevel']): pino.Logger {
-  const streams = pino.multistream([
-    { level: 'trace', stream: process.stdout },
-    { level: 'warn', stream: process.stderr },
-  ], { dedupe: true });
-  return pino({
-    level,
-    base: null,
-    messageKey: 'message',
-    timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-  }, streams);
+  const streams = pino.multistream(
+    [
+      { level: 'trace', stream: process.stdout },
+      { level: 'warn', stream: process.stderr },
+    ],
+    { dedupe: true },
+  );
+  return pino(
+    {
+      level,
+      base: null,
+      messageKey: 'message',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    streams,
+  );
 }
 
 /** The house logger, `logger.info(message, fields)`, over a pino logger. */
 export function loggerOver(base: pino.Logger): Logger {
-  const write = (level: Level) => (message: string, fields: Record<string, unknown> = {}) => base[level](fields, message);
+  const write =
+    (level: Level) =>
+    (message: string, fields: Record<string, unknown> = {}) =>
+      base[level](fields, message);
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error'), pino: base };
 }
 

@@ -62,7 +62,9 @@ function handleSignals(config: AppConfig, logger: Logger) {
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
   return {
-    started(started: App) { app = started; },
+    started(started: App) {
+      app = started;
+    },
     /** A signal came while starting: stop now (true). */
     stopIfAsked(): boolean {
       if (first) void stop(first.signal);
@@ -103,7 +105,12 @@ async function main(): Promise<void> {
   const url = await listenOrExit(app, logger);
   if (signals.stopIfAsked()) return;
   // `url` and `port` let supervisors and tests started with PORT=0 find the hub.
-  logger.info(`Lien Thong is ready at ${url}`, { url, port: Number(new URL(url).port), database: config.databaseUrl ? 'server' : 'embedded', nodeEnv: config.nodeEnv });
+  logger.info(`Lien Thong is ready at ${url}`, {
+    url,
+    port: Number(new URL(url).port),
+    database: config.databaseUrl ? 'server' : 'embedded',
+    nodeEnv: config.nodeEnv,
+  });
 }
 
 main().catch((error) => {

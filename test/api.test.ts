@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app?.stop(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
 
 describe('connection summary', () => {
   it("answers 15/23 for Lâm Đồng's LGSP with the seed's exact quote", async () => {
@@ -15,10 +19,17 @@ describe('connection summary', () => {
     expect(s).toMatchObject({ connected: 15, total: 23, text: '15/23', basis: 'REPORTED', asOf: '2023-07-12' });
     expect(s.ratio).toBeCloseTo(15 / 23);
     expect(s.computed.text).toBe('1/1');
-    expect(s.evidence).toEqual([{
-      quote: 'đã kết nối đươc 15/23 hệ thống thông tin, CSDL',
-      document: { title: 'Chuyển đổi số 6 tháng cuối năm phải làm tốt hơn 6 tháng đầu năm', publisher: 'Báo Lâm Đồng', publishedAt: '2023-07-12', fileName: '000_3fa2b802887004d5.txt' },
-    }]);
+    expect(s.evidence).toEqual([
+      {
+        quote: 'đã kết nối đươc 15/23 hệ thống thông tin, CSDL',
+        document: {
+          title: 'Chuyển đổi số 6 tháng cuối năm phải làm tốt hơn 6 tháng đầu năm',
+          publisher: 'Báo Lâm Đồng',
+          publishedAt: '2023-07-12',
+          fileName: '000_3fa2b802887004d5.txt',
+        },
+      },
+    ]);
   });
 
   it('is computed from the edges when no count was reported', async () => {
@@ -66,8 +77,11 @@ describe('pagination', () => {
     let after: string | null = null;
     let total = 0;
     for (let page = 0; page < 10; page++) {
-      const data: any = await app.query(`query($after: String) { observations(first: 30, after: $after) {
-        totalCount edges { cursor node { id } } nodes { id } pageInfo { hasNextPage hasPreviousPage endCursor startCursor } } }`, { after });
+      const data: any = await app.query(
+        `query($after: String) { observations(first: 30, after: $after) {
+        totalCount edges { cursor node { id } } nodes { id } pageInfo { hasNextPage hasPreviousPage endCursor startCursor } } }`,
+        { after },
+      );
       const conn = data.observations;
       total = conn.totalCount;
       expect(conn.nodes.map((n: any) => n.id)).toEqual(conn.edges.map((e: any) => e.node.id));
@@ -125,8 +139,14 @@ describe('agencies and the 2025 reorganisation', () => {
 
 describe('search', () => {
   it('gives the same results for "lam dong", "Lâm Đồng" and "LAM ĐỒNG"', async () => {
-    const run = async (q: string) => (await app.query(`query($q: String!) { search(query: $q, first: 50) {
-      totalCount edges { score node { __typename ... on Agency { id } ... on InformationSystem { id } ... on Indicator { id } ... on Observation { id } } } } }`, { q })).search;
+    const run = async (q: string) =>
+      (
+        await app.query(
+          `query($q: String!) { search(query: $q, first: 50) {
+      totalCount edges { score node { __typename ... on Agency { id } ... on InformationSystem { id } ... on Indicator { id } ... on Observation { id } } } } }`,
+          { q },
+        )
+      ).search;
     const [a, b, c] = await Promise.all([run('lam dong'), run('Lâm Đồng'), run('LAM ĐỒNG')]);
     expect(a.totalCount).toBeGreaterThan(5);
     expect(b).toEqual(a);
@@ -142,9 +162,14 @@ describe('search', () => {
   });
 
   it('pages through results and refuses an empty query', async () => {
-    const first = await app.query(`{ search(query: "dich vu cong", first: 5) { totalCount pageInfo { endCursor hasNextPage } nodes { __typename } } }`);
+    const first = await app.query(
+      `{ search(query: "dich vu cong", first: 5) { totalCount pageInfo { endCursor hasNextPage } nodes { __typename } } }`,
+    );
     expect(first.search.pageInfo.hasNextPage).toBe(true);
-    const second = await app.query(`query($a: String) { search(query: "dich vu cong", first: 5, after: $a) { totalCount pageInfo { hasPreviousPage } } }`, { a: first.search.pageInfo.endCursor });
+    const second = await app.query(
+      `query($a: String) { search(query: "dich vu cong", first: 5, after: $a) { totalCount pageInfo { hasPreviousPage } } }`,
+      { a: first.search.pageInfo.endCursor },
+    );
     expect(second.search.totalCount).toBe(first.search.totalCount);
     expect(second.search.pageInfo.hasPreviousPage).toBe(true);
     const bad = await app.execute(`{ search(query: "  ") { totalCount } }`);
@@ -154,11 +179,19 @@ describe('search', () => {
 
 describe('node and connections', () => {
   it('refetches every kind of object by its global id', async () => {
-    const data = await app.query(`{ informationSystem(code: "CSDLQG-DC") { id connections(first: 1) { nodes { id history { evidence { id document { id } } } } }
+    const data =
+      await app.query(`{ informationSystem(code: "CSDLQG-DC") { id connections(first: 1) { nodes { id history { evidence { id document { id } } } } }
       observations(first: 1) { nodes { id indicator { id } } } owner { id } } }`);
     const sys = data.informationSystem;
-    const ids = [sys.id, sys.owner.id, sys.connections.nodes[0].id, sys.connections.nodes[0].history[0].evidence.id,
-      sys.connections.nodes[0].history[0].evidence.document.id, sys.observations.nodes[0].id, sys.observations.nodes[0].indicator.id];
+    const ids = [
+      sys.id,
+      sys.owner.id,
+      sys.connections.nodes[0].id,
+      sys.connections.nodes[0].history[0].evidence.id,
+      sys.connections.nodes[0].history[0].evidence.document.id,
+      sys.observations.nodes[0].id,
+      sys.observations.nodes[0].indicator.id,
+    ];
     for (const id of ids) {
       const found = await app.query(`query($id: ID!) { node(id: $id) { id __typename } }`, { id });
       expect(found.node.id).toBe(id);
@@ -174,8 +207,14 @@ describe('node and connections', () => {
       down: informationSystem(code: "VNEID") { connections(direction: DOWNSTREAM) { totalCount } } }`);
     expect(data.planned.totalCount).toBeGreaterThan(0);
     expect(data.planned.nodes.every((n: any) => n.status === 'PLANNED')).toBe(true);
-    expect(data.lgsp.nodes).toEqual([{ consumer: { code: 'LGSP-68' }, provider: { code: 'NDXP' }, via: null,
-      evidence: [{ quote: expect.stringContaining('nền tảng tích hợp, chia sẻ dữ liệu (LGSP) của tỉnh đã kết nối') }] }]);
+    expect(data.lgsp.nodes).toEqual([
+      {
+        consumer: { code: 'LGSP-68' },
+        provider: { code: 'NDXP' },
+        via: null,
+        evidence: [{ quote: expect.stringContaining('nền tảng tích hợp, chia sẻ dữ liệu (LGSP) của tỉnh đã kết nối') }],
+      },
+    ]);
     expect(data.up.connections.totalCount).toBe(3);
     expect(data.down.connections.totalCount).toBe(0);
   });
@@ -183,7 +222,10 @@ describe('node and connections', () => {
   it('filters observations by indicator, agency and dates, and refuses a reversed range', async () => {
     const data = await app.query(`{ observations(filter: { indicatorCode: "platform.agencies_with_platform", from: "2020-01-01", to: "2020-12-31" }) {
       nodes { value asOf unit qualifier agency { code } evidence { quote } } } }`);
-    expect(data.observations.nodes.map((n: any) => [n.asOf, n.value])).toEqual([['2020-02-29', 25], ['2020-07-31', 76]]);
+    expect(data.observations.nodes.map((n: any) => [n.asOf, n.value])).toEqual([
+      ['2020-02-29', 25],
+      ['2020-07-31', 76],
+    ]);
     const bad = await app.execute(`{ observations(filter: { from: "2021-01-01", to: "2020-01-01" }) { totalCount } }`);
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
   });

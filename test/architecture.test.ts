@@ -16,13 +16,15 @@ interface Violation {
 /** Runs dependency-cruiser with the house rules (.dependency-cruiser.cjs) over src/ and migrations/. */
 async function cruise(): Promise<{ violations: Violation[]; modules: number }> {
   const { stdout } = await promisify(execFile)(depcruise, ['src', 'migrations', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], {
-    cwd: root, maxBuffer: 64 * 1024 * 1024,
+    cwd: root,
+    maxBuffer: 64 * 1024 * 1024,
   });
   const result = JSON.parse(stdout) as { summary: { violations: Violation[]; totalCruised: number } };
   return { violations: result.summary.violations, modules: result.summary.totalCruised };
 }
 
-const describeViolation = (v: Violation) => `${v.rule.name}: ${v.from} -> ${v.to}${v.cycle ? ` (cycle: ${v.cycle.map((c) => c.name).join(' -> ')})` : ''}`;
+const describeViolation = (v: Violation) =>
+  `${v.rule.name}: ${v.from} -> ${v.to}${v.cycle ? ` (cycle: ${v.cycle.map((c) => c.name).join(' -> ')})` : ''}`;
 
 describe('architecture', () => {
   it('imports point down the layers, with no cycle (.dependency-cruiser.cjs)', async () => {

@@ -22,7 +22,10 @@ type Principal = (typeof PRINCIPALS)[number];
 const SCOPES: Record<'editorA' | 'editorB', Owner[]> = { editorA: ['A', 'A67'], editorB: ['B'] };
 
 type Row = Record<string, any>;
-interface Request { query: string; variables: Record<string, unknown> }
+interface Request {
+  query: string;
+  variables: Record<string, unknown>;
+}
 interface Case {
   mutation: string;
   move: string;
@@ -54,32 +57,58 @@ const sys = (t: string, owner: Owner) => `MX-${t}-${owner}`;
 const figureKey = (t: string) => `mx.${t.toLowerCase()}`;
 
 async function insertSystem(code: string, owner: Owner): Promise<void> {
-  await sql(`insert into information_system (code, kind, name, owner_id, search_text) values (?, 'DATABASE', ?, ?, 'mx')`, [code, SYSTEM_NAME, ids[owner]]);
+  await sql(`insert into information_system (code, kind, name, owner_id, search_text) values (?, 'DATABASE', ?, ?, 'mx')`, [
+    code,
+    SYSTEM_NAME,
+    ids[owner],
+  ]);
 }
 async function insertConnection(consumer: string, provider: string): Promise<void> {
-  const [c] = await sql(`insert into connection (key, consumer_id, provider_id, status, status_since)
+  const [c] = await sql(
+    `insert into connection (key, consumer_id, provider_id, status, status_since)
     select ?, c.id, p.id, 'CONNECTED', ? from information_system c, information_system p where c.code = ? and p.code = ? returning id`,
-  [`${consumer}>${provider}`, DATE, consumer, provider]);
+    [`${consumer}>${provider}`, DATE, consumer, provider],
+  );
   await sql(`insert into connection_event (connection_id, status, occurred_on, evidence_id) values (?, 'CONNECTED', ?, ?)`, [c.id, DATE, evidenceId]);
 }
 async function insertFigure(key: string, agency: Owner | null, system: string | null): Promise<void> {
-  await sql(`insert into observation (key, indicator_id, agency_id, system_id, value, as_of, evidence_id, search_text)
+  await sql(
+    `insert into observation (key, indicator_id, agency_id, system_id, value, as_of, evidence_id, search_text)
     values (?, (select id from indicator where code = 'platform.systems_connected'), ?, (select id from information_system where code = ?), 10, ?, ?, 'mx')`,
-  [key, agency ? ids[agency] : null, system, DATE, evidenceId]);
+    [key, agency ? ids[agency] : null, system, DATE, evidenceId],
+  );
 }
 async function insertAgency(code: string, parent: Owner): Promise<void> {
-  await sql(`insert into agency (code, kind, name, name_ascii, parent_id, search_text) values (?, 'PROVINCIAL_BODY', 'Sở Ma trận', 'So Ma tran', ?, 'mx')`, [code, ids[parent]]);
+  await sql(
+    `insert into agency (code, kind, name, name_ascii, parent_id, search_text) values (?, 'PROVINCIAL_BODY', 'Sở Ma trận', 'So Ma tran', ?, 'mx')`,
+    [code, ids[parent]],
+  );
 }
 
 const readSystem = (code: string) => one('select * from information_system where code = ?', [code]);
-const readConnection = (key: string) => one(`select c.*, (select count(*)::int from connection_event e where e.connection_id = c.id) as events
-  from connection c where c.key = ?`, [key]);
+const readConnection = (key: string) =>
+  one(
+    `select c.*, (select count(*)::int from connection_event e where e.connection_id = c.id) as events
+  from connection c where c.key = ?`,
+    [key],
+  );
 const readFigure = (key: string) => one('select * from observation where key = ?', [key]);
 const readAgency = (code: string) => one('select * from agency where code = ?', [code]);
 
 /** Sizes of every table a mutation can touch, and the last audit record: equal before and after a refused call. */
-const everything = () => one(`select ${['agency', 'information_system', 'system_lifecycle_event', 'connection', 'connection_event', 'observation',
-  'evidence', 'source_document'].map((t) => `(select count(*)::int from ${t}) as ${t}`).join(', ')},
+const everything = () =>
+  one(`select ${[
+    'agency',
+    'information_system',
+    'system_lifecycle_event',
+    'connection',
+    'connection_event',
+    'observation',
+    'evidence',
+    'source_document',
+  ]
+    .map((t) => `(select count(*)::int from ${t}) as ${t}`)
+    .join(', ')},
   (select coalesce(max(id), 0)::int from audit_log) as last_audit`);
 
 const SET_STATUS = 'mutation($input: SetConnectionStatusInput!) { setConnectionStatus(input: $input) { key version } }';
@@ -94,23 +123,43 @@ const IMPORT = `mutation($content: String!) { importData(format: JSON, content: 
 
 const req = (query: string, input: Record<string, unknown>): Request => ({ query, variables: { input } });
 const importRows = (...rows: Row[]): Request => ({ query: IMPORT, variables: { content: JSON.stringify(rows) } });
-const figureInput = (t: string, fields: Row) => ({ key: figureKey(t), indicatorCode: 'platform.systems_connected', value: 10, asOf: DATE, evidence: EVIDENCE, ...fields });
-const figureRow = (t: string, fields: Row) => ({ type: 'observation', key: figureKey(t), indicator: 'platform.systems_connected', value: 10, asOf: DATE, ...EVIDENCE, ...fields });
+const figureInput = (t: string, fields: Row) => ({
+  key: figureKey(t),
+  indicatorCode: 'platform.systems_connected',
+  value: 10,
+  asOf: DATE,
+  evidence: EVIDENCE,
+  ...fields,
+});
+const figureRow = (t: string, fields: Row) => ({
+  type: 'observation',
+  key: figureKey(t),
+  indicator: 'platform.systems_connected',
+  value: 10,
+  asOf: DATE,
+  ...EVIDENCE,
+  ...fields,
+});
 const systemRow = (code: string, owner: Owner, name = SYSTEM_NAME) => ({ type: 'system', code, kind: 'DATABASE', name, owner: OWNER_CODES[owner] });
 
 // Connections: their ends make their key, so they never move; a connection belongs to both ends' owners.
 function existingConnection(consumer: Owner, provider: Owner | 'NDXP'): Case {
   const key = (t: string) => `${sys(t, consumer)}>${provider === 'NDXP' ? 'NDXP' : sys(t, provider)}`;
   return {
-    mutation: 'setConnectionStatus', move: `existing ${consumer} > ${provider === 'NDXP' ? 'C' : provider} (ends never move)`,
-    before: [consumer, provider === 'NDXP' ? 'C' : provider], after: [consumer, provider === 'NDXP' ? 'C' : provider],
+    mutation: 'setConnectionStatus',
+    move: `existing ${consumer} > ${provider === 'NDXP' ? 'C' : provider} (ends never move)`,
+    before: [consumer, provider === 'NDXP' ? 'C' : provider],
+    after: [consumer, provider === 'NDXP' ? 'C' : provider],
     async setup(t) {
       await insertSystem(sys(t, consumer), consumer);
       if (provider !== 'NDXP') await insertSystem(sys(t, provider), provider);
       const [c, p] = key(t).split('>');
       await insertConnection(c, p);
     },
-    send: (t) => { const [c, p] = key(t).split('>'); return req(SET_STATUS, { consumerCode: c, providerCode: p, status: 'SUSPENDED', date: '2025-09-01', evidence: EVIDENCE, expectedVersion: 1 }); },
+    send: (t) => {
+      const [c, p] = key(t).split('>');
+      return req(SET_STATUS, { consumerCode: c, providerCode: p, status: 'SUSPENDED', date: '2025-09-01', evidence: EVIDENCE, expectedVersion: 1 });
+    },
     read: (t) => readConnection(key(t)),
     changes: () => ({ status: 'SUSPENDED', status_since: '2025-09-01', version: 2, events: 2 }),
     audit: { action: 'connection.status', key },
@@ -122,11 +171,21 @@ function newConnection(consumer: Owner | 'NDXP', provider: Owner | 'NDXP'): Case
   const owner = (o: Owner | 'NDXP'): Owner => (o === 'NDXP' ? 'C' : o);
   const key = (t: string) => `${end(consumer, t)}>${end(provider, t)}`;
   return {
-    mutation: 'setConnectionStatus', move: `new ${owner(consumer)} > ${owner(provider)}`, before: null, after: [owner(consumer), owner(provider)],
+    mutation: 'setConnectionStatus',
+    move: `new ${owner(consumer)} > ${owner(provider)}`,
+    before: null,
+    after: [owner(consumer), owner(provider)],
     async setup(t) {
       for (const o of [consumer, provider]) if (o !== 'NDXP') await insertSystem(sys(t, o), o);
     },
-    send: (t) => req(SET_STATUS, { consumerCode: end(consumer, t), providerCode: end(provider, t), status: 'SUSPENDED', date: '2025-09-01', evidence: EVIDENCE }),
+    send: (t) =>
+      req(SET_STATUS, {
+        consumerCode: end(consumer, t),
+        providerCode: end(provider, t),
+        status: 'SUSPENDED',
+        date: '2025-09-01',
+        evidence: EVIDENCE,
+      }),
     read: (t) => readConnection(key(t)),
     changes: (t) => ({ key: key(t), status: 'SUSPENDED', status_since: '2025-09-01', version: 1, events: 1 }),
     audit: { action: 'connection.create', key },
@@ -136,7 +195,10 @@ function newConnection(consumer: Owner | 'NDXP', provider: Owner | 'NDXP'): Case
 function createSystem(owner: Owner): Case {
   const code = (t: string) => `MX-${t}-NEW`;
   return {
-    mutation: 'createInformationSystem', move: `new in ${owner}`, before: null, after: [owner],
+    mutation: 'createInformationSystem',
+    move: `new in ${owner}`,
+    before: null,
+    after: [owner],
     send: (t) => req(CREATE_SYSTEM, { code: code(t), kind: 'DATABASE', name: SYSTEM_NAME, ownerCode: OWNER_CODES[owner] }),
     read: (t) => readSystem(code(t)),
     changes: (t) => ({ code: code(t), owner_id: ids[owner], version: 1 }),
@@ -148,21 +210,31 @@ function createSystem(owner: Owner): Case {
 function updateSystem(from: Owner, to: Owner, via: 'api' | 'import' = 'api'): Case {
   const moves = from !== to;
   return {
-    mutation: via === 'api' ? 'updateInformationSystem' : 'importData (system row)', move: moves ? `${from} -> ${to}` : `within ${from}`,
-    before: [from], after: [to],
+    mutation: via === 'api' ? 'updateInformationSystem' : 'importData (system row)',
+    move: moves ? `${from} -> ${to}` : `within ${from}`,
+    before: [from],
+    after: [to],
     setup: (t) => insertSystem(sys(t, from), from),
-    send: (t) => (via === 'import'
-      ? importRows(systemRow(sys(t, from), to, moves ? SYSTEM_NAME : 'Tên mới'))
-      : req(UPDATE_SYSTEM, { code: sys(t, from), version: 1, ...(moves ? { ownerCode: OWNER_CODES[to] } : { name: 'Tên mới' }) })),
+    send: (t) =>
+      via === 'import'
+        ? importRows(systemRow(sys(t, from), to, moves ? SYSTEM_NAME : 'Tên mới'))
+        : req(UPDATE_SYSTEM, { code: sys(t, from), version: 1, ...(moves ? { ownerCode: OWNER_CODES[to] } : { name: 'Tên mới' }) }),
     read: (t) => readSystem(sys(t, from)),
     changes: () => (moves ? { owner_id: ids[to], version: 2 } : { name: 'Tên mới', version: 2 }),
-    audit: { action: 'system.update', key: (t) => sys(t, from), changes: () => (moves ? { owner_id: { from: ids[from], to: ids[to] } } : { name: { from: SYSTEM_NAME, to: 'Tên mới' } }) },
+    audit: {
+      action: 'system.update',
+      key: (t) => sys(t, from),
+      changes: () => (moves ? { owner_id: { from: ids[from], to: ids[to] } } : { name: { from: SYSTEM_NAME, to: 'Tên mới' } }),
+    },
   };
 }
 
 function createFigure(owner: Owner, about: 'agency' | 'system'): Case {
   return {
-    mutation: 'recordObservation', move: `new, ${about === 'agency' ? `agency ${owner}` : `no agency, system of ${owner}`}`, before: null, after: [owner],
+    mutation: 'recordObservation',
+    move: `new, ${about === 'agency' ? `agency ${owner}` : `no agency, system of ${owner}`}`,
+    before: null,
+    after: [owner],
     setup: about === 'system' ? (t) => insertSystem(sys(t, owner), owner) : undefined,
     send: (t) => req(RECORD, figureInput(t, about === 'agency' ? { agencyCode: OWNER_CODES[owner] } : { systemCode: sys(t, owner) })),
     read: (t) => readFigure(figureKey(t)),
@@ -175,13 +247,24 @@ function createFigure(owner: Owner, about: 'agency' | 'system'): Case {
  * A correction of a figure. `agency`: its agency before -> after (null: it has none, and belongs to its system's
  * owner); `system`: the owner of its system before -> after (null: no system). Same owners: the value changes.
  */
-function correctFigure(move: string, owners: [Owner, Owner], agency: [Owner, Owner] | null, system: [Owner, Owner] | null, via: 'api' | 'import' = 'api'): Case {
+function correctFigure(
+  move: string,
+  owners: [Owner, Owner],
+  agency: [Owner, Owner] | null,
+  system: [Owner, Owner] | null,
+  via: 'api' | 'import' = 'api',
+): Case {
   const moves = owners[0] !== owners[1] || (agency && agency[0] !== agency[1]) || (system && system[0] !== system[1]);
   const fields = (t: string, side: 0 | 1): Row => ({
-    ...(agency ? { agencyCode: OWNER_CODES[agency[side]] } : {}), ...(system ? { systemCode: sys(t, system[side]) } : {}), value: moves ? 10 : 11,
+    ...(agency ? { agencyCode: OWNER_CODES[agency[side]] } : {}),
+    ...(system ? { systemCode: sys(t, system[side]) } : {}),
+    value: moves ? 10 : 11,
   });
   return {
-    mutation: via === 'api' ? 'recordObservation' : 'importData (observation row)', move, before: [owners[0]], after: [owners[1]],
+    mutation: via === 'api' ? 'recordObservation' : 'importData (observation row)',
+    move,
+    before: [owners[0]],
+    after: [owners[1]],
     async setup(t) {
       for (const o of new Set(system ?? [])) await insertSystem(sys(t, o), o);
       await insertFigure(figureKey(t), agency?.[0] ?? null, system ? sys(t, system[0]) : null);
@@ -193,11 +276,14 @@ function correctFigure(move: string, owners: [Owner, Owner], agency: [Owner, Own
     },
     read: (t) => readFigure(figureKey(t)),
     changes: () => ({
-      version: 2, ...(moves ? {} : { value: 11 }), ...(agency && agency[0] !== agency[1] ? { agency_id: ids[agency[1]] } : {}),
+      version: 2,
+      ...(moves ? {} : { value: 11 }),
+      ...(agency && agency[0] !== agency[1] ? { agency_id: ids[agency[1]] } : {}),
       ...(system && system[0] !== system[1] ? { system_id: expect.any(Number) } : {}),
     }),
     audit: {
-      action: 'observation.update', key: figureKey,
+      action: 'observation.update',
+      key: figureKey,
       changes: () => (agency && agency[0] !== agency[1] ? { agency_id: { from: ids[agency[0]], to: ids[agency[1]] } } : {}),
     },
   };
@@ -205,8 +291,10 @@ function correctFigure(move: string, owners: [Owner, Owner], agency: [Owner, Own
 
 function deleteFigure(owner: Owner, about: 'agency' | 'system'): Case {
   return {
-    mutation: 'deleteObservation', move: `${about === 'agency' ? `agency ${owner}` : `no agency, system of ${owner}`} (deleted: no after)`,
-    before: [owner], after: null,
+    mutation: 'deleteObservation',
+    move: `${about === 'agency' ? `agency ${owner}` : `no agency, system of ${owner}`} (deleted: no after)`,
+    before: [owner],
+    after: null,
     async setup(t) {
       if (about === 'system') await insertSystem(sys(t, owner), owner);
       await insertFigure(figureKey(t), about === 'agency' ? owner : null, about === 'system' ? sys(t, owner) : null);
@@ -222,7 +310,11 @@ function deleteFigure(owner: Owner, about: 'agency' | 'system'): Case {
 function createAgency(parent: Owner): Case {
   const code = (t: string) => `MX-${t}-AG`;
   return {
-    mutation: 'createAgency', move: `new under ${parent} (admins only)`, before: null, after: [parent], adminOnly: true,
+    mutation: 'createAgency',
+    move: `new under ${parent} (admins only)`,
+    before: null,
+    after: [parent],
+    adminOnly: true,
     send: (t) => req(CREATE_AGENCY, { code: code(t), kind: 'PROVINCIAL_BODY', name: 'Sở Ma trận', parentCode: OWNER_CODES[parent] }),
     read: (t) => readAgency(code(t)),
     changes: (t) => ({ code: code(t), parent_id: ids[parent], version: 1 }),
@@ -233,7 +325,10 @@ function createAgency(parent: Owner): Case {
 function updateAgency(parent: Owner): Case {
   const code = (t: string) => `MX-${t}-AG`;
   return {
-    mutation: 'updateAgency', move: `within ${parent} (agencies cannot move)`, before: [parent], after: [parent],
+    mutation: 'updateAgency',
+    move: `within ${parent} (agencies cannot move)`,
+    before: [parent],
+    after: [parent],
     setup: (t) => insertAgency(code(t), parent),
     send: async (t) => req(UPDATE_AGENCY, { id: toGlobalId('Agency', Number((await readAgency(code(t)))!.id)), version: 1, name: 'Sở Ma trận mới' }),
     read: (t) => readAgency(code(t)),
@@ -249,16 +344,30 @@ function importNewSystem(owner: Owner): Case {
 function importConnection(consumer: Owner): Case {
   const base = existingConnection(consumer, 'NDXP');
   return {
-    ...base, mutation: 'importData (connectionStatus row)',
-    send: (t) => importRows({ type: 'connectionStatus', consumer: sys(t, consumer), provider: 'NDXP', status: 'SUSPENDED', date: '2025-09-01', ...EVIDENCE }),
+    ...base,
+    mutation: 'importData (connectionStatus row)',
+    send: (t) =>
+      importRows({ type: 'connectionStatus', consumer: sys(t, consumer), provider: 'NDXP', status: 'SUSPENDED', date: '2025-09-01', ...EVIDENCE }),
   };
 }
 
 const CASES: Case[] = [
-  existingConnection('A', 'NDXP'), existingConnection('B', 'NDXP'), existingConnection('A', 'B'), newConnection('A', 'NDXP'), newConnection('NDXP', 'B'),
-  createSystem('A'), createSystem('B'), createSystem('C'),
-  updateSystem('A', 'A'), updateSystem('A', 'B'), updateSystem('B', 'A'), updateSystem('B', 'B'), updateSystem('A67', 'A'),
-  createFigure('A', 'agency'), createFigure('B', 'agency'), createFigure('B', 'system'),
+  existingConnection('A', 'NDXP'),
+  existingConnection('B', 'NDXP'),
+  existingConnection('A', 'B'),
+  newConnection('A', 'NDXP'),
+  newConnection('NDXP', 'B'),
+  createSystem('A'),
+  createSystem('B'),
+  createSystem('C'),
+  updateSystem('A', 'A'),
+  updateSystem('A', 'B'),
+  updateSystem('B', 'A'),
+  updateSystem('B', 'B'),
+  updateSystem('A67', 'A'),
+  createFigure('A', 'agency'),
+  createFigure('B', 'agency'),
+  createFigure('B', 'system'),
   correctFigure('within A', ['A', 'A'], ['A', 'A'], null),
   correctFigure('A -> B (agency)', ['A', 'B'], ['A', 'B'], null),
   correctFigure('B -> A (agency: naming your own agency in the update)', ['B', 'A'], ['B', 'A'], null),
@@ -266,9 +375,17 @@ const CASES: Case[] = [
   correctFigure('A -> B (no agency, system moves)', ['A', 'B'], null, ['A', 'B']),
   correctFigure('B -> A (no agency, system moves)', ['B', 'A'], null, ['B', 'A']),
   correctFigure('within B (agency B about a system of A: the agency owns it)', ['B', 'B'], ['B', 'B'], ['A', 'A']),
-  deleteFigure('A', 'agency'), deleteFigure('B', 'agency'), deleteFigure('A', 'system'),
-  createAgency('A'), createAgency('B'), updateAgency('A'), updateAgency('B'),
-  updateSystem('A', 'A', 'import'), updateSystem('A', 'B', 'import'), updateSystem('B', 'A', 'import'), updateSystem('B', 'B', 'import'),
+  deleteFigure('A', 'agency'),
+  deleteFigure('B', 'agency'),
+  deleteFigure('A', 'system'),
+  createAgency('A'),
+  createAgency('B'),
+  updateAgency('A'),
+  updateAgency('B'),
+  updateSystem('A', 'A', 'import'),
+  updateSystem('A', 'B', 'import'),
+  updateSystem('B', 'A', 'import'),
+  updateSystem('B', 'B', 'import'),
   importNewSystem('B'),
   correctFigure('within A', ['A', 'A'], ['A', 'A'], null, 'import'),
   correctFigure('B -> A (agency)', ['B', 'A'], ['B', 'A'], null, 'import'),
@@ -321,7 +438,9 @@ beforeAll(async () => {
   keys.revoked = revoked.key;
   keys.malformed = 'lt_not-a-key';
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 describe.each(CASES.map((c, i) => ({ c, i, title: `${c.mutation}: ${c.move}` })))('$title', ({ c, i }) => {
   it.each(PRINCIPALS.map((principal, j) => ({ principal, j })))('$principal', async ({ principal, j }) => {

@@ -27,7 +27,9 @@ beforeAll(async () => {
   const proxied = new URL(db.url);
   proxied.hostname = '127.0.0.1';
   proxied.port = String(proxy.port);
-  app = await createApp(loadConfig({ DATABASE_URL: proxied.toString(), NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' }));
+  app = await createApp(
+    loadConfig({ DATABASE_URL: proxied.toString(), NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' }),
+  );
   url = await app.listen();
   admin = (await createApiKey(app.orm.em.fork(), { name: 'admin', role: 'admin', agencyCodes: [] })).key;
   direct = new pg.Client({ connectionString: db.url });
@@ -94,15 +96,35 @@ const MUTATIONS: Mutation[] = [
       const before = await one(`select version from connection where key = 'TTHC-68>CDVCQG'`);
       const date = `2024-01-${String(n).padStart(2, '0')}`;
       return {
-        variables: { input: { consumerCode: 'TTHC-68', providerCode: 'CDVCQG', status: n % 2 ? 'SUSPENDED' : 'CONNECTED', date, reason: `cut ${n}`, evidence: EVIDENCE } },
-        entityType: 'Connection', key: 'TTHC-68>CDVCQG', version: before ? Number(before.version) + 1 : 1,
+        variables: {
+          input: {
+            consumerCode: 'TTHC-68',
+            providerCode: 'CDVCQG',
+            status: n % 2 ? 'SUSPENDED' : 'CONNECTED',
+            date,
+            reason: `cut ${n}`,
+            evidence: EVIDENCE,
+          },
+        },
+        entityType: 'Connection',
+        key: 'TTHC-68>CDVCQG',
+        version: before ? Number(before.version) + 1 : 1,
       };
     },
     async stored(n) {
-      return Number((await one(`select count(*)::int as n from connection_event e join connection c on c.id = e.connection_id
-        where c.key = 'TTHC-68>CDVCQG' and e.reason = $1`, [`cut ${n}`])).n);
+      return Number(
+        (
+          await one(
+            `select count(*)::int as n from connection_event e join connection c on c.id = e.connection_id
+        where c.key = 'TTHC-68>CDVCQG' and e.reason = $1`,
+            [`cut ${n}`],
+          )
+        ).n,
+      );
     },
-    answered(data, _n, version) { expect(data).toMatchObject({ key: 'TTHC-68>CDVCQG', version }); },
+    answered(data, _n, version) {
+      expect(data).toMatchObject({ key: 'TTHC-68>CDVCQG', version });
+    },
   },
   {
     field: 'recordObservation',
@@ -111,12 +133,27 @@ const MUTATIONS: Mutation[] = [
     nested: 'agency { code } evidence { quote }',
     async prepare(n) {
       return {
-        variables: { input: { key: `cut.figure.${n}`, indicatorCode: 'platform.systems_connected', agencyCode: '68', value: n, asOf: '2024-02-01', evidence: EVIDENCE } },
-        entityType: 'Observation', key: `cut.figure.${n}`, version: 1,
+        variables: {
+          input: {
+            key: `cut.figure.${n}`,
+            indicatorCode: 'platform.systems_connected',
+            agencyCode: '68',
+            value: n,
+            asOf: '2024-02-01',
+            evidence: EVIDENCE,
+          },
+        },
+        entityType: 'Observation',
+        key: `cut.figure.${n}`,
+        version: 1,
       };
     },
-    async stored(n) { return Number((await one('select count(*)::int as n from observation where key = $1', [`cut.figure.${n}`])).n); },
-    answered(data, n) { expect(data).toMatchObject({ key: `cut.figure.${n}`, value: n, version: 1 }); },
+    async stored(n) {
+      return Number((await one('select count(*)::int as n from observation where key = $1', [`cut.figure.${n}`])).n);
+    },
+    answered(data, n) {
+      expect(data).toMatchObject({ key: `cut.figure.${n}`, value: n, version: 1 });
+    },
   },
   {
     field: 'updateInformationSystem',
@@ -126,10 +163,19 @@ const MUTATIONS: Mutation[] = [
     async prepare(n) {
       const { version } = await one(`select version from information_system where code = 'LGSP-68'`);
       systemName = `Nền tảng LGSP Lâm Đồng (cắt ${n})`;
-      return { variables: { input: { code: 'LGSP-68', version: Number(version), name: systemName } }, entityType: 'InformationSystem', key: 'LGSP-68', version: Number(version) + 1 };
+      return {
+        variables: { input: { code: 'LGSP-68', version: Number(version), name: systemName } },
+        entityType: 'InformationSystem',
+        key: 'LGSP-68',
+        version: Number(version) + 1,
+      };
     },
-    async stored() { return Number((await one('select count(*)::int as n from information_system where code = $1 and name = $2', ['LGSP-68', systemName])).n); },
-    answered(data, _n, version) { expect(data).toMatchObject({ code: 'LGSP-68', name: systemName, version }); },
+    async stored() {
+      return Number((await one('select count(*)::int as n from information_system where code = $1 and name = $2', ['LGSP-68', systemName])).n);
+    },
+    answered(data, _n, version) {
+      expect(data).toMatchObject({ code: 'LGSP-68', name: systemName, version });
+    },
   },
   {
     field: 'updateAgency',
@@ -139,22 +185,46 @@ const MUTATIONS: Mutation[] = [
     async prepare(n) {
       const { id, version } = await one(`select id, version from agency where code = '68' and valid_from is not null`);
       agencyName = `Lâm Đồng (cắt ${n})`;
-      return { variables: { input: { id: toGlobalId('Agency', Number(id)), version: Number(version), name: agencyName } }, entityType: 'Agency', key: '68', version: Number(version) + 1 };
+      return {
+        variables: { input: { id: toGlobalId('Agency', Number(id)), version: Number(version), name: agencyName } },
+        entityType: 'Agency',
+        key: '68',
+        version: Number(version) + 1,
+      };
     },
-    async stored() { return Number((await one(`select count(*)::int as n from agency where code = '68' and name = $1`, [agencyName])).n); },
-    answered(data, _n, version) { expect(data).toMatchObject({ code: '68', name: agencyName, version }); },
+    async stored() {
+      return Number((await one(`select count(*)::int as n from agency where code = '68' and name = $1`, [agencyName])).n);
+    },
+    answered(data, _n, version) {
+      expect(data).toMatchObject({ code: '68', name: agencyName, version });
+    },
   },
   {
     field: 'importData',
     operation: 'mutation($content: String!) { importData(format: JSON, content: $content, dryRun: false) { %s } }',
     scalars: 'applied changes { entityType entityKey } errors { message }',
     async prepare(n) {
-      const rows = [{ type: 'observation', key: `cut.import.${n}`, indicator: 'platform.systems_connected', agency: '68', value: n, asOf: '2024-02-02',
-        documentTitle: 'Báo cáo nhập thử', documentPublishedAt: '2024-02-03', quote: `đã kết nối ${n} hệ thống` }];
+      const rows = [
+        {
+          type: 'observation',
+          key: `cut.import.${n}`,
+          indicator: 'platform.systems_connected',
+          agency: '68',
+          value: n,
+          asOf: '2024-02-02',
+          documentTitle: 'Báo cáo nhập thử',
+          documentPublishedAt: '2024-02-03',
+          quote: `đã kết nối ${n} hệ thống`,
+        },
+      ];
       return { variables: { content: JSON.stringify(rows) }, entityType: 'Observation', key: `cut.import.${n}`, version: 1 };
     },
-    async stored(n) { return Number((await one('select count(*)::int as n from observation where key = $1', [`cut.import.${n}`])).n); },
-    answered(data, _n, _version, key) { expect(data).toEqual({ applied: true, changes: [{ entityType: 'Observation', entityKey: key }], errors: [] }); },
+    async stored(n) {
+      return Number((await one('select count(*)::int as n from observation where key = $1', [`cut.import.${n}`])).n);
+    },
+    answered(data, _n, _version, key) {
+      expect(data).toEqual({ applied: true, changes: [{ entityType: 'Observation', entityKey: key }], errors: [] });
+    },
   },
 ];
 
@@ -173,7 +243,9 @@ async function cutWhile(mutation: Mutation, point: CutPoint, query = selection(m
   const answer = await gql(query, prepared.variables, requestId);
   await cut;
   // Audit records of this request: one per change saved, whatever the answer.
-  const audits = Number((await one('select count(*)::int as n from audit_log where request_id = $1 or request_id like $2', [requestId, `${requestId}:%`])).n);
+  const audits = Number(
+    (await one('select count(*)::int as n from audit_log where request_id = $1 or request_id like $2', [requestId, `${requestId}:%`])).n,
+  );
   return { n, answer, prepared, requestId, stored: await mutation.stored(n), audits };
 }
 
@@ -196,22 +268,27 @@ describe.each(MUTATIONS)('$field under a database cut', (mutation) => {
     mutation.answered(answer.body.data[mutation.field], n, prepared.version, prepared.key);
   });
 
-  if (mutation.nested) it('COMMIT answered, then the cut: fields read after it say the change WAS saved (not 503, not "changed nothing")', async () => {
-    const { answer, prepared, stored, audits } = await cutWhile(mutation, 'after-commit');
-    expect([stored, audits]).toEqual([1, 1]);
-    expect(answer.status).toBe(200);
-    expect(answer.retryAfter).toBeNull();
-    // A non-null nested field that failed may null the whole answer (GraphQL's rule); its errors say what was saved.
-    const errors = answer.body.errors ?? [];
-    expect(errors.length).toBeGreaterThan(0);
-    for (const error of errors) {
-      expect(error.extensions).toMatchObject({ code: 'CHANGE_SAVED_READ_FAILED', saved: true, changes: [{ entityType: prepared.entityType, key: prepared.key, version: prepared.version }] });
-      expect(error.path[0]).toBe(mutation.field);
-      expect(error.message).toMatch(/WAS saved/);
-      expect(error.message).toContain(`now at version ${prepared.version}`);
-      expect(error.message).not.toMatch(NOTHING_CHANGED);
-    }
-  });
+  if (mutation.nested)
+    it('COMMIT answered, then the cut: fields read after it say the change WAS saved (not 503, not "changed nothing")', async () => {
+      const { answer, prepared, stored, audits } = await cutWhile(mutation, 'after-commit');
+      expect([stored, audits]).toEqual([1, 1]);
+      expect(answer.status).toBe(200);
+      expect(answer.retryAfter).toBeNull();
+      // A non-null nested field that failed may null the whole answer (GraphQL's rule); its errors say what was saved.
+      const errors = answer.body.errors ?? [];
+      expect(errors.length).toBeGreaterThan(0);
+      for (const error of errors) {
+        expect(error.extensions).toMatchObject({
+          code: 'CHANGE_SAVED_READ_FAILED',
+          saved: true,
+          changes: [{ entityType: prepared.entityType, key: prepared.key, version: prepared.version }],
+        });
+        expect(error.path[0]).toBe(mutation.field);
+        expect(error.message).toMatch(/WAS saved/);
+        expect(error.message).toContain(`now at version ${prepared.version}`);
+        expect(error.message).not.toMatch(NOTHING_CHANGED);
+      }
+    });
 
   it('COMMIT sent, its answer lost: COMMIT_OUTCOME_UNKNOWN naming what to read back (the server did commit, once)', async () => {
     const { answer, prepared, stored, audits, requestId } = await cutWhile(mutation, 'commit-unanswered');
@@ -220,7 +297,11 @@ describe.each(MUTATIONS)('$field under a database cut', (mutation) => {
     expect(answer.retryAfter).toBeNull();
     expect(answer.body.errors).toHaveLength(1);
     const [error] = answer.body.errors;
-    expect(error.extensions).toMatchObject({ code: 'COMMIT_OUTCOME_UNKNOWN', requestId, changes: [{ entityType: prepared.entityType, key: prepared.key, version: prepared.version }] });
+    expect(error.extensions).toMatchObject({
+      code: 'COMMIT_OUTCOME_UNKNOWN',
+      requestId,
+      changes: [{ entityType: prepared.entityType, key: prepared.key, version: prepared.version }],
+    });
     expect(error.message).toMatch(/may or may not have been saved/);
     expect(error.message).toContain(`${prepared.entityType} ${prepared.key}`);
     expect(error.message).toContain(`expecting version ${prepared.version}`);
@@ -240,7 +321,14 @@ describe('a write that changes nothing', () => {
   it('keeps saying "changed nothing", truthfully: the same status again, cut after its COMMIT, is DATABASE_UNAVAILABLE (503)', async () => {
     await proxy.restore().catch(() => undefined);
     await hubRecovered();
-    const input = { consumerCode: 'TTHC-68', providerCode: 'CDVCQG', status: 'CONNECTED', date: '2023-12-30', reason: 'same again', evidence: EVIDENCE };
+    const input = {
+      consumerCode: 'TTHC-68',
+      providerCode: 'CDVCQG',
+      status: 'CONNECTED',
+      date: '2023-12-30',
+      reason: 'same again',
+      evidence: EVIDENCE,
+    };
     const first = await gql(selection(MUTATIONS[0]), { input }, 'same-1');
     expect(first.body.errors).toBeUndefined();
     const events = Number((await one(`select count(*)::int as n from connection_event where reason = 'same again'`)).n);
@@ -261,9 +349,12 @@ describe('a mutation operation with two writes', () => {
     const first = await MUTATIONS[0].prepare(++counter);
     const second = await MUTATIONS[1].prepare(++counter);
     const cut = proxy.cutAt('after-commit');
-    const answer = await gql(`mutation($a: SetConnectionStatusInput!, $b: RecordObservationInput!) {
+    const answer = await gql(
+      `mutation($a: SetConnectionStatusInput!, $b: RecordObservationInput!) {
       a: setConnectionStatus(input: $a) { key version } b: recordObservation(input: $b) { key } }`,
-    { a: first.variables.input, b: second.variables.input }, 'two-writes');
+      { a: first.variables.input, b: second.variables.input },
+      'two-writes',
+    );
     await cut;
     expect(await MUTATIONS[0].stored(counter - 1)).toBe(1);
     expect(await MUTATIONS[1].stored(counter)).toBe(0);
@@ -273,7 +364,10 @@ describe('a mutation operation with two writes', () => {
     expect(answer.body.errors).toHaveLength(1);
     const [error] = answer.body.errors;
     expect(error.path).toEqual(['b']);
-    expect(error.extensions).toMatchObject({ code: 'DATABASE_UNAVAILABLE', savedChanges: [{ entityType: 'Connection', key: first.key, version: first.version }] });
+    expect(error.extensions).toMatchObject({
+      code: 'DATABASE_UNAVAILABLE',
+      savedChanges: [{ entityType: 'Connection', key: first.key, version: first.version }],
+    });
     expect(error.message).toMatch(/this part of the request changed nothing, but other parts of it saved changes/);
   });
 });

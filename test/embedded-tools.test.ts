@@ -38,15 +38,22 @@ const SUMMARY = '{ informationSystem(code: "TTHC-68") { connectionSummary { conn
 const IOC = '{ informationSystem(code: "IOC-96") { name owner { code } } }';
 
 describe('the data folder lock', () => {
-  const writeLock = (dir: string, lock: object | string) => fs.writeFileSync(path.join(dir, LOCK_FILE), typeof lock === 'string' ? lock : JSON.stringify(lock));
-  const lockOf = (pid: number, processStart: string | null = null) => ({ pid, processStart, holder: 'the hub', socket: '/tmp/nowhere/.s.PGSQL.5432', since: '2026-01-01T00:00:00Z' });
+  const writeLock = (dir: string, lock: object | string) =>
+    fs.writeFileSync(path.join(dir, LOCK_FILE), typeof lock === 'string' ? lock : JSON.stringify(lock));
+  const lockOf = (pid: number, processStart: string | null = null) => ({
+    pid,
+    processStart,
+    holder: 'the hub',
+    socket: '/tmp/nowhere/.s.PGSQL.5432',
+    since: '2026-01-01T00:00:00Z',
+  });
 
   it('is taken over when stale (no lock, dead pid, a reused pid, our own pid in a lock we do not hold, garbage) and refused when live', async () => {
     const stale: [string, object | string | null][] = [
       ['no lock', null],
       ['a dead pid', lockOf(await deadPid())],
       ['a live pid started at another time (reused)', lockOf(process.ppid, '1')],
-      ['this process\'s pid, not held by it (a container restart)', lockOf(process.pid)],
+      ["this process's pid, not held by it (a container restart)", lockOf(process.pid)],
       ['an unreadable lock', '{"pid": 12'],
     ];
     for (const [what, lock] of stale) {
@@ -65,7 +72,8 @@ describe('the data folder lock', () => {
     writeLock(dir, lockOf(process.ppid));
     expect(liveLock(dir)).toMatchObject({ pid: process.ppid });
     expect(() => acquireDataDirLock(dir, 'the hub', '/tmp/s/.s.PGSQL.5432')).toThrow(
-      new RegExp(`already open in the hub \\(process ${process.ppid},.*kill ${process.ppid}.*DATA_DIR=`));
+      new RegExp(`already open in the hub \\(process ${process.ppid},.*kill ${process.ppid}.*DATA_DIR=`),
+    );
     // A refused taker leaves the holder's lock as it was.
     expect(JSON.parse(fs.readFileSync(path.join(dir, LOCK_FILE), 'utf8'))).toEqual(lockOf(process.ppid));
   });
@@ -81,7 +89,8 @@ describe('command-line tools beside a running embedded hub (npm start, then npm 
     expect(lock).toMatchObject({ pid: hub.hubPid(), holder: 'the hub', socket: expect.stringMatching(/^\/tmp\/lien-thong-.*\/\.s\.PGSQL\.5432$/) });
 
     // Read twice first, so the hub's read cache holds the summary the import will change.
-    for (let i = 0; i < 2; i++) expect((await graphql(hub.base, SUMMARY)).data.informationSystem.connectionSummary).toEqual({ connected: 1, total: 1 });
+    for (let i = 0; i < 2; i++)
+      expect((await graphql(hub.base, SUMMARY)).data.informationSystem.connectionSummary).toEqual({ connected: 1, total: 1 });
 
     const created = await runTool('keys', ['create', '--name', 'beside the hub', '--role', 'editor', '--agency', '96', '--json'], env);
     expect(created.code, created.stderr).toBe(0);
@@ -122,7 +131,8 @@ describe('command-line tools beside a running embedded hub (npm start, then npm 
     try {
       expect((await graphql(again.base, SUMMARY)).data.informationSystem.connectionSummary).toEqual({ connected: 2, total: 2 });
       expect((await graphql(again.base, IOC)).data.informationSystem.name).toBe('Trung tâm giám sát điều hành thông minh tỉnh Cà Mau');
-      for (const k of [key, JSON.parse(offline.stdout).key]) expect((await graphql(again.base, '{ agencies(first: 1) { totalCount } }', {}, k)).errors).toBeUndefined();
+      for (const k of [key, JSON.parse(offline.stdout).key])
+        expect((await graphql(again.base, '{ agencies(first: 1) { totalCount } }', {}, k)).errors).toBeUndefined();
     } finally {
       again.signal('SIGTERM', 'npm');
       expect((await again.exited).code).toBe(0);
@@ -131,7 +141,7 @@ describe('command-line tools beside a running embedded hub (npm start, then npm 
   }, 300_000);
 });
 
-describe('an editor\'s import over HTTP on the embedded database', () => {
+describe("an editor's import over HTTP on the embedded database", () => {
   it('runs every lookup inside its transaction: in scope it applies quickly, out of scope it is refused per row, and the hub keeps answering', async () => {
     const dataDir = await copy();
     const app = await createApp(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', PORT: '0', RATE_LIMIT_PER_MINUTE: '0' }));
@@ -146,7 +156,10 @@ describe('an editor\'s import over HTTP on the embedded database', () => {
       const run = async (key: string, dryRun: boolean) => {
         const started = Date.now();
         // Meanwhile another client reads: the hub keeps answering while the import's transaction runs.
-        const [body, reader] = await Promise.all([graphql(base, IMPORT, { content: csv, dryRun }, key), graphql(base, '{ agencies(first: 1) { totalCount } }')]);
+        const [body, reader] = await Promise.all([
+          graphql(base, IMPORT, { content: csv, dryRun }, key),
+          graphql(base, '{ agencies(first: 1) { totalCount } }'),
+        ]);
         expect(reader.errors).toBeUndefined();
         return { body, ms: Date.now() - started };
       };
@@ -155,7 +168,10 @@ describe('an editor\'s import over HTTP on the embedded database', () => {
       expect(partly.body.errors).toBeUndefined();
       expect(partly.body.data.importData.applied).toBe(false);
       // Rows 2 and 3 belong to Lâm Đồng (68): refused by the scope look-up, row 1 (Cà Mau) not.
-      expect(partly.body.data.importData.errors).toEqual([{ row: 2, code: 'FORBIDDEN' }, { row: 3, code: 'FORBIDDEN' }]);
+      expect(partly.body.data.importData.errors).toEqual([
+        { row: 2, code: 'FORBIDDEN' },
+        { row: 3, code: 'FORBIDDEN' },
+      ]);
       expect(partly.ms).toBeLessThan(4_000);
       expect((await graphql(base, IOC)).data.informationSystem).toBeNull();
 

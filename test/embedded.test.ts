@@ -15,11 +15,18 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
     try {
       expect(first.seedReport?.loaded).toBe(true);
       const url = await first.listen();
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({
-        query: '{ informationSystem(code: "LGSP-68") { connectionSummary { text evidence { quote } } } } ',
-      }) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: '{ informationSystem(code: "LGSP-68") { connectionSummary { text evidence { quote } } } } ',
+        }),
+      });
       const body: any = await res.json();
-      expect(body.data.informationSystem.connectionSummary).toEqual({ text: '15/23', evidence: [{ quote: 'đã kết nối đươc 15/23 hệ thống thông tin, CSDL' }] });
+      expect(body.data.informationSystem.connectionSummary).toEqual({
+        text: '15/23',
+        evidence: [{ quote: 'đã kết nối đươc 15/23 hệ thống thông tin, CSDL' }],
+      });
       const search = await first.execute('{ a: search(query: "lam dong") { totalCount } b: search(query: "LÂM ĐỒNG") { totalCount } }');
       expect((search.data as any).a.totalCount).toBe((search.data as any).b.totalCount);
     } finally {

@@ -3,13 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_OPERATIONS } from '../src/api/examples.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-const operations = parse(EXAMPLE_OPERATIONS).definitions
-  .filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')
+const operations = parse(EXAMPLE_OPERATIONS)
+  .definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')
   .map((d) => d.name!.value);
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app?.stop(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
 
 describe('example operations', () => {
   it.each(operations)('%s runs without errors and returns data', async (name) => {

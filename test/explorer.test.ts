@@ -23,7 +23,9 @@ beforeAll(async () => {
   app = await startTestApp();
   origin = new URL(await app.listen()).origin;
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 describe('explorer routes', () => {
   it('serves the page with a strict Content-Security-Policy, UTF-8 and no CDN reference', async () => {
@@ -86,8 +88,16 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', () => {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1400, height: 1000 },
       locale: 'vi-VN',
       timeout: 20_000,
@@ -101,7 +111,9 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', () => {
   async function openPage(query: string): Promise<Page> {
     const page = await context.newPage();
     page.on('request', (request) => requests.push(request.url()));
-    page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     await page.goto(`${origin}/explorer${query}`);
     return page;
@@ -111,21 +123,28 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', () => {
     page.waitForSelector(`[data-testid="graph"][data-state="ready"][data-centre="${code}"]`, { timeout: 10_000 });
 
   async function neighbourhood(code: string) {
-    const data = await app.query<any>(`query ($code: String!) { informationSystem(code: $code) {
+    const data = await app.query<any>(
+      `query ($code: String!) { informationSystem(code: $code) {
       connectionSummary { text basis }
-      neighbourhood { systems { system { code } } edges { status connection { key } } } } }`, { code });
+      neighbourhood { systems { system { code } } edges { status connection { key } } } } }`,
+      { code },
+    );
     return data.informationSystem;
   }
 
   /** What Cytoscape holds: node ids and each edge's status with the colour it is drawn in. */
-  const drawn = (page: Page) => page.evaluate(() => {
-    const cy = (globalThis as any).explorer.cy;
-    return {
-      nodes: cy.nodes().map((n: any) => n.id()).sort(),
-      centre: cy.nodes('.centre').map((n: any) => n.id()),
-      edges: cy.edges().map((e: any) => ({ key: e.data('key'), status: e.data('status'), color: e.style('line-color') })),
-    };
-  });
+  const drawn = (page: Page) =>
+    page.evaluate(() => {
+      const cy = (globalThis as any).explorer.cy;
+      return {
+        nodes: cy
+          .nodes()
+          .map((n: any) => n.id())
+          .sort(),
+        centre: cy.nodes('.centre').map((n: any) => n.id()),
+        edges: cy.edges().map((e: any) => ({ key: e.data('key'), status: e.data('status'), color: e.style('line-color') })),
+      };
+    });
 
   const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(',')})`;
 
@@ -145,8 +164,12 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', () => {
     expect(await page.getByTestId('node-list').locator('button').count()).toBe(apiCodes.length);
 
     // Each edge is drawn in its status's colour, the one the legend shows.
-    const legend = Object.fromEntries(await page.getByTestId('status-legend').locator('li').evaluateAll((items) =>
-      items.map((li) => [li.getAttribute('data-status'), li.getAttribute('data-color')])));
+    const legend = Object.fromEntries(
+      await page
+        .getByTestId('status-legend')
+        .locator('li')
+        .evaluateAll((items) => items.map((li) => [li.getAttribute('data-status'), li.getAttribute('data-color')])),
+    );
     expect(Object.keys(legend)).toEqual(['CONNECTED', 'TESTING', 'IN_PROGRESS', 'PLANNED', 'SUSPENDED', 'DISCONNECTED']);
     expect(new Set(Object.values(legend)).size).toBe(6);
     expect(cy.edges.map((e: any) => e.key).sort()).toEqual(api.neighbourhood.edges.map((e: any) => e.connection.key).sort());
@@ -189,7 +212,7 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', () => {
     await page.close();
   });
 
-  it('shows LGSP-68\'s reported 15/23 with its quote', async () => {
+  it("shows LGSP-68's reported 15/23 with its quote", async () => {
     const page = await openPage('?system=LGSP-68');
     await graphReady(page, 'LGSP-68');
     const summary = page.getByTestId('summary');
@@ -209,7 +232,7 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', () => {
     await page.close();
   });
 
-  it('colours each edge by its status: the population database\'s connected and planned connections', async () => {
+  it("colours each edge by its status: the population database's connected and planned connections", async () => {
     const page = await openPage('?system=CSDLQG-DC&depth=2');
     await graphReady(page, 'CSDLQG-DC');
     expect(await page.getByLabel('Depth').inputValue()).toBe('2');

@@ -37,7 +37,12 @@ beforeAll(async () => {
   const { url: securityUrl } = await startStandaloneServer(security, { listen: { port: 0 } });
   gateway = new ApolloServer({
     gateway: new ApolloGateway({
-      supergraphSdl: new IntrospectAndCompose({ subgraphs: [{ name: 'hub', url: hubUrl }, { name: 'security', url: securityUrl }] }),
+      supergraphSdl: new IntrospectAndCompose({
+        subgraphs: [
+          { name: 'hub', url: hubUrl },
+          { name: 'security', url: securityUrl },
+        ],
+      }),
     }),
   });
   ({ url: gatewayUrl } = await startStandaloneServer(gateway, { listen: { port: 0 } }));
@@ -58,11 +63,23 @@ describe('Apollo Federation 2', () => {
     const fromSecurity = await viaGateway(`{ securityReviews { code securityLevel name connectionSummary { text basis } } }`);
     expect(fromSecurity.errors).toBeUndefined();
     expect(fromSecurity.data.securityReviews).toEqual([
-      { code: 'CSDLQG-DC', securityLevel: 4, name: 'Cơ sở dữ liệu quốc gia về dân cư', connectionSummary: expect.objectContaining({ basis: expect.any(String) }) },
-      { code: 'LGSP-68', securityLevel: 3, name: 'Nền tảng tích hợp, chia sẻ dữ liệu tỉnh Lâm Đồng', connectionSummary: { text: '15/23', basis: 'REPORTED' } },
+      {
+        code: 'CSDLQG-DC',
+        securityLevel: 4,
+        name: 'Cơ sở dữ liệu quốc gia về dân cư',
+        connectionSummary: expect.objectContaining({ basis: expect.any(String) }),
+      },
+      {
+        code: 'LGSP-68',
+        securityLevel: 3,
+        name: 'Nền tảng tích hợp, chia sẻ dữ liệu tỉnh Lâm Đồng',
+        connectionSummary: { text: '15/23', basis: 'REPORTED' },
+      },
     ]);
 
-    const fromHub = await viaGateway(`{ informationSystem(code: "NDXP") { name securityLevel connections { nodes { consumer { code securityLevel } } } } }`);
+    const fromHub = await viaGateway(
+      `{ informationSystem(code: "NDXP") { name securityLevel connections { nodes { consumer { code securityLevel } } } } }`,
+    );
     expect(fromHub.errors).toBeUndefined();
     expect(fromHub.data.informationSystem.securityLevel).toBe(4);
     expect(fromHub.data.informationSystem.connections.nodes).toContainEqual({ consumer: { code: 'LGSP-68', securityLevel: 3 } });
@@ -70,8 +87,12 @@ describe('Apollo Federation 2', () => {
 
   it('resolves hub entities by global id through _entities', async () => {
     const { id } = (await hub.query(`{ informationSystem(code: "VNEID") { id } }`)).informationSystem;
-    const data = await hub.query(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on InformationSystem { code name } } }`,
-      { reps: [{ __typename: 'InformationSystem', id }, { __typename: 'InformationSystem', code: 'NDXP' }] });
+    const data = await hub.query(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on InformationSystem { code name } } }`, {
+      reps: [
+        { __typename: 'InformationSystem', id },
+        { __typename: 'InformationSystem', code: 'NDXP' },
+      ],
+    });
     expect(data._entities.map((e: any) => e.code)).toEqual(['VNEID', 'NDXP']);
   });
 });

@@ -3,8 +3,22 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import {
-  GraphQLError, getNamedType, getNullableType, isEnumType, isInputObjectType, isInterfaceType, isListType, isNonNullType, isObjectType, isUnionType,
-  type GraphQLArgument, type GraphQLField, type GraphQLInputObjectType, type GraphQLInputType, type GraphQLOutputType, type GraphQLSchema,
+  GraphQLError,
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isUnionType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputObjectType,
+  type GraphQLInputType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
 } from 'graphql';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,8 +59,10 @@ beforeAll(async () => {
     search(query: "lam dong", first: 1) { pageInfo { endCursor } }
     agencies(first: 1) { pageInfo { endCursor } } }`);
   Object.assign(real, {
-    agencyId: seen.agency.id, agencyVersion: seen.agency.version,
-    observationId: seen.observations.nodes[0].id, observationVersion: seen.observations.nodes[0].version,
+    agencyId: seen.agency.id,
+    agencyVersion: seen.agency.version,
+    observationId: seen.observations.nodes[0].id,
+    observationVersion: seen.observations.nodes[0].version,
     cursors: [seen.search.pageInfo.endCursor, seen.agencies.pageInfo.endCursor, seen.observations.endCursor.endCursor].filter(Boolean),
   });
 }, 60_000);
@@ -64,7 +80,9 @@ async function dataTables(): Promise<string[]> {
 
 /** md5 of every data table's rows, in a stable order. */
 async function fingerprint(): Promise<Record<string, string>> {
-  const sql = (await dataTables()).map((t) => `select '${t}' as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from "${t}" x`).join(' union all ');
+  const sql = (await dataTables())
+    .map((t) => `select '${t}' as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from "${t}" x`)
+    .join(' union all ');
   const { rows } = await db.query(sql);
   return Object.fromEntries(rows.map((r) => [r.t, r.h]));
 }
@@ -75,7 +93,9 @@ async function fingerprint(): Promise<Record<string, string>> {
  * rolled-back transaction leaves no visible row version, so it does not.
  */
 async function writeMark(): Promise<Record<string, string>> {
-  const sql = (await dataTables()).map((t) => `select '${t}' as t, count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) as h from "${t}"`).join(' union all ');
+  const sql = (await dataTables())
+    .map((t) => `select '${t}' as t, count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) as h from "${t}"`)
+    .join(' union all ');
   const { rows } = await db.query(sql);
   return Object.fromEntries(rows.map((r) => [r.t, r.h]));
 }
@@ -90,37 +110,64 @@ function hostileValues(type: GraphQLInputType, name: string, valid?: unknown): {
   const expected = typeof valid === 'string' ? Buffer.from(valid, 'base64url').toString('utf8').split(':')[0] : null;
   const named = getNamedType(type);
   const text = [
-    { label: 'NUL', value: 'LGSP\u000068' }, { label: 'BEL', value: 'a\u0007b' }, { label: 'ESC sequence', value: '\u001b[2Jx' },
-    { label: 'lone high surrogate', value: 'ab\ud800' }, { label: 'lone low surrogate', value: '\udc00cd' },
+    { label: 'NUL', value: 'LGSP\u000068' },
+    { label: 'BEL', value: 'a\u0007b' },
+    { label: 'ESC sequence', value: '\u001b[2Jx' },
+    { label: 'lone high surrogate', value: 'ab\ud800' },
+    { label: 'lone low surrogate', value: '\udc00cd' },
     { label: 'long string (180,000 characters)', value: LONG },
   ];
   const ids = [
     ...NODE_TYPES.filter((t) => t !== expected).map((t) => ({ label: `${t} id`, value: toGlobalId(t, 1) })),
-    { label: 'garbage id', value: 'not-an-id' }, { label: 'huge id', value: b64('Agency:99999999999') },
-    { label: 'negative id', value: b64('Agency:-1') }, { label: 'id past integer range', value: b64('Observation:2147483648') },
+    { label: 'garbage id', value: 'not-an-id' },
+    { label: 'huge id', value: b64('Agency:99999999999') },
+    { label: 'negative id', value: b64('Agency:-1') },
+    { label: 'id past integer range', value: b64('Observation:2147483648') },
     ...real.cursors.map((c, i) => ({ label: `cursor ${i} as id`, value: c })),
   ];
   const cursors = [
-    { label: 'garbage cursor', value: 'garbage' }, { label: 'huge cursor', value: b64('c1:9999999999') },
-    { label: 'negative cursor', value: b64('c1:-5') }, { label: 'search cursor past range', value: b64('s1:9999999') },
+    { label: 'garbage cursor', value: 'garbage' },
+    { label: 'huge cursor', value: b64('c1:9999999999') },
+    { label: 'negative cursor', value: b64('c1:-5') },
+    { label: 'search cursor past range', value: b64('s1:9999999') },
     { label: 'node id as cursor', value: real.agencyId },
     ...real.cursors.map((c, i) => ({ label: `cursor ${i} of another list`, value: c })),
   ];
   switch (named.name) {
-    case 'String': return name === 'after' ? [...text, ...cursors] : text;
-    case 'ID': return [...text, ...ids];
-    case 'Int': return [2147483647, -2147483648, -1, 0, 2147483648, 1e15].map((v) => ({ label: `Int ${v}`, value: v }));
-    case 'Float': return [1e308, -1e308, -1, 5e-324].map((v) => ({ label: `Float ${v}`, value: v }));
-    case 'Date': return ['2023-02-30', '2023-02-31', '2023-02-29', '0000-01-01', '2023-13-01', '20230-01-01', '2023-2-3']
-      .map((v) => ({ label: `Date ${v}`, value: v }));
-    case 'DateTime': return ['2023-02-30T00:00:00Z', '0000-01-01T00:00:00Z', '+275760-09-14T00:00:00Z', 'yesterday']
-      .map((v) => ({ label: `DateTime ${v}`, value: v }));
-    case 'Boolean': return [{ label: 'Boolean as text', value: 'yes' }];
-    case '_Any': return [{ label: 'NUL in a representation', value: { __typename: 'InformationSystem', code: 'LGSP\u000068' } },
-      { label: 'unknown typename', value: { __typename: 'Nope', id: 'x' } }, { label: 'representation of another type', value: { __typename: 'Agency', id: real.observationId } },
-      { label: 'garbage representation', value: 'garbage' }, { label: 'huge id representation', value: { __typename: 'Agency', id: b64('Agency:99999999999') } }];
+    case 'String':
+      return name === 'after' ? [...text, ...cursors] : text;
+    case 'ID':
+      return [...text, ...ids];
+    case 'Int':
+      return [2147483647, -2147483648, -1, 0, 2147483648, 1e15].map((v) => ({ label: `Int ${v}`, value: v }));
+    case 'Float':
+      return [1e308, -1e308, -1, 5e-324].map((v) => ({ label: `Float ${v}`, value: v }));
+    case 'Date':
+      return ['2023-02-30', '2023-02-31', '2023-02-29', '0000-01-01', '2023-13-01', '20230-01-01', '2023-2-3'].map((v) => ({
+        label: `Date ${v}`,
+        value: v,
+      }));
+    case 'DateTime':
+      return ['2023-02-30T00:00:00Z', '0000-01-01T00:00:00Z', '+275760-09-14T00:00:00Z', 'yesterday'].map((v) => ({
+        label: `DateTime ${v}`,
+        value: v,
+      }));
+    case 'Boolean':
+      return [{ label: 'Boolean as text', value: 'yes' }];
+    case '_Any':
+      return [
+        { label: 'NUL in a representation', value: { __typename: 'InformationSystem', code: 'LGSP\u000068' } },
+        { label: 'unknown typename', value: { __typename: 'Nope', id: 'x' } },
+        { label: 'representation of another type', value: { __typename: 'Agency', id: real.observationId } },
+        { label: 'garbage representation', value: 'garbage' },
+        { label: 'huge id representation', value: { __typename: 'Agency', id: b64('Agency:99999999999') } },
+      ];
     default:
-      if (isEnumType(named)) return [{ label: 'unknown enum value', value: 'NOT_A_VALUE' }, { label: 'NUL enum value', value: 'A\u0000' }];
+      if (isEnumType(named))
+        return [
+          { label: 'unknown enum value', value: 'NOT_A_VALUE' },
+          { label: 'NUL enum value', value: 'A\u0000' },
+        ];
       return [{ label: 'text for a structured value', value: 'a\u0000b' }];
   }
 }
@@ -131,11 +178,26 @@ function validFor(type: GraphQLInputType): unknown {
   if (isListType(nullable)) return [validFor(nullable.ofType)];
   if (isEnumType(nullable)) return nullable.getValues()[0].value;
   if (isInputObjectType(nullable)) {
-    return Object.fromEntries(Object.values(nullable.getFields()).filter((f) => isNonNullType(f.type) && f.defaultValue === undefined)
-      .map((f) => [f.name, validFor(f.type)]));
+    return Object.fromEntries(
+      Object.values(nullable.getFields())
+        .filter((f) => isNonNullType(f.type) && f.defaultValue === undefined)
+        .map((f) => [f.name, validFor(f.type)]),
+    );
   }
-  return ({ String: 'LGSP-68', ID: real.agencyId, Int: 1, Float: 1, Boolean: false, Date: '2023-07-12', DateTime: '2023-07-12T00:00:00Z',
-    _Any: { __typename: 'InformationSystem', code: 'LGSP-68' } } as Record<string, unknown>)[nullable.name] ?? null;
+  return (
+    (
+      {
+        String: 'LGSP-68',
+        ID: real.agencyId,
+        Int: 1,
+        Float: 1,
+        Boolean: false,
+        Date: '2023-07-12',
+        DateTime: '2023-07-12T00:00:00Z',
+        _Any: { __typename: 'InformationSystem', code: 'LGSP-68' },
+      } as Record<string, unknown>
+    )[nullable.name] ?? null
+  );
 }
 
 let figures = 0;
@@ -153,7 +215,16 @@ const VALID: Record<string, () => Record<string, unknown>> = {
   createInformationSystem: () => ({ input: { code: 'HOSTILE-S', kind: 'APPLICATION', name: 'Hostile test system', ownerCode: '68' } }),
   deleteObservation: () => ({ input: { id: real.observationId, version: real.observationVersion } }),
   importData: () => ({ format: 'JSON', content: EXAMPLE_JSON, dryRun: true }),
-  recordObservation: () => ({ input: { key: `hostile.figure.${++figures}`, indicatorCode: 'platform.systems_connected', agencyCode: '68', value: 1, asOf: '2023-07-12', evidence } }),
+  recordObservation: () => ({
+    input: {
+      key: `hostile.figure.${++figures}`,
+      indicatorCode: 'platform.systems_connected',
+      agencyCode: '68',
+      value: 1,
+      asOf: '2023-07-12',
+      evidence,
+    },
+  }),
   setConnectionStatus: () => ({ input: { consumerCode: 'LGSP-68', providerCode: 'NDXP', status: 'SUSPENDED', date: '2024-05-01', evidence } }),
   updateAgency: () => ({ input: { id: real.agencyId, version: real.agencyVersion, nameEn: 'Lam Dong province' } }),
   updateInformationSystem: () => ({ input: { code: 'LGSP-68', version: 1, nameEn: 'Lam Dong LGSP' } }),
@@ -218,8 +289,12 @@ interface Case {
 }
 
 /** The operation calling `field` with every argument as a variable; `nested` calls one argument-taking field on its result. */
-function operation(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, args: Record<string, unknown>,
-  nested?: { field: GraphQLField<unknown, unknown>; args: Record<string, unknown> }): Case['body'] {
+function operation(
+  kind: 'query' | 'mutation',
+  field: GraphQLField<unknown, unknown>,
+  args: Record<string, unknown>,
+  nested?: { field: GraphQLField<unknown, unknown>; args: Record<string, unknown> },
+): Case['body'] {
   const defs: string[] = [];
   const variables: Record<string, unknown> = {};
   const call = (f: GraphQLField<unknown, unknown>, values: Record<string, unknown>, prefix: string) => {
@@ -249,13 +324,20 @@ function casesOf(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknow
         megabyteSent = true;
       }
       for (const { label, value } of values) {
-        out.push({ label: `${field.name}(${leaf.path.join('.')}): ${label}`, mutation: kind === 'mutation', body: operation(kind, field, withValue(base, arg, leaf.path, value)) });
+        out.push({
+          label: `${field.name}(${leaf.path.join('.')}): ${label}`,
+          mutation: kind === 'mutation',
+          body: operation(kind, field, withValue(base, arg, leaf.path, value)),
+        });
       }
       // A list of scalars or enums: 5,000 valid items (e.g. 5,000 agency codes in a filter).
       if (leaf.path[leaf.path.length - 1] === '0') {
         const many = Array.from({ length: 5_000 }, () => validFor(leaf.type));
-        out.push({ label: `${field.name}(${leaf.path.slice(0, -1).join('.')}): 5,000 items`, mutation: kind === 'mutation',
-          body: operation(kind, field, withValue(base, arg, leaf.path.slice(0, -1), many)) });
+        out.push({
+          label: `${field.name}(${leaf.path.slice(0, -1).join('.')}): 5,000 items`,
+          mutation: kind === 'mutation',
+          body: operation(kind, field, withValue(base, arg, leaf.path.slice(0, -1), many)),
+        });
       }
     }
   }
@@ -267,8 +349,11 @@ function casesOf(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknow
       for (const arg of sub.args) {
         for (const leaf of leaves(arg.name, arg.type)) {
           for (const { label, value } of hostileValues(leaf.type, leaf.path[leaf.path.length - 1], valueAt(subBase, leaf.path))) {
-            out.push({ label: `${field.name} { ${sub.name}(${leaf.path.join('.')}) }: ${label}`, mutation: false,
-              body: operation(kind, field, base, { field: sub, args: withValue(subBase, arg, leaf.path, value) }) });
+            out.push({
+              label: `${field.name} { ${sub.name}(${leaf.path.join('.')}) }: ${label}`,
+              mutation: false,
+              body: operation(kind, field, base, { field: sub, args: withValue(subBase, arg, leaf.path, value) }),
+            });
           }
         }
       }
@@ -277,17 +362,28 @@ function casesOf(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknow
   return out;
 }
 
-interface Outcome { status: number; ms: number; body: any }
+interface Outcome {
+  status: number;
+  ms: number;
+  body: any;
+}
 const timings: { label: string; ms: number }[] = [];
 
 async function send(body: unknown): Promise<Outcome> {
   const started = performance.now();
   const res = await fetch(url, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify(body), signal: AbortSignal.timeout(20_000),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(20_000),
   });
   const text = await res.text();
   let parsed: any = null;
-  try { parsed = JSON.parse(text); } catch { parsed = { unparsable: text.slice(0, 200) }; }
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = { unparsable: text.slice(0, 200) };
+  }
   return { status: res.status, ms: performance.now() - started, body: parsed };
 }
 
@@ -304,14 +400,16 @@ function problems(outcome: Outcome): string[] {
   return found;
 }
 
-const refused = (outcome: Outcome) => outcome.status >= 400 || (outcome.body?.errors?.length ?? 0) > 0
-  || (outcome.body?.data?.importData?.errors?.length ?? 0) > 0;
+const refused = (outcome: Outcome) =>
+  outcome.status >= 400 || (outcome.body?.errors?.length ?? 0) > 0 || (outcome.body?.data?.importData?.errors?.length ?? 0) > 0;
 
 async function inPool<T>(items: T[], concurrency: number, run: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await run(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await run(items[next++]);
+    }),
+  );
 }
 
 const EXAMPLE_JSON = fs.readFileSync(path.resolve(import.meta.dirname, '../examples/import-example.json'), 'utf8');
@@ -346,22 +444,29 @@ describe(`hostile input (NODE_ENV=${ENV})`, () => {
       const after = await writeMark();
       if (refused(outcome)) {
         const changed = Object.keys(after).filter((t) => after[t] !== current[t]);
-        if (changed.length) failures.push(`${c.label}: refused (${outcome.body?.errors?.[0]?.extensions?.code ?? outcome.status}) but changed ${changed.join(', ')}`);
+        if (changed.length)
+          failures.push(`${c.label}: refused (${outcome.body?.errors?.[0]?.extensions?.code ?? outcome.status}) but changed ${changed.join(', ')}`);
       } else {
         accepted.push(c.label);
       }
       current = after;
     }
-    console.info(`${queries.length} query cases in ${Math.round(queriesMs)} ms, ${mutations.length} mutation cases in ${Math.round(performance.now() - started - queriesMs)} ms`
-      + ` (fingerprint ${Math.round(fingerprintMs)} ms); accepted: ${accepted.join('; ') || 'none'}; slowest: `
-      + timings.sort((a, b) => b.ms - a.ms).slice(0, 8).map((t) => `${t.label} ${Math.round(t.ms)} ms`).join('; '));
+    console.info(
+      `${queries.length} query cases in ${Math.round(queriesMs)} ms, ${mutations.length} mutation cases in ${Math.round(performance.now() - started - queriesMs)} ms` +
+        ` (fingerprint ${Math.round(fingerprintMs)} ms); accepted: ${accepted.join('; ') || 'none'}; slowest: ` +
+        timings
+          .sort((a, b) => b.ms - a.ms)
+          .slice(0, 8)
+          .map((t) => `${t.label} ${Math.round(t.ms)} ms`)
+          .join('; '),
+    );
     expect(failures).toEqual([]);
     // The one kind of hostile value the contract accepts: a finite figure value (PostgreSQL double precision holds it).
     expect(accepted.filter((label) => !/^recordObservation\(input\.\w+\): Float /.test(label))).toEqual([]);
     expect(queries.length + mutations.length).toBeGreaterThan(500);
   }, 240_000);
 
-  it('started the walk from valid arguments: each mutation\'s valid arguments are accepted', async () => {
+  it("started the walk from valid arguments: each mutation's valid arguments are accepted", async () => {
     for (const field of Object.values(schema.getMutationType()!.getFields())) {
       const outcome = await send(operation('mutation', field, baseArgs(field)));
       expect(outcome.body.errors, field.name).toBeUndefined();
@@ -403,11 +508,15 @@ function toCsv(row: Record<string, unknown>): string {
 }
 
 const IMPORT_HOSTILE: { label: string; value: unknown }[] = [
-  { label: 'NUL', value: 'LGSP\u000068' }, { label: 'BEL', value: 'a\u0007b' }, { label: 'lone surrogate', value: 'ab\ud800' },
+  { label: 'NUL', value: 'LGSP\u000068' },
+  { label: 'BEL', value: 'a\u0007b' },
+  { label: 'lone surrogate', value: 'ab\ud800' },
   { label: 'long text (20,000 characters)', value: 'lâm đồng '.repeat(2_000) },
   ...['2023-02-30', '2023-02-31', '0000-01-01'].map((d) => ({ label: `date ${d}`, value: d })),
-  ...[1e308, -1].map((n) => ({ label: `number ${n}`, value: n })), { label: 'number 1e999', value: '1e999' },
-  { label: 'object', value: { a: 1 } }, { label: 'list', value: ['x'] },
+  ...[1e308, -1].map((n) => ({ label: `number ${n}`, value: n })),
+  { label: 'number 1e999', value: '1e999' },
+  { label: 'object', value: { a: 1 } },
+  { label: 'list', value: ['x'] },
 ];
 
 describe(`hostile import columns (NODE_ENV=${ENV})`, () => {
@@ -417,7 +526,10 @@ describe(`hostile import columns (NODE_ENV=${ENV})`, () => {
     // The valid rows import cleanly, so a refusal below is the hostile value's doing.
     for (const row of Object.values(VALID_ROWS)) {
       for (const format of ['JSON', 'CSV'] as const) {
-        const outcome = await send({ query: IMPORT, variables: { format, content: format === 'JSON' ? JSON.stringify([row]) : toCsv(row), dryRun: true } });
+        const outcome = await send({
+          query: IMPORT,
+          variables: { format, content: format === 'JSON' ? JSON.stringify([row]) : toCsv(row), dryRun: true },
+        });
         expect(outcome.body.data?.importData.errors, `${format} ${row.type}`).toEqual([]);
       }
     }
@@ -426,9 +538,17 @@ describe(`hostile import columns (NODE_ENV=${ENV})`, () => {
       for (const column of names) {
         for (const { label, value } of IMPORT_HOSTILE) {
           const row = { ...VALID_ROWS[type], [column]: value };
-          cases.push({ label: `JSON ${type}.${column}: ${label}`, mutation: true, body: { query: IMPORT, variables: { format: 'JSON', content: JSON.stringify([row]), dryRun: true } } });
+          cases.push({
+            label: `JSON ${type}.${column}: ${label}`,
+            mutation: true,
+            body: { query: IMPORT, variables: { format: 'JSON', content: JSON.stringify([row]), dryRun: true } },
+          });
           if (typeof value !== 'object' && typeof value !== 'boolean') {
-            cases.push({ label: `CSV ${type}.${column}: ${label}`, mutation: true, body: { query: IMPORT, variables: { format: 'CSV', content: toCsv(row), dryRun: true } } });
+            cases.push({
+              label: `CSV ${type}.${column}: ${label}`,
+              mutation: true,
+              body: { query: IMPORT, variables: { format: 'CSV', content: toCsv(row), dryRun: true } },
+            });
           }
         }
       }
@@ -438,7 +558,8 @@ describe(`hostile import columns (NODE_ENV=${ENV})`, () => {
     await inPool(cases, 4, async (c) => {
       const outcome = await send(c.body);
       for (const p of problems(outcome)) failures.push(`${c.label}: ${p}`);
-      for (const e of outcome.body?.data?.importData?.errors ?? []) if (!e.code || e.code === 'INTERNAL_SERVER_ERROR') failures.push(`${c.label}: row error ${JSON.stringify(e)}`);
+      for (const e of outcome.body?.data?.importData?.errors ?? [])
+        if (!e.code || e.code === 'INTERNAL_SERVER_ERROR') failures.push(`${c.label}: row error ${JSON.stringify(e)}`);
     });
     expect(failures).toEqual([]);
     expect(await fingerprint()).toEqual(before);
@@ -469,15 +590,49 @@ describe(`the findings of issue 9 (NODE_ENV=${ENV})`, () => {
       ['search text (variable)', { query: 'query($q: String!) { search(query: $q) { totalCount } }', variables: { q: 'lam\u0000dong' } }, 'query'],
       ['a code (literal escape)', { query: '{ informationSystem(code: "LGSP\\u000068") { code } }' }, 'code'],
       ['a filter', { query: '{ informationSystems(filter: { text: "a\\u001bb" }) { totalCount } }' }, 'filter.text'],
-      ['a list item in a filter', { query: 'query($c: [String!]) { observations(filter: { agencyCodes: $c }) { totalCount } }', variables: { c: ['68', 'x\u0007'] } }, 'filter.agencyCodes[1]'],
+      [
+        'a list item in a filter',
+        { query: 'query($c: [String!]) { observations(filter: { agencyCodes: $c }) { totalCount } }', variables: { c: ['68', 'x\u0007'] } },
+        'filter.agencyCodes[1]',
+      ],
       ['a nested field argument', { query: '{ informationSystem(code: "LGSP-68") { connections(after: "\\u0000") { totalCount } } }' }, 'after'],
-      ['a nested mutation input', { query: `mutation($i: SetConnectionStatusInput!) { setConnectionStatus(input: $i) { key } }`,
-        variables: { i: { consumerCode: 'LGSP-68', providerCode: 'NDXP', status: 'SUSPENDED', date: '2024-05-01', evidence: { ...evidence, quote: 'kết nối\u0000' } } } }, 'input.evidence.quote'],
-      ['a lone surrogate in a name', { query: 'mutation($i: CreateAgencyInput!) { createAgency(input: $i) { code } }',
-        variables: { i: { code: 'HOSTILE-B', kind: 'ENTERPRISE', name: 'Tên \ud83d' } } }, 'input.name'],
-      ['over-long text', { query: 'mutation($i: CreateAgencyInput!) { createAgency(input: $i) { code } }',
-        variables: { i: { code: 'HOSTILE-C', kind: 'ENTERPRISE', name: 'Tên', fullName: 'x'.repeat(10_001) } } }, 'input.fullName'],
-      ['import content', { query: IMPORT, variables: { format: 'CSV', content: toCsv({ ...VALID_ROWS.system, name: 'a\u0000b' }), dryRun: false } }, 'content'],
+      [
+        'a nested mutation input',
+        {
+          query: `mutation($i: SetConnectionStatusInput!) { setConnectionStatus(input: $i) { key } }`,
+          variables: {
+            i: {
+              consumerCode: 'LGSP-68',
+              providerCode: 'NDXP',
+              status: 'SUSPENDED',
+              date: '2024-05-01',
+              evidence: { ...evidence, quote: 'kết nối\u0000' },
+            },
+          },
+        },
+        'input.evidence.quote',
+      ],
+      [
+        'a lone surrogate in a name',
+        {
+          query: 'mutation($i: CreateAgencyInput!) { createAgency(input: $i) { code } }',
+          variables: { i: { code: 'HOSTILE-B', kind: 'ENTERPRISE', name: 'Tên \ud83d' } },
+        },
+        'input.name',
+      ],
+      [
+        'over-long text',
+        {
+          query: 'mutation($i: CreateAgencyInput!) { createAgency(input: $i) { code } }',
+          variables: { i: { code: 'HOSTILE-C', kind: 'ENTERPRISE', name: 'Tên', fullName: 'x'.repeat(10_001) } },
+        },
+        'input.fullName',
+      ],
+      [
+        'import content',
+        { query: IMPORT, variables: { format: 'CSV', content: toCsv({ ...VALID_ROWS.system, name: 'a\u0000b' }), dryRun: false } },
+        'content',
+      ],
     ];
     for (const [what, body, field] of cases) {
       const outcome = await send(body);
@@ -493,20 +648,40 @@ describe(`the findings of issue 9 (NODE_ENV=${ENV})`, () => {
   it('refuses an import whose rows hold NUL or impossible dates, naming the row and column, and writes nothing', async () => {
     const before = await fingerprint();
     const [status, observation] = [VALID_ROWS.connectionStatus, VALID_ROWS.observation];
-    const nul = await send({ query: IMPORT, variables: { format: 'JSON', content: JSON.stringify([status, { ...observation, quote: 'CaMau-G\u0000' }]), dryRun: false } });
+    const nul = await send({
+      query: IMPORT,
+      variables: { format: 'JSON', content: JSON.stringify([status, { ...observation, quote: 'CaMau-G\u0000' }]), dryRun: false },
+    });
     expect([codeOf(nul), fieldOf(nul)]).toEqual(['BAD_USER_INPUT', 'content']);
     expect(nul.body.errors[0].message).toMatch(/row 2, "quote": contains a NUL character/);
     for (const format of ['JSON', 'CSV'] as const) {
-      const rows = [{ ...status, date: '2023-02-30' }, { ...observation, asOf: '2023-02-31', documentPublishedAt: '2023-02-30' }, { ...observation, key: 'x.y.z', asOf: '0000-01-01' }];
+      const rows = [
+        { ...status, date: '2023-02-30' },
+        { ...observation, asOf: '2023-02-31', documentPublishedAt: '2023-02-30' },
+        { ...observation, key: 'x.y.z', asOf: '0000-01-01' },
+      ];
       // A CSV file has one header: its one row is the status change.
       const content = format === 'JSON' ? JSON.stringify(rows) : toCsv(rows[0]);
       const outcome = await send({ query: IMPORT, variables: { format, content, dryRun: false } });
       expect(outcome.body.data.importData.applied).toBe(false);
-      expect(outcome.body.data.importData.errors).toEqual(expect.arrayContaining([
-        expect.objectContaining({ row: 1, field: 'date', code: 'BAD_USER_INPUT', message: expect.stringMatching(/real calendar date.*2023-02-30/) }),
-      ]));
+      expect(outcome.body.data.importData.errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            row: 1,
+            field: 'date',
+            code: 'BAD_USER_INPUT',
+            message: expect.stringMatching(/real calendar date.*2023-02-30/),
+          }),
+        ]),
+      );
       if (format === 'JSON') {
-        expect(outcome.body.data.importData.errors.map((e: any) => [e.row, e.field])).toEqual(expect.arrayContaining([[2, 'asOf'], [2, 'documentPublishedAt'], [3, 'asOf']]));
+        expect(outcome.body.data.importData.errors.map((e: any) => [e.row, e.field])).toEqual(
+          expect.arrayContaining([
+            [2, 'asOf'],
+            [2, 'documentPublishedAt'],
+            [3, 'asOf'],
+          ]),
+        );
       }
     }
     expect(await fingerprint()).toEqual(before);
@@ -526,7 +701,10 @@ describe(`the findings of issue 9 (NODE_ENV=${ENV})`, () => {
   it('answers an automatic persisted query whose hash does not match with 400 BAD_REQUEST, and serves a matching one', async () => {
     const query = '{ indicator(code: "platform.agencies_with_platform") { code } }';
     const sha256Hash = crypto.createHash('sha256').update(query).digest('hex');
-    const wrong = await send({ query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hash.replace(/^./, (c) => (c === '0' ? '1' : '0')) } } });
+    const wrong = await send({
+      query,
+      extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hash.replace(/^./, (c) => (c === '0' ? '1' : '0')) } },
+    });
     expect([wrong.status, codeOf(wrong)]).toEqual([400, 'BAD_REQUEST']);
     expect(wrong.body.errors[0].message).toMatch(/sha256Hash is not the SHA-256 of the query/);
     const version = await send({ query, extensions: { persistedQuery: { version: 2, sha256Hash } } });
@@ -542,8 +720,12 @@ describe(`the findings of issue 9 (NODE_ENV=${ENV})`, () => {
     const socket = net.connect(Number(port), '127.0.0.1');
     let received = '';
     let failed: Error | null = null;
-    socket.on('data', (d) => { received += d.toString('utf8'); });
-    socket.on('error', (error) => { failed = error; });
+    socket.on('data', (d) => {
+      received += d.toString('utf8');
+    });
+    socket.on('error', (error) => {
+      failed = error;
+    });
     await new Promise((resolve) => socket.once('connect', resolve));
     socket.write('POST /graphql HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n');
     const chunk = `{"query":"${'x'.repeat(64 * 1024)}`;
@@ -551,7 +733,9 @@ describe(`the findings of issue 9 (NODE_ENV=${ENV})`, () => {
     socket.write('0\r\n\r\n');
     // The same connection then carries a normal request: nothing was reset.
     const small = JSON.stringify({ query: '{ __typename }' });
-    socket.write(`POST /graphql HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(small)}\r\nconnection: close\r\n\r\n${small}`);
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(small)}\r\nconnection: close\r\n\r\n${small}`,
+    );
     await new Promise((resolve) => socket.once('close', resolve));
     expect(failed).toBeNull();
     expect(received).toMatch(/^HTTP\/1\.1 413 Payload Too Large/);
@@ -563,7 +747,13 @@ describe(`the findings of issue 9 (NODE_ENV=${ENV})`, () => {
     let logged = 0;
     const format = createErrorFormatter(() => logged++, false);
     const conn = app.orm.em.fork().getConnection();
-    const failure = async (sql: string, params: unknown[] = []) => conn.execute(sql, params).then(() => { throw new Error(`${sql} succeeded`); }, (e) => e);
+    const failure = async (sql: string, params: unknown[] = []) =>
+      conn.execute(sql, params).then(
+        () => {
+          throw new Error(`${sql} succeeded`);
+        },
+        (e) => e,
+      );
     const cases: [string, unknown[], string, RegExp][] = [
       // NUL in a parameter: PostgreSQL refuses the protocol message (08P01) before any type sees it.
       ['select ?::text as t', ['a\u0000b'], '08P01', /character the database cannot store/],
@@ -598,8 +788,16 @@ describe(`the findings of issue 9 (NODE_ENV=${ENV})`, () => {
       ['a page cursor on search', { query: `{ search(query: "lam dong", after: "${agencyCursor}") { totalCount } }` }, ['after']],
       ['a node id as a cursor', { query: `{ informationSystems(after: "${real.agencyId}") { nodes { code } } }` }, ['after']],
       ['a cursor past the integer range', { query: `{ connections(after: "${b64('c1:9999999999')}") { nodes { key } } }` }, ['after']],
-      ['an agency id to delete a figure', { query: `mutation { deleteObservation(input: { id: "${real.agencyId}", version: 1 }) }` }, ['id', 'input.id']],
-      ['a figure id to rename an agency', { query: `mutation { updateAgency(input: { id: "${real.observationId}", version: 1, nameEn: "x" }) { code } }` }, ['id', 'input.id']],
+      [
+        'an agency id to delete a figure',
+        { query: `mutation { deleteObservation(input: { id: "${real.agencyId}", version: 1 }) }` },
+        ['id', 'input.id'],
+      ],
+      [
+        'a figure id to rename an agency',
+        { query: `mutation { updateAgency(input: { id: "${real.observationId}", version: 1, nameEn: "x" }) { code } }` },
+        ['id', 'input.id'],
+      ],
     ];
     for (const [what, body, fields] of cases) {
       const outcome = await send(body);
@@ -621,7 +819,11 @@ describe(`the findings of issue 9 (NODE_ENV=${ENV})`, () => {
           const args = { ...baseArgs(target), [arg.name]: value };
           const body = nested ? operation('query', root, baseArgs(root), { field: nested, args }) : operation('query', root, args);
           const outcome = await send(body);
-          expect([`${target.name}(${arg.name}: ${value})`, codeOf(outcome), fieldOf(outcome)]).toEqual([`${target.name}(${arg.name}: ${value})`, 'BAD_USER_INPUT', arg.name]);
+          expect([`${target.name}(${arg.name}: ${value})`, codeOf(outcome), fieldOf(outcome)]).toEqual([
+            `${target.name}(${arg.name}: ${value})`,
+            'BAD_USER_INPUT',
+            arg.name,
+          ]);
           checked++;
         }
       }

@@ -7,11 +7,16 @@ beforeAll(async () => {
   app = await startTestApp();
   url = await app.listen();
 });
-afterAll(async () => { await app?.stop(); });
-
-const post = (body: unknown, headers: Record<string, string> = {}) => fetch(url, {
-  method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body),
+afterAll(async () => {
+  await app?.stop();
 });
+
+const post = (body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('HTTP', () => {
   it('answers a POSTed query with the LGSP summary', async () => {

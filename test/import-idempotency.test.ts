@@ -14,7 +14,9 @@ beforeAll(async () => {
   url = await app.listen();
   admin = (await createApiKey(app.orm.em.fork(), { name: 'admin', role: 'admin', agencyCodes: [] })).key;
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 type Cell = string | number;
 interface RowKind {
@@ -27,13 +29,27 @@ interface RowKind {
   name(row: Record<string, Cell>): string;
 }
 
-const DOC = { documentTitle: 'Báo cáo thử nghiệm nhập lại', documentPublishedAt: '2024-03-01', documentPublisher: 'Sở thử nghiệm', documentUrl: 'https://example.org/bao-cao' };
+const DOC = {
+  documentTitle: 'Báo cáo thử nghiệm nhập lại',
+  documentPublishedAt: '2024-03-01',
+  documentPublisher: 'Sở thử nghiệm',
+  documentUrl: 'https://example.org/bao-cao',
+};
 const EVIDENCE_STORED = `d.title as "documentTitle", d.published_at::text as "documentPublishedAt", d.publisher as "documentPublisher", d.url as "documentUrl", e.quote`;
 
 /** The one table: every optional field of every row type is the full row's fields minus the required ones. */
 const KINDS: Record<ImportRowType, RowKind> = {
   connectionStatus: {
-    full: (_n, date) => ({ consumer: 'TTHC-68', provider: 'CDVCQG', via: 'NDXP', status: 'CONNECTED', date, reason: 'kết nối lại', ...DOC, quote: 'đã kết nối lại' }),
+    full: (_n, date) => ({
+      consumer: 'TTHC-68',
+      provider: 'CDVCQG',
+      via: 'NDXP',
+      status: 'CONNECTED',
+      date,
+      reason: 'kết nối lại',
+      ...DOC,
+      quote: 'đã kết nối lại',
+    }),
     // The ends and the platform make the connection's key; status and date name the event.
     required: ['consumer', 'provider', 'via', 'status', 'date', 'documentTitle', 'documentPublishedAt', 'quote'],
     stored: `select cs.code as consumer, ps.code as provider, vs.code as via, ev.status, ev.occurred_on::text as date, ev.reason, ${EVIDENCE_STORED}
@@ -45,9 +61,23 @@ const KINDS: Record<ImportRowType, RowKind> = {
   },
   observation: {
     full: (n, date) => ({
-      key: `t.idem.${n}`, indicator: 'platform.systems_connected', agency: '68', system: 'LGSP-68', valueText: '15/23', value: 15.5,
-      numerator: 15, denominator: 23, qualifier: 'ABOUT', target: 30, targetQualifier: 'AT_LEAST', asOf: date, periodStart: '2024-01-01',
-      periodEnd: date, note: 'ghi chú', ...DOC, quote: 'đã kết nối 15/23 hệ thống',
+      key: `t.idem.${n}`,
+      indicator: 'platform.systems_connected',
+      agency: '68',
+      system: 'LGSP-68',
+      valueText: '15/23',
+      value: 15.5,
+      numerator: 15,
+      denominator: 23,
+      qualifier: 'ABOUT',
+      target: 30,
+      targetQualifier: 'AT_LEAST',
+      asOf: date,
+      periodStart: '2024-01-01',
+      periodEnd: date,
+      note: 'ghi chú',
+      ...DOC,
+      quote: 'đã kết nối 15/23 hệ thống',
     }),
     required: ['key', 'indicator', 'asOf', 'documentTitle', 'documentPublishedAt', 'quote'],
     stored: `select o.key, i.code as indicator, a.code as agency, s.code as system, o.value_text as "valueText", o.value, o.numerator, o.denominator,
@@ -59,8 +89,15 @@ const KINDS: Record<ImportRowType, RowKind> = {
     name: (r) => JSON.stringify([r.key]),
   },
   system: {
-    full: (n) => ({ code: `T-IDEM-${n.toUpperCase()}`, kind: 'DATABASE', name: `CSDL thử nhập lại ${n}`, nameEn: `Re-import test database ${n}`,
-      description: 'Cơ sở dữ liệu thử nghiệm', owner: '68', operator: 'VNPT' }),
+    full: (n) => ({
+      code: `T-IDEM-${n.toUpperCase()}`,
+      kind: 'DATABASE',
+      name: `CSDL thử nhập lại ${n}`,
+      nameEn: `Re-import test database ${n}`,
+      description: 'Cơ sở dữ liệu thử nghiệm',
+      owner: '68',
+      operator: 'VNPT',
+    }),
     required: ['code', 'kind', 'name', 'owner'],
     stored: `select s.code, s.kind, s.name, s.name_en as "nameEn", s.description, ow.code as owner, op.code as operator
       from information_system s join agency ow on ow.id = s.owner_id left join agency op on op.id = s.operator_id where s.code = ?`,
@@ -70,22 +107,31 @@ const KINDS: Record<ImportRowType, RowKind> = {
 
 const optional = (type: ImportRowType) => Object.keys(KINDS[type].full('x', '2024-01-01')).filter((f) => !KINDS[type].required.includes(f));
 
-interface Case { type: ImportRowType; omitted: string; full: Record<string, Cell> }
+interface Case {
+  type: ImportRowType;
+  omitted: string;
+  full: Record<string, Cell>;
+}
 
 /** One case per (row type, optional field), each naming its own record; `prefix` keeps the JSON and CSV records apart. */
 function cases(prefix: string, day: number): Case[] {
-  return ROW_TYPES.flatMap((type) => optional(type).map((omitted, i) => {
-    const date = `2024-0${day}-${String(i + 1).padStart(2, '0')}`;
-    return { type, omitted, full: KINDS[type].full(`${prefix}-${i}`, date) };
-  }));
+  return ROW_TYPES.flatMap((type) =>
+    optional(type).map((omitted, i) => {
+      const date = `2024-0${day}-${String(i + 1).padStart(2, '0')}`;
+      return { type, omitted, full: KINDS[type].full(`${prefix}-${i}`, date) };
+    }),
+  );
 }
 
 const IMPORT = `mutation($format: ImportFormat!, $content: String!) {
   importData(format: $format, content: $content, dryRun: false) { applied rows unchanged changes { row action entityKey changes } errors { row field message code } } }`;
 
 async function importData(content: string, format: 'JSON' | 'CSV') {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-    body: JSON.stringify({ query: IMPORT, variables: { format, content } }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+    body: JSON.stringify({ query: IMPORT, variables: { format, content } }),
+  });
   const body: any = await res.json();
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data.importData;
@@ -99,14 +145,24 @@ function toCsv(rows: Record<string, Cell>[]): string {
 const toJson = (rows: Record<string, unknown>[]) => JSON.stringify(rows);
 
 const withType = (c: Case, fields: Record<string, unknown>) => ({ type: c.type, ...fields });
-const without = (row: Record<string, Cell>, field: string) => Object.fromEntries(Object.entries(row).filter(([k]) => k !== field)) as Record<string, Cell>;
+const without = (row: Record<string, Cell>, field: string) =>
+  Object.fromEntries(Object.entries(row).filter(([k]) => k !== field)) as Record<string, Cell>;
 
 const exec = (sql: string, params: unknown[] = []) => app.orm.em.fork().getConnection().execute(sql, params);
 
 /** Everything an import can touch, every column, versions included: equal snapshots mean nothing changed. */
 async function snapshot(): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const table of ['information_system', 'system_lifecycle_event', 'connection', 'connection_event', 'observation', 'evidence', 'source_document', 'audit_log']) {
+  for (const table of [
+    'information_system',
+    'system_lifecycle_event',
+    'connection',
+    'connection_event',
+    'observation',
+    'evidence',
+    'source_document',
+    'audit_log',
+  ]) {
     out[table] = await exec(`select * from ${table} order by id`);
   }
   return out;
@@ -132,7 +188,13 @@ async function checkLeavingOut(format: 'JSON' | 'CSV', list: Case[], variants: {
     const content = encode(list.map(variant.row));
     for (const run of ['once', 'again']) {
       const result = await importData(content, format);
-      expect(result, `${format} ${variant.label}, ${run}`).toMatchObject({ applied: true, rows: list.length, unchanged: list.length, changes: [], errors: [] });
+      expect(result, `${format} ${variant.label}, ${run}`).toMatchObject({
+        applied: true,
+        rows: list.length,
+        unchanged: list.length,
+        changes: [],
+        errors: [],
+      });
       // No version bumped, no audit record, no row rewritten.
       expect(await snapshot(), `${format} ${variant.label}, ${run}`).toEqual(before);
     }
@@ -166,7 +228,7 @@ describe('importing the same file again changes nothing', () => {
     ]);
   });
 
-  it('CSV: rows with each optional field\'s cell empty change nothing, once or again', async () => {
+  it("CSV: rows with each optional field's cell empty change nothing, once or again", async () => {
     await checkLeavingOut('CSV', cases('csv', 2), [
       { label: 'empty cell', row: (c) => withType(c, { ...without(c.full, c.omitted), [c.omitted]: '' }) },
     ]);
@@ -182,7 +244,11 @@ describe('importing the same file again changes nothing', () => {
         const content = toCsv(mine.map((c) => withType(c, without(c.full, field)) as Record<string, Cell>));
         expect(content.split('\n')[0].split(',')).not.toContain(field);
         for (const run of ['once', 'again']) {
-          expect(await importData(content, 'CSV'), `${type} without column ${field}, ${run}`).toMatchObject({ unchanged: mine.length, changes: [], errors: [] });
+          expect(await importData(content, 'CSV'), `${type} without column ${field}, ${run}`).toMatchObject({
+            unchanged: mine.length,
+            changes: [],
+            errors: [],
+          });
         }
         expect(await snapshot()).toEqual(before);
       }
@@ -192,14 +258,33 @@ describe('importing the same file again changes nothing', () => {
   it('a row that changes one field and leaves the others out changes just that field, once', async () => {
     const sys = KINDS.system.full('partial', '2024-01-01');
     const fig = KINDS.observation.full('partial', '2024-04-01');
-    await importData(toJson([{ type: 'system', ...sys }, { type: 'observation', ...fig }]), 'JSON');
-    const versions = async () => (await exec(`select (select version from information_system where code = ?) as s, (select version from observation where key = ?) as o`,
-      [sys.code, fig.key]))[0];
+    await importData(
+      toJson([
+        { type: 'system', ...sys },
+        { type: 'observation', ...fig },
+      ]),
+      'JSON',
+    );
+    const versions = async () =>
+      (
+        await exec(`select (select version from information_system where code = ?) as s, (select version from observation where key = ?) as o`, [
+          sys.code,
+          fig.key,
+        ])
+      )[0];
     const before = await versions();
     const rows = toCsv([
       { type: 'system', code: sys.code, kind: sys.kind, name: 'Tên mới', owner: sys.owner },
-      { type: 'observation', key: fig.key, indicator: fig.indicator, asOf: fig.asOf, note: 'ghi chú mới', documentTitle: DOC.documentTitle,
-        documentPublishedAt: DOC.documentPublishedAt, quote: fig.quote },
+      {
+        type: 'observation',
+        key: fig.key,
+        indicator: fig.indicator,
+        asOf: fig.asOf,
+        note: 'ghi chú mới',
+        documentTitle: DOC.documentTitle,
+        documentPublishedAt: DOC.documentPublishedAt,
+        quote: fig.quote,
+      },
     ]);
     const first = await importData(rows, 'CSV');
     expect(first.errors).toEqual([]);
@@ -218,15 +303,27 @@ describe('importing the same file again changes nothing', () => {
 
 describe('an update with nothing new, through the GraphQL mutations', () => {
   async function gql(query: string, variables: Record<string, unknown>) {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-      body: JSON.stringify({ query, variables }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await res.json()) as any;
   }
   const auditCount = async () => Number((await exec('select count(*)::int as n from audit_log'))[0].n);
 
   it('bumps no version and writes no audit record, for every update mutation; an explicit null clears, and only that', async () => {
-    const created = await gql(`mutation($i: CreateInformationSystemInput!) { createInformationSystem(input: $i) { version } }`,
-      { i: { code: 'T-GQL-NOOP', kind: 'DATABASE', name: 'CSDL không đổi', nameEn: 'Unchanged', description: 'mô tả', ownerCode: '68', operatorCode: 'VNPT' } });
+    const created = await gql(`mutation($i: CreateInformationSystemInput!) { createInformationSystem(input: $i) { version } }`, {
+      i: {
+        code: 'T-GQL-NOOP',
+        kind: 'DATABASE',
+        name: 'CSDL không đổi',
+        nameEn: 'Unchanged',
+        description: 'mô tả',
+        ownerCode: '68',
+        operatorCode: 'VNPT',
+      },
+    });
     expect(created.errors).toBeUndefined();
     const agency = (await app.query(`{ agency(code: "68", asOf: "2024-01-01") { id version name fullName nameEn } }`)).agency;
     const figure = KINDS.observation.full('gql', '2024-05-01');
@@ -235,15 +332,33 @@ describe('an update with nothing new, through the GraphQL mutations', () => {
     const evidence = { document: { title: DOC.documentTitle, publishedAt: DOC.documentPublishedAt }, quote: figure.quote };
 
     const noops: [string, string, Record<string, unknown>][] = [
-      ['updateInformationSystem', `mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { version nameEn } }`, { code: 'T-GQL-NOOP', version: 1 }],
-      ['updateInformationSystem', `mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { version nameEn } }`,
-        { code: 'T-GQL-NOOP', version: 1, name: 'CSDL không đổi', kind: 'DATABASE', nameEn: 'Unchanged', description: 'mô tả', operatorCode: 'VNPT' }],
+      [
+        'updateInformationSystem',
+        `mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { version nameEn } }`,
+        { code: 'T-GQL-NOOP', version: 1 },
+      ],
+      [
+        'updateInformationSystem',
+        `mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { version nameEn } }`,
+        { code: 'T-GQL-NOOP', version: 1, name: 'CSDL không đổi', kind: 'DATABASE', nameEn: 'Unchanged', description: 'mô tả', operatorCode: 'VNPT' },
+      ],
       ['updateAgency', `mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { version } }`, { id: agency.id, version: agency.version }],
-      ['updateAgency', `mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { version } }`, { id: agency.id, version: agency.version, name: agency.name }],
-      ['recordObservation', `mutation($i: RecordObservationInput!) { recordObservation(input: $i) { version note } }`,
-        { key: figure.key, indicatorCode: figure.indicator, asOf: figure.asOf, evidence, version: fig.version }],
+      [
+        'updateAgency',
+        `mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { version } }`,
+        { id: agency.id, version: agency.version, name: agency.name },
+      ],
+      [
+        'recordObservation',
+        `mutation($i: RecordObservationInput!) { recordObservation(input: $i) { version note } }`,
+        { key: figure.key, indicatorCode: figure.indicator, asOf: figure.asOf, evidence, version: fig.version },
+      ],
       // Based on an older version, but nothing to change: nothing is lost, so no CONFLICT either.
-      ['updateInformationSystem', `mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { version } }`, { code: 'T-GQL-NOOP', version: 0 }],
+      [
+        'updateInformationSystem',
+        `mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { version } }`,
+        { code: 'T-GQL-NOOP', version: 0 },
+      ],
     ];
     const before = await snapshot();
     const agencyBefore = await exec('select * from agency where id = (select id from agency where code = ? and valid_to is not null)', ['68']);
@@ -252,28 +367,43 @@ describe('an update with nothing new, through the GraphQL mutations', () => {
       expect(r.errors, `${name} ${JSON.stringify(input)}`).toBeUndefined();
       expect(await snapshot(), `${name} ${JSON.stringify(input)}`).toEqual(before);
     }
-    expect(await exec('select * from agency where id = (select id from agency where code = ? and valid_to is not null)', ['68'])).toEqual(agencyBefore);
+    expect(await exec('select * from agency where id = (select id from agency where code = ? and valid_to is not null)', ['68'])).toEqual(
+      agencyBefore,
+    );
 
     // An explicit null clears that field, one version up, one audit record naming only it.
     const audits = await auditCount();
-    const cleared = await gql(`mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { version nameEn description } }`,
-      { i: { code: 'T-GQL-NOOP', version: 1, nameEn: null } });
+    const cleared = await gql(`mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { version nameEn description } }`, {
+      i: { code: 'T-GQL-NOOP', version: 1, nameEn: null },
+    });
     expect(cleared.data.updateInformationSystem).toEqual({ version: 2, nameEn: null, description: 'mô tả' });
     expect(await auditCount()).toBe(audits + 1);
     const [entry] = await exec(`select changes from audit_log order by id desc limit 1`);
     expect(entry.changes).toEqual({ name_en: { from: 'Unchanged', to: null } });
-    const note = await gql(`mutation($i: RecordObservationInput!) { recordObservation(input: $i) { version note value } }`,
-      { i: { key: figure.key, indicatorCode: figure.indicator, asOf: figure.asOf, evidence, version: fig.version, note: null } });
+    const note = await gql(`mutation($i: RecordObservationInput!) { recordObservation(input: $i) { version note value } }`, {
+      i: { key: figure.key, indicatorCode: figure.indicator, asOf: figure.asOf, evidence, version: fig.version, note: null },
+    });
     expect(note.data.recordObservation).toEqual({ version: fig.version + 1, note: null, value: figure.value });
 
     // A field that cannot be empty is refused, naming it, rather than cleared or silently kept.
     for (const [query, input, field] of [
-      [`mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { version } }`, { code: 'T-GQL-NOOP', version: 2, name: null }, 'name'],
-      [`mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { version } }`, { code: 'T-GQL-NOOP', version: 2, kind: null }, 'kind'],
+      [
+        `mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { version } }`,
+        { code: 'T-GQL-NOOP', version: 2, name: null },
+        'name',
+      ],
+      [
+        `mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { version } }`,
+        { code: 'T-GQL-NOOP', version: 2, kind: null },
+        'kind',
+      ],
       [`mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { version } }`, { id: agency.id, version: agency.version, name: null }, 'name'],
     ] as const) {
       const r = await gql(query, { i: input });
-      expect(r.errors?.[0]?.extensions, JSON.stringify(input)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field })] });
+      expect(r.errors?.[0]?.extensions, JSON.stringify(input)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [expect.objectContaining({ field })],
+      });
     }
     expect(await auditCount()).toBe(audits + 2);
   });

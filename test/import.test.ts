@@ -18,15 +18,20 @@ beforeAll(async () => {
   admin = (await createApiKey(app.orm.em.fork(), { name: 'admin', role: 'admin', agencyCodes: [] })).key;
   caMau = (await createApiKey(app.orm.em.fork(), { name: 'ca-mau', role: 'editor', agencyCodes: ['96'] })).key;
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 const IMPORT = `mutation($format: ImportFormat!, $content: String!, $dryRun: Boolean!) {
   importData(format: $format, content: $content, dryRun: $dryRun) {
     dryRun applied rows unchanged changes { row action entityType entityKey changes } errors { row field message code } } }`;
 
 async function importData(content: string, format: 'JSON' | 'CSV', dryRun: boolean, key = admin) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query: IMPORT, variables: { format, content, dryRun } }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query: IMPORT, variables: { format, content, dryRun } }),
+  });
   const body: any = await res.json();
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data.importData;
@@ -47,7 +52,9 @@ describe('bulk import', () => {
     const result = await importData(EXAMPLE_CSV, 'CSV', true);
     expect(result).toMatchObject({ dryRun: true, applied: false, rows: 3, errors: [] });
     expect(result.changes.map((c: any) => [c.row, c.action, c.entityKey])).toEqual([
-      [1, 'system.create', 'IOC-96'], [2, 'connection.create', 'TTHC-68>CSDLQG-DC'], [3, 'observation.create', 'lamdong.lgsp.systems_connected.import-example'],
+      [1, 'system.create', 'IOC-96'],
+      [2, 'connection.create', 'TTHC-68>CSDLQG-DC'],
+      [3, 'observation.create', 'lamdong.lgsp.systems_connected.import-example'],
     ]);
     expect(await counts()).toEqual(before);
   });
@@ -68,10 +75,35 @@ describe('bulk import', () => {
     const before = await counts();
     const rows = [
       { type: 'system', code: 'T-IMPORT-OK', kind: 'DATABASE', name: 'Hợp lệ', owner: '96' },
-      { type: 'connectionStatus', consumer: 'NOPE', provider: 'NDXP', status: 'CONNECTED', date: '2024-01-01', documentKey: 'camau-2023-02-10', quote: 'x' },
-      { type: 'observation', key: 'bad', indicator: 'platform.systems_connected', agency: '96', value: '12,5', asOf: '2024-13-01', quote: 'q', documentKey: 'nope' },
+      {
+        type: 'connectionStatus',
+        consumer: 'NOPE',
+        provider: 'NDXP',
+        status: 'CONNECTED',
+        date: '2024-01-01',
+        documentKey: 'camau-2023-02-10',
+        quote: 'x',
+      },
+      {
+        type: 'observation',
+        key: 'bad',
+        indicator: 'platform.systems_connected',
+        agency: '96',
+        value: '12,5',
+        asOf: '2024-13-01',
+        quote: 'q',
+        documentKey: 'nope',
+      },
       { type: 'spreadsheet' },
-      { type: 'connectionStatus', consumer: 'TTHC-96', provider: 'CSDLQG-DC', status: 'WORKING', date: '2024-01-01', documentKey: 'camau-2023-02-10', quote: 'x' },
+      {
+        type: 'connectionStatus',
+        consumer: 'TTHC-96',
+        provider: 'CSDLQG-DC',
+        status: 'WORKING',
+        date: '2024-01-01',
+        documentKey: 'camau-2023-02-10',
+        quote: 'x',
+      },
     ];
     const result = await importData(JSON.stringify(rows), 'JSON', false);
     expect(result.applied).toBe(false);
@@ -84,7 +116,7 @@ describe('bulk import', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('applies the same authorization as the API: an editor\'s rows for another province are refused', async () => {
+  it("applies the same authorization as the API: an editor's rows for another province are refused", async () => {
     const rows = [
       { type: 'system', code: 'T-CAMAU-DB', kind: 'DATABASE', name: 'CSDL Cà Mau', owner: '96' },
       { type: 'system', code: 'T-LAMDONG-DB', kind: 'DATABASE', name: 'CSDL Lâm Đồng', owner: '68' },
@@ -97,8 +129,10 @@ describe('bulk import', () => {
 
   it('runs from the command line: npm run import -- <file> [--dry-run]', async () => {
     const run = promisify(execFile);
-    const cli = (...args: string[]) => run(process.execPath, ['--no-warnings', '--import', '@swc-node/register/esm-register', 'scripts/import.ts', ...args],
-      { env: { ...process.env, DATABASE_URL: app.databaseUrl, SEED_ON_START: 'false' } });
+    const cli = (...args: string[]) =>
+      run(process.execPath, ['--no-warnings', '--import', '@swc-node/register/esm-register', 'scripts/import.ts', ...args], {
+        env: { ...process.env, DATABASE_URL: app.databaseUrl, SEED_ON_START: 'false' },
+      });
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lt-import-')), 'rows.json');
     fs.writeFileSync(file, EXAMPLE_JSON);
     const dry = await cli(file, '--dry-run');

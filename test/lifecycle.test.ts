@@ -39,7 +39,9 @@ async function openSessions(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query('select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+    const { rows } = await client.query(
+      'select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
     return rows[0].n;
   } finally {
     await client.end();
@@ -58,28 +60,32 @@ const CASES: { nodeEnv: string; kind: 'embedded' | 'server'; signal: NodeJS.Sign
 ];
 
 describe('npm start stops like a service', () => {
-  it.each(CASES)('NODE_ENV=$nodeEnv on the $kind database: $signal to $to drains, closes the database and exits 0', async ({ nodeEnv, kind, signal, to }) => {
-    const db = await database(kind);
-    const hub = await startHub({ ...db.env, NODE_ENV: nodeEnv });
-    hubs.push(hub);
-    expect((await graphql(hub.base, '{ agencies(first: 1) { totalCount } }')).data.agencies.totalCount).toBeGreaterThan(3000);
-    hub.signal(signal, to);
-    const { code } = await hub.exited;
-    expect(code, hub.output()).toBe(0);
-    const log = messages(hub);
-    expect(log.slice(log.indexOf('shutting down: draining in-flight requests'))).toEqual(['shutting down: draining in-flight requests', 'stopped']);
-    expect(hub.logs.find((l) => l.message === 'stopped')).toMatchObject({ signal });
-    expect(hub.output()).not.toMatch(/second signal/);
-    if (kind === 'server') {
-      expect(await openSessions(db.url!)).toBe(0);
-    } else {
-      // Closed cleanly: the lock is released and the folder opens again (a tool opens it itself now).
-      expect(fs.existsSync(path.join(db.env.DATA_DIR, LOCK_FILE))).toBe(false);
-      const reopened = await runTool('keys', ['list'], db.env);
-      expect(reopened.code, reopened.stderr).toBe(0);
-      expect(reopened.stderr).not.toMatch(/Aborted/);
-    }
-  }, 180_000);
+  it.each(CASES)(
+    'NODE_ENV=$nodeEnv on the $kind database: $signal to $to drains, closes the database and exits 0',
+    async ({ nodeEnv, kind, signal, to }) => {
+      const db = await database(kind);
+      const hub = await startHub({ ...db.env, NODE_ENV: nodeEnv });
+      hubs.push(hub);
+      expect((await graphql(hub.base, '{ agencies(first: 1) { totalCount } }')).data.agencies.totalCount).toBeGreaterThan(3000);
+      hub.signal(signal, to);
+      const { code } = await hub.exited;
+      expect(code, hub.output()).toBe(0);
+      const log = messages(hub);
+      expect(log.slice(log.indexOf('shutting down: draining in-flight requests'))).toEqual(['shutting down: draining in-flight requests', 'stopped']);
+      expect(hub.logs.find((l) => l.message === 'stopped')).toMatchObject({ signal });
+      expect(hub.output()).not.toMatch(/second signal/);
+      if (kind === 'server') {
+        expect(await openSessions(db.url!)).toBe(0);
+      } else {
+        // Closed cleanly: the lock is released and the folder opens again (a tool opens it itself now).
+        expect(fs.existsSync(path.join(db.env.DATA_DIR, LOCK_FILE))).toBe(false);
+        const reopened = await runTool('keys', ['list'], db.env);
+        expect(reopened.code, reopened.stderr).toBe(0);
+        expect(reopened.stderr).not.toMatch(/Aborted/);
+      }
+    },
+    180_000,
+  );
 
   it('a second Ctrl-C during a slow drain exits at once with 1 (the echo of the first one does not count)', async () => {
     const db = await database('server');
@@ -92,8 +98,15 @@ describe('npm start stops like a service', () => {
     await locker.query('lock table agency in access exclusive mode');
     try {
       const inFlight = graphql(hub.base, '{ agencies(first: 1) { nodes { code } } }').catch(() => null);
-      await waitFor('the request to wait on the lock', async () => (await locker.query(
-        "select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()")).rowCount);
+      await waitFor(
+        'the request to wait on the lock',
+        async () =>
+          (
+            await locker.query(
+              "select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()",
+            )
+          ).rowCount,
+      );
       hub.signal('SIGINT', 'group');
       await waitFor('the drain to start', () => messages(hub).includes('shutting down: draining in-flight requests'));
       await sleep(1_500);
@@ -141,7 +154,10 @@ describe('npm start stops like a service', () => {
     const port = (taken.address() as net.AddressInfo).port;
     const app = await startTestApp({}, { PORT: String(port) });
     try {
-      const error = await app.listen().then(() => null, (e: unknown) => e);
+      const error = await app.listen().then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(PortInUseError);
       expect((error as PortInUseError).message).toMatch(new RegExp(`^Port ${port} is already in use`));
     } finally {

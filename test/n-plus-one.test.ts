@@ -19,7 +19,9 @@ beforeAll(async () => {
   await exec(`insert into connection_event (connection_id, status, occurred_on, evidence_id)
     select id, status, status_since, (select min(id) from evidence) from connection where key like 'T-%'`);
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 const NESTED = `query($n: Int!) {
   agencies(filter: { kinds: [PROVINCE, CENTRAL_CITY], validOn: "2023-12-31" }, first: $n) {
@@ -67,7 +69,7 @@ describe('no N+1 on provinces -> systems -> connection summary', () => {
   });
 });
 
-describe('the hub\'s database sessions', () => {
+describe("the hub's database sessions", () => {
   it('run without JIT compilation', async () => {
     const [row] = await app.orm.em.fork().getConnection().execute('show jit');
     expect(row.jit).toBe('off');
@@ -105,24 +107,36 @@ describe('many-to-one relations read in the statement of their items', () => {
     expect(connections.length).toBeGreaterThanOrEqual(40);
     // node(id) loads a connection without them, so its provider comes through the loader: same answer.
     for (const connection of connections.slice(0, 10)) {
-      const alone = await app.query(`query($id: ID!) { node(id: $id) { ... on Connection { key provider { code name owner { code } } } } }`, { id: connection.id });
+      const alone = await app.query(`query($id: ID!) { node(id: $id) { ... on Connection { key provider { code name owner { code } } } } }`, {
+        id: connection.id,
+      });
       expect(alone.node).toEqual({ key: connection.key, provider: connection.provider });
     }
     // Only the columns those fields need are read; a field computed by a resolver gets the whole row.
     const providers = app.queries.find((q) => q.includes('from information_system where id in'))!;
-    expect(providers.slice('select '.length, providers.indexOf(' from')).split(', ').sort())
-      .toEqual(['"code"', '"id"', '"name"', '"operator_id"', '"owner_id"']);
+    expect(providers.slice('select '.length, providers.indexOf(' from')).split(', ').sort()).toEqual([
+      '"code"',
+      '"id"',
+      '"name"',
+      '"operator_id"',
+      '"owner_id"',
+    ]);
     const FULL = `{ connections(first: 20) { nodes { id consumer { code kind nameEn status statusSince version history { status } } } } }`;
     const full = await app.query(FULL);
     for (const connection of full.connections.nodes.slice(0, 10)) {
-      const alone = await app.query(`query($id: ID!) { node(id: $id) { ... on Connection { id consumer { code kind nameEn status statusSince version history { status } } } } }`, { id: connection.id });
+      const alone = await app.query(
+        `query($id: ID!) { node(id: $id) { ... on Connection { id consumer { code kind nameEn status statusSince version history { status } } } } }`,
+        { id: connection.id },
+      );
       expect(alone.node).toEqual(connection);
     }
   });
 });
 
 describe('nested pages (one statement per level for every parent)', () => {
-  async function walk(list: (after: string | null) => Promise<{ totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: unknown[] }>) {
+  async function walk(
+    list: (after: string | null) => Promise<{ totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: unknown[] }>,
+  ) {
     const seen: unknown[] = [];
     let after: string | null = null;
     for (;;) {
@@ -133,7 +147,7 @@ describe('nested pages (one statement per level for every parent)', () => {
     }
   }
 
-  it('walks an agency\'s systems and a platform\'s connections one item at a time, as one large page lists them', async () => {
+  it("walks an agency's systems and a platform's connections one item at a time, as one large page lists them", async () => {
     const SYSTEMS = `query($first: Int!, $after: String) { agencies(filter: { code: "01", validOn: "2023-12-31" }, first: 1) { nodes {
       systems(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { code } } } } }`;
     const systems = (data: any) => data.agencies.nodes[0].systems;

@@ -9,7 +9,11 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 10_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -26,7 +30,9 @@ describe('/healthz and /readyz (in-process hub)', () => {
     app = await startTestApp();
     base = (await app.listen()).replace('/graphql', '');
   });
-  afterAll(async () => { await app?.stop(); });
+  afterAll(async () => {
+    await app?.stop();
+  });
 
   it('/healthz answers without touching the database', async () => {
     app.resetQueries();
@@ -49,11 +55,16 @@ describe('/healthz and /readyz (in-process hub)', () => {
       const pending = await fetch(`${base}/readyz`);
       expect(pending.status).toBe(503);
       expect(await pending.json()).toEqual({
-        status: 'unavailable', ready: false, reason: '1 migration(s) not applied', pendingMigrations: ['Migration20261123000200_write_path'],
+        status: 'unavailable',
+        ready: false,
+        reason: '1 migration(s) not applied',
+        pendingMigrations: ['Migration20261123000200_write_path'],
       });
     } finally {
-      await app.orm.em.fork().getConnection().execute('insert into mikro_orm_migrations (id, name, executed_at) values (?, ?, ?)',
-        [removed.id, removed.name, removed.executed_at]);
+      await app.orm.em
+        .fork()
+        .getConnection()
+        .execute('insert into mikro_orm_migrations (id, name, executed_at) values (?, ?, ?)', [removed.id, removed.name, removed.executed_at]);
     }
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
   });
@@ -90,7 +101,11 @@ describe('the hub process: database outage, logs, metrics, SIGTERM', () => {
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
       for (const line of lines) {
-        try { logs.push(JSON.parse(line)); } catch { logs.push({ raw: line }); }
+        try {
+          logs.push(JSON.parse(line));
+        } catch {
+          logs.push({ raw: line });
+        }
       }
     };
     child.stdout!.on('data', collect);
@@ -107,7 +122,11 @@ describe('the hub process: database outage, logs, metrics, SIGTERM', () => {
   });
 
   const graphql = async (query: string, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query }),
+    });
     return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as any };
   };
 
@@ -133,7 +152,12 @@ describe('the hub process: database outage, logs, metrics, SIGTERM', () => {
       while (running) {
         try {
           const res = await graphql('query Load { agencies(first: 3) { nodes { code name } } }');
-          answers.push({ at: Date.now(), status: res.status, codes: (res.body.errors ?? []).map((e: any) => e.extensions?.code), data: !!res.body.data?.agencies });
+          answers.push({
+            at: Date.now(),
+            status: res.status,
+            codes: (res.body.errors ?? []).map((e: any) => e.extensions?.code),
+            data: !!res.body.data?.agencies,
+          });
         } catch (error) {
           answers.push({ at: Date.now(), status: 0, codes: [String(error)], data: false });
         }
@@ -147,8 +171,15 @@ describe('the hub process: database outage, logs, metrics, SIGTERM', () => {
     await locker.query('begin');
     await locker.query('lock table indicator in access exclusive mode');
     const inFlight = graphql('query InFlight { indicators { nodes { code } } }');
-    await waitFor('the request to wait on the lock', async () => (await locker.query(
-      "select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()")).rowCount);
+    await waitFor(
+      'the request to wait on the lock',
+      async () =>
+        (
+          await locker.query(
+            "select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()",
+          )
+        ).rowCount,
+    );
 
     await proxy.cut();
     const cutAt = Date.now();
@@ -156,7 +187,11 @@ describe('the hub process: database outage, logs, metrics, SIGTERM', () => {
     await locker.query('rollback');
     await locker.end();
     expect(interrupted).toMatchObject({ status: 503, retryAfter: '1', body: { errors: [{ extensions: { code: 'DATABASE_UNAVAILABLE' } }] } });
-    const outage = await waitFor('DATABASE_UNAVAILABLE answers', () => answers.find((a) => a.at > cutAt && a.codes.includes('DATABASE_UNAVAILABLE')), 10_000);
+    const outage = await waitFor(
+      'DATABASE_UNAVAILABLE answers',
+      () => answers.find((a) => a.at > cutAt && a.codes.includes('DATABASE_UNAVAILABLE')),
+      10_000,
+    );
     expect(outage.status).toBe(503);
     const unready = await fetch(`${base}/readyz`);
     expect(unready.status).toBe(503);
@@ -178,7 +213,9 @@ describe('the hub process: database outage, logs, metrics, SIGTERM', () => {
     expect(child.exitCode).toBeNull();
     expect(recoveryMs).toBeLessThan(3_000);
     // Every answer was either data or a clean DATABASE_UNAVAILABLE: no 500, no masked error, no dropped connection.
-    const unexpected = answers.filter((a) => !(a.status === 200 && a.data && a.codes.length === 0) && !(a.status === 503 && a.codes.every((c) => c === 'DATABASE_UNAVAILABLE')));
+    const unexpected = answers.filter(
+      (a) => !(a.status === 200 && a.data && a.codes.length === 0) && !(a.status === 503 && a.codes.every((c) => c === 'DATABASE_UNAVAILABLE')),
+    );
     expect(unexpected).toEqual([]);
     expect(answers.filter((a) => a.status === 503).length).toBeGreaterThan(0);
     expect(logs.filter((l) => l.message === 'unexpected error')).toEqual([]);
@@ -212,17 +249,32 @@ describe('the hub process: database outage, logs, metrics, SIGTERM', () => {
     await locker.query('lock table agency in access exclusive mode');
     const inFlight = graphql('query Slow { agencies(first: 1) { nodes { code } } }');
     try {
-      await waitFor('the request to wait on the lock', async () => (await locker.query(
-        "select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()")).rowCount);
+      await waitFor(
+        'the request to wait on the lock',
+        async () =>
+          (
+            await locker.query(
+              "select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()",
+            )
+          ).rowCount,
+      );
 
       child.kill('SIGTERM');
       await waitFor('the listener to close', () => logs.find((l) => l.message?.startsWith('shutting down')));
       const port = Number(new URL(base).port);
-      const refused = await waitFor('new connections to be refused', () => new Promise<string | false>((resolve) => {
-        const socket = net.connect(port, '127.0.0.1');
-        socket.once('connect', () => { socket.destroy(); resolve(false); });
-        socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
-      }), 5_000);
+      const refused = await waitFor(
+        'new connections to be refused',
+        () =>
+          new Promise<string | false>((resolve) => {
+            const socket = net.connect(port, '127.0.0.1');
+            socket.once('connect', () => {
+              socket.destroy();
+              resolve(false);
+            });
+            socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+          }),
+        5_000,
+      );
       expect(refused).toBe('ECONNREFUSED');
       expect(child.exitCode).toBeNull();
     } finally {

@@ -8,8 +8,12 @@ import { clauseBefore, numbersIn, planWording } from '../src/seed/validate-roles
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app?.stop(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
 
 const seedFile = (file: string) => JSON.parse(fs.readFileSync(path.join(SEED_DIR, file), 'utf8'));
 function copySeeds(): string {
@@ -46,12 +50,36 @@ describe('plans are not facts: statuses', () => {
     try {
       const dir = copySeeds();
       const quote = 'Bộ Công an phấn đấu sẽ đưa vào vận hành chính thức Cơ sở dữ liệu Quốc gia về dân cư từ ngày 1/7/2021';
-      const plan = { status: 'OPERATIONAL', date: '2021-07-01', role: 'PLANNED', statedOn: '2020-08-01', document: 'ubqg-cpdt-2020-08', quote, note: null };
-      edit(dir, 'systems.json', (rows) => rows.push({ code: 'PLAN-ONLY', kind: 'DATABASE', name: 'Planted', nameEn: null, owner: 'BCA', operator: null, lifecycle: [plan] }));
-      edit(dir, 'connections.json', (rows) => rows.push({ key: 'PLAN-ONLY>CSDLQG-DC', consumer: 'PLAN-ONLY', provider: 'CSDLQG-DC', via: null, history: [
-        { status: 'PLANNED', date: '2020-08-01', document: 'ubqg-cpdt-2020-08', quote: 'Bộ cũng đề xuất triển khai dự án sản xuất', reason: null },
-        { ...plan, status: 'CONNECTED', reason: null, note: undefined },
-      ] }));
+      const plan = {
+        status: 'OPERATIONAL',
+        date: '2021-07-01',
+        role: 'PLANNED',
+        statedOn: '2020-08-01',
+        document: 'ubqg-cpdt-2020-08',
+        quote,
+        note: null,
+      };
+      edit(dir, 'systems.json', (rows) =>
+        rows.push({ code: 'PLAN-ONLY', kind: 'DATABASE', name: 'Planted', nameEn: null, owner: 'BCA', operator: null, lifecycle: [plan] }),
+      );
+      edit(dir, 'connections.json', (rows) =>
+        rows.push({
+          key: 'PLAN-ONLY>CSDLQG-DC',
+          consumer: 'PLAN-ONLY',
+          provider: 'CSDLQG-DC',
+          via: null,
+          history: [
+            {
+              status: 'PLANNED',
+              date: '2020-08-01',
+              document: 'ubqg-cpdt-2020-08',
+              quote: 'Bộ cũng đề xuất triển khai dự án sản xuất',
+              reason: null,
+            },
+            { ...plan, status: 'CONNECTED', reason: null, note: undefined },
+          ],
+        }),
+      );
       await loadSeeds(other.orm.em.fork(), dir, { force: true });
       const data = await other.query(`{ informationSystem(code: "PLAN-ONLY") {
           status statusSince
@@ -67,8 +95,15 @@ describe('plans are not facts: statuses', () => {
       expect(s.statusSince).toBeNull();
       expect(s.later).toBeNull();
       expect(s.planned).toEqual({ status: 'OPERATIONAL', role: 'PLANNED' });
-      expect(s.connections.nodes).toEqual([{ status: 'PLANNED', statusSince: '2020-08-01', evidence: [{ quote: 'Bộ cũng đề xuất triển khai dự án sản xuất' }],
-        later: { status: 'PLANNED', role: 'ACTUAL' }, planned: { status: 'CONNECTED', role: 'PLANNED' } }]);
+      expect(s.connections.nodes).toEqual([
+        {
+          status: 'PLANNED',
+          statusSince: '2020-08-01',
+          evidence: [{ quote: 'Bộ cũng đề xuất triển khai dự án sản xuất' }],
+          later: { status: 'PLANNED', role: 'ACTUAL' },
+          planned: { status: 'CONNECTED', role: 'PLANNED' },
+        },
+      ]);
       expect(s.connected.totalCount).toBe(0);
       expect(s.connectedThen.totalCount).toBe(0);
       expect(s.reach.systems.map((x: any) => x.system.code)).toEqual(['PLAN-ONLY']);
@@ -95,16 +130,27 @@ describe('the seed validator', () => {
     const targets = seedFile('observations.json').filter((o: any) => o.role === 'TARGET' && planWording(clauseBefore(o.quote, o.valueText ?? '')));
     expect(targets.length).toBeGreaterThanOrEqual(6);
     edit(dir, 'observations.json', (rows) => {
-      for (const o of rows) if (targets.some((t: any) => t.key === o.key)) { o.role = 'ACTUAL'; o.dueOn = null; }
+      for (const o of rows)
+        if (targets.some((t: any) => t.key === o.key)) {
+          o.role = 'ACTUAL';
+          o.dueOn = null;
+        }
       rows.find((o) => o.key === 'lamdong.smartcity.iocs.2023-07').value = 8;
       rows.find((o) => o.key === 'camau.dx.national_tasks_open.2023-02').asOf = '2023-02-10';
-      Object.assign(rows.find((o) => o.key === 'vn.edoc.electronic_exchange_rate.target.2020'), { dueOn: '2021-12-31' });
+      Object.assign(
+        rows.find((o) => o.key === 'vn.edoc.electronic_exchange_rate.target.2020'),
+        { dueOn: '2021-12-31' },
+      );
     });
     edit(dir, 'systems.json', (rows) => {
       const planned = rows.find((s) => s.code === 'CSDLQG-DC').lifecycle.find((e: any) => e.role === 'PLANNED');
-      planned.role = 'ACTUAL'; planned.statedOn = null;
+      planned.role = 'ACTUAL';
+      planned.statedOn = null;
     });
-    edit(dir, 'tasks.json', (rows) => { rows[0].dueOn = '2031-01-01'; rows[1].assignees = ['NO-SUCH']; });
+    edit(dir, 'tasks.json', (rows) => {
+      rows[0].dueOn = '2031-01-01';
+      rows[1].assignees = ['NO-SUCH'];
+    });
     const before = await Promise.all(['observation', 'system_lifecycle_event', 'task'].map(count));
     const error = await loadSeeds(app.orm.em.fork(), dir, { force: true }).catch((e) => e);
     expect(error).toBeInstanceOf(SeedValidationError);
@@ -124,8 +170,11 @@ describe('every figure, target and task in its role', () => {
     const served: any[] = [];
     let after: string | null = null;
     do {
-      const { observations: page }: any = await app.query(`query($after: String) { observations(first: 100, after: $after) {
-        pageInfo { hasNextPage endCursor } nodes { key role valueText dueOn level evidence { quote } } } }`, { after });
+      const { observations: page }: any = await app.query(
+        `query($after: String) { observations(first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor } nodes { key role valueText dueOn level evidence { quote } } } }`,
+        { after },
+      );
       served.push(...page.nodes);
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
@@ -133,20 +182,33 @@ describe('every figure, target and task in its role', () => {
     expect(served).toHaveLength(expected.length);
     const byKey = new Map(served.map((o) => [o.key, o]));
     for (const o of expected) {
-      expect(byKey.get(o.key), o.key).toMatchObject({ role: o.role ?? 'ACTUAL', valueText: o.valueText, dueOn: o.dueOn ?? null, evidence: { quote: o.quote } });
+      expect(byKey.get(o.key), o.key).toMatchObject({
+        role: o.role ?? 'ACTUAL',
+        valueText: o.valueText,
+        dueOn: o.dueOn ?? null,
+        evidence: { quote: o.quote },
+      });
     }
-    const { targets, actuals } = await app.query(`{ targets: observations(filter: { role: TARGET }) { totalCount } actuals: observations(filter: { role: ACTUAL }) { totalCount } }`);
+    const { targets, actuals } = await app.query(
+      `{ targets: observations(filter: { role: TARGET }) { totalCount } actuals: observations(filter: { role: ACTUAL }) { totalCount } }`,
+    );
     expect(targets.totalCount).toBe(expected.filter((o: any) => o.role === 'TARGET').length);
     expect(actuals.totalCount + targets.totalCount).toBe(expected.length);
   });
 
-  it('files VNeID\'s integrated records under VNeID, with the source databases linked', async () => {
-    const { informationSystem } = await app.query(`{ informationSystem(code: "VNEID") { observations(first: 50) { nodes { key valueText relatedSystems { code } } } } }`);
+  it("files VNeID's integrated records under VNeID, with the source databases linked", async () => {
+    const { informationSystem } = await app.query(
+      `{ informationSystem(code: "VNEID") { observations(first: 50) { nodes { key valueText relatedSystems { code } } } } }`,
+    );
     const integrated = informationSystem.observations.nodes.filter((o: any) => o.key.startsWith('bca.vneid.records_integrated'));
-    expect(integrated.map((o: any) => [o.valueText, o.relatedSystems.map((s: any) => s.code)]).sort()).toEqual([['10,2 triệu', ['GPLX']], ['16,8 triệu', ['BHYT']], ['2,2 triệu', ['DKPT']]]);
+    expect(integrated.map((o: any) => [o.valueText, o.relatedSystems.map((s: any) => s.code)]).sort()).toEqual([
+      ['10,2 triệu', ['GPLX']],
+      ['16,8 triệu', ['BHYT']],
+      ['2,2 triệu', ['DKPT']],
+    ]);
   });
 
-  it('keeps one measure per indicator: the portal\'s running total and a province\'s half-year count are different series', async () => {
+  it("keeps one measure per indicator: the portal's running total and a province's half-year count are different series", async () => {
     const { half, total } = await app.query(`{ half: indicator(code: "services.online_dossiers") { measure series { valueText periodStart } }
       total: indicator(code: "cdvcqg.dossiers_submitted") { measure series { valueText periodStart } } }`);
     expect(half).toEqual({ measure: 'PERIOD', series: [{ valueText: '113.150', periodStart: '2023-01-01' }] });
@@ -157,12 +219,13 @@ describe('every figure, target and task in its role', () => {
     const { tasks } = await app.query('{ tasks(first: 100) { totalCount nodes { key kind status evidence { quote document { key } } } } }');
     const expected = seedFile('tasks.json');
     expect(tasks.totalCount).toBe(expected.length);
-    for (const t of expected) expect(tasks.nodes).toContainEqual({ key: t.key, kind: t.kind, status: t.status, evidence: { quote: t.quote, document: { key: t.document } } });
+    for (const t of expected)
+      expect(tasks.nodes).toContainEqual({ key: t.key, kind: t.kind, status: t.status, evidence: { quote: t.quote, document: { key: t.document } } });
   });
 });
 
 describe('targets and progress', () => {
-  it('answers Lâm Đồng\'s digitisation targets per level against its actual', async () => {
+  it("answers Lâm Đồng's digitisation targets per level against its actual", async () => {
     const { indicator } = await app.query(`{ indicator(code: "admin.dossier_digitisation_rate") {
       progress(agency: "68", asOf: "2023-07-12") { target { level value qualifier } actual { valueText } gap status onTrack } } }`);
     expect(indicator.progress).toEqual([
@@ -175,7 +238,8 @@ describe('targets and progress', () => {
   });
 
   it('judges a national target open before its due date and missed after it, and filters on status and due dates', async () => {
-    const q = (asOf: string) => app.query(`{ targets(indicator: "services.fullprocess_services_with_dossiers_rate", asOf: "${asOf}") {
+    const q = (asOf: string) =>
+      app.query(`{ targets(indicator: "services.fullprocess_services_with_dossiers_rate", asOf: "${asOf}") {
       nodes { valueText dueOn targetStatus(asOf: "${asOf}") } } }`);
     expect((await q('2023-06-20')).targets.nodes).toEqual([{ valueText: '80%', dueOn: '2023-12-31', targetStatus: 'OPEN' }]);
     expect((await q('2024-01-01')).targets.nodes).toEqual([{ valueText: '80%', dueOn: '2023-12-31', targetStatus: 'MISSED' }]);
@@ -187,14 +251,18 @@ describe('targets and progress', () => {
       actual: observations(filter: { role: ACTUAL, indicatorCode: "edoc.electronic_exchange_rate" }) { nodes { role targetStatus } } }`);
     expect(data.missed.nodes).toEqual([{ key: 'vn.edoc.electronic_exchange_rate.target.2020' }]); // 88,5% against 90% for 2020
     expect(data.unreported.nodes).toEqual([{ key: 'vn.services.level4_service_rate.target.2020-08' }]);
-    expect(data.due2023.totalCount).toBe(seedFile('observations.json').filter((o: any) => o.role === 'TARGET' && (o.dueOn ?? o.periodEnd ?? '') >= '2023-01-01' && (o.dueOn ?? o.periodEnd ?? '9') <= '2023-12-31').length);
+    expect(data.due2023.totalCount).toBe(
+      seedFile('observations.json').filter(
+        (o: any) => o.role === 'TARGET' && (o.dueOn ?? o.periodEnd ?? '') >= '2023-01-01' && (o.dueOn ?? o.periodEnd ?? '9') <= '2023-12-31',
+      ).length,
+    );
     expect(data.lamdong.totalCount).toBe(5);
     expect(data.actual.nodes).toEqual([{ role: 'ACTUAL', targetStatus: null }]);
     const wrong = await app.execute('{ targets(dueAfter: "2024-01-01", dueBefore: "2023-01-01") { totalCount } }');
     expect(wrong.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('keeps targets out of an indicator\'s series unless asked', async () => {
+  it("keeps targets out of an indicator's series unless asked", async () => {
     const { indicator } = await app.query(`{ indicator(code: "admin.dossier_digitisation_rate") {
       actuals: series(agency: "68") { valueText role } aims: series(agency: "68", role: TARGET, level: COMMUNE) { valueText role level } } }`);
     expect(indicator.actuals).toEqual([{ valueText: '68,45%', role: 'ACTUAL' }]);
@@ -204,14 +272,17 @@ describe('targets and progress', () => {
 
 describe('tasks and commitments', () => {
   it('lists the tasks still open in Cà Mau, with what remains of each group', async () => {
-    const { tasks } = await app.query(`{ tasks(filter: { agencyCode: "96", statuses: [OPEN] }, first: 50) { totalCount nodes { key itemCount itemsDone itemsOpen dueOn } } }`);
+    const { tasks } = await app.query(
+      `{ tasks(filter: { agencyCode: "96", statuses: [OPEN] }, first: 50) { totalCount nodes { key itemCount itemsDone itemsOpen dueOn } } }`,
+    );
     const groups = Object.fromEntries(tasks.nodes.filter((t: any) => t.itemsOpen != null).map((t: any) => [t.key, t.itemsOpen]));
     expect(groups).toEqual({ 'camau.dx.national-tasks': 3, 'camau.dx.provincial-plan-tasks': 6, 'camau.services.decision422': 25 });
     expect(tasks.totalCount).toBe(seedFile('tasks.json').filter((t: any) => t.assignees.includes('96') && t.status === 'OPEN').length);
   });
 
   it('says what is overdue on a date: due before it and not reported done by then', async () => {
-    const overdue = async (on: string, agency: string) => (await app.query(`{ tasks(filter: { agencyCode: "${agency}", overdueOn: "${on}" }) { nodes { key overdue(on: "${on}") } } }`)).tasks.nodes;
+    const overdue = async (on: string, agency: string) =>
+      (await app.query(`{ tasks(filter: { agencyCode: "${agency}", overdueOn: "${on}" }) { nodes { key overdue(on: "${on}") } } }`)).tasks.nodes;
     expect(await overdue('2023-12-01', '96')).toEqual([]);
     expect(await overdue('2024-01-01', '96')).toEqual([{ key: 'camau.commitments.2023', overdue: true }]);
     expect((await overdue('2024-02-01', 'BTP')).map((t: any) => t.key)).toEqual(['vn.admin.558-procedures']);
@@ -226,7 +297,8 @@ describe('tasks and commitments', () => {
     // One list per operation: two root lists in one operation resolve concurrently, and whether their agency look-ups
     // share one batch depends on which page statement answers first.
     const lists = {
-      tasks: (first: number) => `{ tasks(first: ${first}) { nodes { assignees { code } partners { code } assignedBy { code } evidence { quote } overdue } } }`,
+      tasks: (first: number) =>
+        `{ tasks(first: ${first}) { nodes { assignees { code } partners { code } assignedBy { code } evidence { quote } overdue } } }`,
       targets: (first: number) => `{ targets(first: ${first}) { nodes { targetStatus indicator { code } agency { code } evidence { quote } } } }`,
     };
     for (const [name, query] of Object.entries(lists)) {

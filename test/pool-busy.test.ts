@@ -3,7 +3,10 @@ import { SHED_RECENT_MS, WAITING_PER_CONNECTION } from '../src/ops/readiness.js'
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 let app: TestApp | undefined;
-afterEach(async () => { await app?.stop(); app = undefined; });
+afterEach(async () => {
+  await app?.stop();
+  app = undefined;
+});
 
 async function post(url: string, query: string) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
@@ -37,7 +40,7 @@ describe('a full connection pool is answered 503 DATABASE_BUSY, not as an outage
     expect(after.body.data.agencies.totalCount).toBeGreaterThan(0);
   });
 
-  it('with the rate limit on (it counts in memory, so the wait is the operation\'s)', async () => {
+  it("with the rate limit on (it counts in memory, so the wait is the operation's)", async () => {
     const { busy, after } = await busyAnswer({ RATE_LIMIT_PER_MINUTE: '1000' });
     expect(busy.status).toBe(503);
     expect(busy.body.errors[0].extensions.code).toBe('DATABASE_BUSY');
@@ -74,7 +77,9 @@ describe('/readyz and /metrics show the shedding', () => {
     expect(app.queries.filter((q) => /mikro_orm_migrations/.test(q))).toEqual([]);
     expect(waiting.status).toBe(503);
     expect(waiting.body).toMatchObject({
-      status: 'unavailable', ready: false, reason: expect.stringMatching(/^at capacity: \d+ requests waiting for a database connection/),
+      status: 'unavailable',
+      ready: false,
+      reason: expect.stringMatching(/^at capacity: \d+ requests waiting for a database connection/),
       capacity: { poolMax: 1, inUse: 1, waiting: expect.any(Number), shedLast5s: 0, shedTotal: 0 },
     });
     expect(waiting.body.capacity.waiting).toBeGreaterThan(WAITING_PER_CONNECTION);
@@ -99,7 +104,8 @@ describe('/readyz and /metrics show the shedding', () => {
   it('a request that is not shed is not counted', async () => {
     app = await startTestApp({}, { RATE_LIMIT_PER_MINUTE: '0' });
     const base = (await app.listen()).replace('/graphql', '');
-    for (const query of ['{ agencies(first: 1) { totalCount } }', '{ nope }', '{ informationSystem(code: "NOPE") { code } }']) await post(`${base}/graphql`, query);
+    for (const query of ['{ agencies(first: 1) { totalCount } }', '{ nope }', '{ informationSystem(code: "NOPE") { code } }'])
+      await post(`${base}/graphql`, query);
     expect(await shedTotal(base)).toBe(0);
     expect((await readyz(base)).status).toBe(200);
   });

@@ -26,9 +26,12 @@ async function sibling(env: Record<string, string>): Promise<{ hub: App; url: st
   return { hub, url: await hub.listen() };
 }
 
-const post = (target: string, body: unknown, headers: Record<string, string> = {}) => fetch(target, {
-  method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body),
-});
+const post = (target: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(target, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 /** Holds an exclusive lock on `agency` from outside the hub, so any statement reading it waits: a slow query on demand. */
 async function lockAgencies(): Promise<() => Promise<void>> {
@@ -48,29 +51,61 @@ describe('settings', () => {
   it('has the documented defaults and refuses bad values with the variable, what it accepts and its default', () => {
     expect(loadConfig({})).toMatchObject({
       limits: { maxDepth: 10, maxAliases: 15, maxTokens: 2000, maxDirectives: 20, maxCost: 5000 },
-      requestTimeoutMs: 15_000, statementTimeoutMs: 5_000, bodyLimitBytes: 1_000_000, rateLimitPerMinute: 600, trustProxy: 0, shutdownGraceMs: 10_000,
+      requestTimeoutMs: 15_000,
+      statementTimeoutMs: 5_000,
+      bodyLimitBytes: 1_000_000,
+      rateLimitPerMinute: 600,
+      trustProxy: 0,
+      shutdownGraceMs: 10_000,
     });
     expect(loadConfig({ MAX_COST: '20_000', RATE_LIMIT_PER_MINUTE: '0' })).toMatchObject({ limits: { maxCost: 20_000 }, rateLimitPerMinute: 0 });
     expect(() => loadConfig({ MAX_DEPTH: 'ten', REQUEST_TIMEOUT_MS: '-5' })).toThrow(
-      /MAX_DEPTH must be an integer >= 1, got "ten" \(default 10\)[\s\S]*REQUEST_TIMEOUT_MS must be an integer >= 100, got "-5" \(default 15000\)/);
+      /MAX_DEPTH must be an integer >= 1, got "ten" \(default 10\)[\s\S]*REQUEST_TIMEOUT_MS must be an integer >= 100, got "-5" \(default 15000\)/,
+    );
   });
 });
 
 describe('query limits', () => {
   const cases: [string, string, { query: string; variables?: Record<string, unknown> }, RegExp][] = [
-    ['MAX_DEPTH', 'depth 11', {
-      query: '{ informationSystem(code: "NDXP") { owner { systems { nodes { owner { systems { nodes { owner { systems { nodes { code } } } } } } } } } } }',
-    }, /depth limit of 10 exceeded, found 11/],
-    ['MAX_ALIASES', '16 aliases', { query: `{ ${repeat(16, (i) => `a${i}: indicator(code: "x") { code }`)} }` }, /Aliases limit of 15 exceeded, found 16/],
-    ['MAX_DIRECTIVES', '21 directives', { query: `{ ${repeat(21, (i) => `t${i}: __typename @skip(if: false)`)} }` }, /Directives limit of 20 exceeded, found 21/],
+    [
+      'MAX_DEPTH',
+      'depth 11',
+      {
+        query:
+          '{ informationSystem(code: "NDXP") { owner { systems { nodes { owner { systems { nodes { owner { systems { nodes { code } } } } } } } } } } }',
+      },
+      /depth limit of 10 exceeded, found 11/,
+    ],
+    [
+      'MAX_ALIASES',
+      '16 aliases',
+      { query: `{ ${repeat(16, (i) => `a${i}: indicator(code: "x") { code }`)} }` },
+      /Aliases limit of 15 exceeded, found 16/,
+    ],
+    [
+      'MAX_DIRECTIVES',
+      '21 directives',
+      { query: `{ ${repeat(21, (i) => `t${i}: __typename @skip(if: false)`)} }` },
+      /Directives limit of 20 exceeded, found 21/,
+    ],
     ['MAX_TOKENS', '2,002 tokens', { query: `{ ${repeat(2000, () => 'x')} }` }, /more than 2000 tokens/],
-    ['MAX_COST', '100 agencies x 100 systems', {
-      query: '{ agencies(first: 100) { nodes { systems(first: 100) { nodes { code owner { code } } } } } }',
-    }, /cost limit of 5000 exceeded, found 20201/],
-    ['MAX_COST', 'the same through variables', {
-      query: 'query Big($n: Int, $m: Int = 100) { agencies(first: $n) { nodes { systems(first: $m) { nodes { code owner { code } } } } } }',
-      variables: { n: 100 },
-    }, /cost limit of 5000 exceeded, found 20201/],
+    [
+      'MAX_COST',
+      '100 agencies x 100 systems',
+      {
+        query: '{ agencies(first: 100) { nodes { systems(first: 100) { nodes { code owner { code } } } } } }',
+      },
+      /cost limit of 5000 exceeded, found 20201/,
+    ],
+    [
+      'MAX_COST',
+      'the same through variables',
+      {
+        query: 'query Big($n: Int, $m: Int = 100) { agencies(first: $n) { nodes { systems(first: $m) { nodes { code owner { code } } } } } }',
+        variables: { n: 100 },
+      },
+      /cost limit of 5000 exceeded, found 20201/,
+    ],
   ];
 
   for (const [limit, what, body, message] of cases) {
@@ -92,7 +127,7 @@ describe('query limits', () => {
     });
   }
 
-  it('refuses an operation repeating one field ~2,000 times (graphql-js\'s validation budget) with QUERY_LIMIT_EXCEEDED', async () => {
+  it("refuses an operation repeating one field ~2,000 times (graphql-js's validation budget) with QUERY_LIMIT_EXCEEDED", async () => {
     app.resetQueries();
     const started = performance.now();
     const res = await post(url, { query: `{ informationSystem(code: "NDXP") { ${repeat(1990, () => 'id')} } }` });
@@ -104,14 +139,17 @@ describe('query limits', () => {
   });
 
   it('lets the largest example operation through (ProvincesAndSystems costs 4,201)', async () => {
-    const res = await post(url, { query: '{ agencies(first: 100, filter: { validOn: "2023-12-31" }) { nodes { systems(first: 20) { nodes { code connectionSummary { text } } } } } }' });
+    const res = await post(url, {
+      query:
+        '{ agencies(first: 100, filter: { validOn: "2023-12-31" }) { nodes { systems(first: 20) { nodes { code connectionSummary { text } } } } } }',
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as any).errors).toBeUndefined();
   });
 });
 
 describe('timeouts, body size, batching', () => {
-  it('applies statement_timeout to the hub\'s connections and answers DATABASE_TIMEOUT when PostgreSQL cancels a statement', async () => {
+  it("applies statement_timeout to the hub's connections and answers DATABASE_TIMEOUT when PostgreSQL cancels a statement", async () => {
     const [row] = await app.orm.em.getConnection().execute('show statement_timeout');
     expect(row.statement_timeout).toBe('500ms');
     const release = await lockAgencies();
@@ -150,7 +188,10 @@ describe('timeouts, body size, batching', () => {
   it('refuses a body over BODY_LIMIT_BYTES with 413', async () => {
     const res = await post(url, { query: '{ __typename }', padding: 'x'.repeat(20_000) });
     expect(res.status).toBe(413);
-    expect(((await res.json()) as any).errors[0]).toMatchObject({ message: 'Request body is larger than 10000 bytes.', extensions: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(((await res.json()) as any).errors[0]).toMatchObject({
+      message: 'Request body is larger than 10000 bytes.',
+      extensions: { code: 'PAYLOAD_TOO_LARGE' },
+    });
   });
 
   it('refuses batched requests (a JSON array of operations)', async () => {
@@ -180,7 +221,11 @@ describe('production mode', () => {
   });
 
   it('gives no field or argument suggestions and no stack traces', async () => {
-    for (const query of ['{ informationSystm(code: "NDXP") { code } }', '{ informationSystem(code: "NDXP") { nme } }', '{ agencies(frist: 1) { totalCount } }']) {
+    for (const query of [
+      '{ informationSystm(code: "NDXP") { code } }',
+      '{ informationSystem(code: "NDXP") { nme } }',
+      '{ agencies(frist: 1) { totalCount } }',
+    ]) {
       const res = await post(prod.url, { query });
       const text = await res.text();
       expect(res.status).toBe(400);
@@ -192,7 +237,10 @@ describe('production mode', () => {
 
   it('masks unexpected errors and logs them with the request id', async () => {
     const logged: string[] = [];
-    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => { logged.push(String(chunk)); return true; });
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
+      logged.push(String(chunk));
+      return true;
+    });
     const exec = (sql: string) => app.orm.em.fork().getConnection().execute(sql);
     await exec('alter table source_document rename to source_document_hidden');
     try {
@@ -200,13 +248,23 @@ describe('production mode', () => {
       const text = await res.text();
       expect(res.headers.get('x-request-id')).toBe('masked-error-test-1');
       const error = JSON.parse(text).errors[0];
-      expect(error).toMatchObject({ message: 'Internal server error: it has been logged. Please report it if it persists.', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(error).toMatchObject({
+        message: 'Internal server error: it has been logged. Please report it if it persists.',
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
       expect(text).not.toMatch(/source_document|relation|stacktrace/);
     } finally {
       spy.mockRestore();
       await exec('alter table source_document_hidden rename to source_document');
     }
-    const line = logged.map((l) => { try { return JSON.parse(l); } catch { return null; } })
+    const line = logged
+      .map((l) => {
+        try {
+          return JSON.parse(l);
+        } catch {
+          return null;
+        }
+      })
       .find((l) => l?.message === 'unexpected error' && l.requestId === 'masked-error-test-1');
     expect(line).toBeTruthy();
     expect(line.error).toMatch(/source_document/);
@@ -217,7 +275,11 @@ describe('production mode', () => {
     const get = await fetch(`${prod.url}?query=${encodeURIComponent('{ __typename }')}`);
     expect(get.status).toBe(400);
     expect(await get.text()).toMatch(/Cross-Site Request Forgery/);
-    const form = await fetch(prod.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const form = await fetch(prod.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(form.status).toBe(400);
     expect(await form.text()).toMatch(/Cross-Site Request Forgery/);
 

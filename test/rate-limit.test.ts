@@ -23,7 +23,9 @@ const SETTLE_MS = 2 * FLUSH_INTERVAL_MS + 400;
 let app: TestApp;
 const hubs: App[] = [];
 const proxies: TcpProxy[] = [];
-beforeAll(async () => { app = await startTestApp({}, { RATE_LIMIT_PER_MINUTE: '0' }); });
+beforeAll(async () => {
+  app = await startTestApp({}, { RATE_LIMIT_PER_MINUTE: '0' });
+});
 afterAll(async () => {
   for (const hub of hubs) await hub.stop().catch(() => undefined);
   for (const proxy of proxies) await proxy.close();
@@ -32,7 +34,16 @@ afterAll(async () => {
 
 /** Another hub process on the test database (a replica), optionally through a TCP proxy the test can cut. */
 async function hub(perMinute: number, databaseUrl = app.databaseUrl): Promise<{ hub: App; url: string }> {
-  const h = await createApp(loadConfig({ DATABASE_URL: databaseUrl, NODE_ENV: 'test', PORT: '0', SEED_ON_START: 'false', LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: String(perMinute) }));
+  const h = await createApp(
+    loadConfig({
+      DATABASE_URL: databaseUrl,
+      NODE_ENV: 'test',
+      PORT: '0',
+      SEED_ON_START: 'false',
+      LOG_LEVEL: 'error',
+      RATE_LIMIT_PER_MINUTE: String(perMinute),
+    }),
+  );
   hubs.push(h);
   return { hub: h, url: await h.listen() };
 }
@@ -42,8 +53,13 @@ const post = (url: string, query: string, headers: Record<string, string> = {}) 
 
 /** The shared counter of `subject` in the current minute window, read straight from the database. */
 async function sharedHits(subject: string): Promise<number> {
-  const [row] = await app.orm.em.fork().getConnection().execute<{ hits: number }[]>(
-    `select coalesce(sum(hits), 0)::int as hits from rate_limit_window where subject = ? and window_start = date_trunc('minute', now())`, [subject]);
+  const [row] = await app.orm.em
+    .fork()
+    .getConnection()
+    .execute<{ hits: number }[]>(
+      `select coalesce(sum(hits), 0)::int as hits from rate_limit_window where subject = ? and window_start = date_trunc('minute', now())`,
+      [subject],
+    );
   return Number(row.hits);
 }
 
@@ -59,7 +75,9 @@ async function clearAddressCounters() {
 }
 
 describe('one process', () => {
-  afterEach(async () => { for (const h of hubs.splice(0)) await h.stop(); });
+  afterEach(async () => {
+    for (const h of hubs.splice(0)) await h.stop();
+  });
 
   it('lets exactly the limit through, even when the requests arrive at once, and answers the rest 429 RATE_LIMITED', async () => {
     await awayFromMinuteBoundary();
@@ -71,12 +89,19 @@ describe('one process', () => {
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(await refused.json()).toEqual({ errors: [{
-      message: expect.stringMatching(/^Rate limit of 5 requests per minute for this client address reached; retry in \d+ s\.$/),
-      extensions: { code: 'RATE_LIMITED', limit: 5, retryAfter: expect.any(Number) } }] });
+    expect(await refused.json()).toEqual({
+      errors: [
+        {
+          message: expect.stringMatching(/^Rate limit of 5 requests per minute for this client address reached; retry in \d+ s\.$/),
+          extensions: { code: 'RATE_LIMITED', limit: 5, retryAfter: expect.any(Number) },
+        },
+      ],
+    });
     // Every request counts, refused ones too; the counter reaches the database within a flush interval.
     await sleep(SETTLE_MS);
-    const address = (await app.orm.em.fork().getConnection().execute<{ subject: string }[]>(`select subject from rate_limit_window where subject like 'ip:%'`))[0].subject;
+    const address = (
+      await app.orm.em.fork().getConnection().execute<{ subject: string }[]>(`select subject from rate_limit_window where subject like 'ip:%'`)
+    )[0].subject;
     expect(await sharedHits(address)).toBe(20);
   });
 
@@ -110,7 +135,9 @@ describe('one process', () => {
 });
 
 describe('two hub processes on one database', () => {
-  afterEach(async () => { for (const h of hubs.splice(0)) await h.stop(); });
+  afterEach(async () => {
+    for (const h of hubs.splice(0)) await h.stop();
+  });
 
   it('share the limit: refused on both once the shared count passes it, within two flush intervals plus the statement', async () => {
     await awayFromMinuteBoundary(15);
@@ -152,12 +179,18 @@ describe('two hub processes on one database', () => {
     await sleep(SETTLE_MS);
     const refused = await post(b.url, '{ __typename }');
     expect(refused.status).toBe(429);
-    expect(((await refused.json()) as any).errors[0].extensions).toEqual({ code: 'RATE_LIMITED', limit: 6, retryAfter: Number(refused.headers.get('retry-after')) });
+    expect(((await refused.json()) as any).errors[0].extensions).toEqual({
+      code: 'RATE_LIMITED',
+      limit: 6,
+      retryAfter: Number(refused.headers.get('retry-after')),
+    });
   });
 });
 
 describe('database outage', () => {
-  afterEach(async () => { for (const h of hubs.splice(0)) await h.stop().catch(() => undefined); });
+  afterEach(async () => {
+    for (const h of hubs.splice(0)) await h.stop().catch(() => undefined);
+  });
 
   it('keeps counting in memory while the database is unreachable, refuses past the limit, and sends the counts when it is back', async () => {
     await awayFromMinuteBoundary(15);
@@ -172,7 +205,10 @@ describe('database outage', () => {
     const data = '{ agencies(first: 1) { totalCount } }';
     for (let i = 0; i < 2; i++) expect((await post(url, data)).status).toBe(200);
     await sleep(SETTLE_MS);
-    const [{ subject }] = await app.orm.em.fork().getConnection().execute<{ subject: string }[]>(`select subject from rate_limit_window where subject like 'ip:%'`);
+    const [{ subject }] = await app.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ subject: string }[]>(`select subject from rate_limit_window where subject like 'ip:%'`);
     expect(await sharedHits(subject)).toBe(2);
 
     await proxy.cut();
@@ -203,7 +239,9 @@ describe('database outage', () => {
 describe('the limiter on its own (short windows)', () => {
   let pool: pg.Pool;
   const limiters: RateLimiter[] = [];
-  beforeAll(() => { pool = new pg.Pool({ connectionString: app.databaseUrl, max: 2 }); });
+  beforeAll(() => {
+    pool = new pg.Pool({ connectionString: app.databaseUrl, max: 2 });
+  });
   afterAll(async () => {
     for (const l of limiters) await l.stop();
     await pool.end();

@@ -24,7 +24,9 @@ beforeAll(async () => {
   await other.query(`insert into connection (key, consumer_id, provider_id, status, status_since)
     select s.code || '>VNEID', s.id, (select id from information_system where code = 'VNEID'), 'CONNECTED', date '2023-01-01'
     from information_system s where s.code like 'T-CACHE-%'`);
-  await other.query(`insert into connection_event (connection_id, status, occurred_on) select id, status, status_since from connection where key like 'T-CACHE-%'`);
+  await other.query(
+    `insert into connection_event (connection_id, status, occurred_on) select id, status, status_since from connection where key like 'T-CACHE-%'`,
+  );
 });
 afterAll(async () => {
   await other?.end();
@@ -48,8 +50,11 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null | undefine
 
 /** A CONNECTED connection of `code`'s, changed to SUSPENDED today by plain SQL on another connection. */
 async function suspendOneBySql(code: string): Promise<string> {
-  const { rows } = await other.query(`select c.id, c.key from connection c join information_system s on s.id in (c.consumer_id, c.provider_id)
-    where s.code = $1 and c.status = 'CONNECTED' order by c.id limit 1`, [code]);
+  const { rows } = await other.query(
+    `select c.id, c.key from connection c join information_system s on s.id in (c.consumer_id, c.provider_id)
+    where s.code = $1 and c.status = 'CONNECTED' order by c.id limit 1`,
+    [code],
+  );
   await other.query('begin');
   await other.query(`update connection set status = 'SUSPENDED', status_since = current_date, version = version + 1 where id = $1`, [rows[0].id]);
   await other.query(`insert into connection_event (connection_id, status, occurred_on) values ($1, 'SUSPENDED', current_date)`, [rows[0].id]);
@@ -92,15 +97,24 @@ describe('read cache of counts and summaries', () => {
 
   it('sees a mutation of this process in the very next read', async () => {
     const before = await summaryOf('VNEID');
-    const target = (await app.query(`{ informationSystem(code: "VNEID") { connections(status: [CONNECTED], first: 1) {
-      nodes { consumer { code } provider { code } } } } }`)).informationSystem.connections.nodes[0];
+    const target = (
+      await app.query(`{ informationSystem(code: "VNEID") { connections(status: [CONNECTED], first: 1) {
+      nodes { consumer { code } provider { code } } } } }`)
+    ).informationSystem.connections.nodes[0];
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
       body: JSON.stringify({
         query: 'mutation($input: SetConnectionStatusInput!) { setConnectionStatus(input: $input) { status } }',
-        variables: { input: { consumerCode: target.consumer.code, providerCode: target.provider.code, status: 'SUSPENDED', date: new Date().toISOString().slice(0, 10),
-          evidence: { document: { title: 'Báo cáo thử nghiệm bộ nhớ đệm', publishedAt: '2024-03-01' }, quote: 'tạm dừng kết nối' } } },
+        variables: {
+          input: {
+            consumerCode: target.consumer.code,
+            providerCode: target.provider.code,
+            status: 'SUSPENDED',
+            date: new Date().toISOString().slice(0, 10),
+            evidence: { document: { title: 'Báo cáo thử nghiệm bộ nhớ đệm', publishedAt: '2024-03-01' }, quote: 'tạm dừng kết nối' },
+          },
+        },
       }),
     });
     expect(((await res.json()) as any).data.setConnectionStatus.status).toBe('SUSPENDED');
@@ -110,13 +124,20 @@ describe('read cache of counts and summaries', () => {
 
   it('drops what it holds when its LISTEN connection is lost, so changes made meanwhile are seen', async () => {
     const before = await summaryOf('VNEID');
-    const listenerPid = async () => (await other.query(`select pid from pg_stat_activity where application_name = $1 and datname = current_database()`,
-      [LISTENER_APPLICATION_NAME])).rows[0]?.pid as number | undefined;
+    const listenerPid = async () =>
+      (
+        await other.query(`select pid from pg_stat_activity where application_name = $1 and datname = current_database()`, [
+          LISTENER_APPLICATION_NAME,
+        ])
+      ).rows[0]?.pid as number | undefined;
     const pid = await listenerPid();
     expect(pid).toBeDefined();
     await other.query('select pg_terminate_backend($1)', [pid]);
     await suspendOneBySql('VNEID');
-    await waitFor('the listener to reconnect', async () => { const now = await listenerPid(); return now !== undefined && now !== pid; });
+    await waitFor('the listener to reconnect', async () => {
+      const now = await listenerPid();
+      return now !== undefined && now !== pid;
+    });
     await waitFor('the change to be seen', async () => (await summaryOf('VNEID')).connected.totalCount === before.connected.totalCount - 1);
   });
 });

@@ -43,7 +43,8 @@ describe('typed client', () => {
     const { execFile } = await import('node:child_process');
     const { promisify } = await import('node:util');
     const bin = path.resolve(import.meta.dirname, '../node_modules/.bin/graphql-codegen');
-    await expect(promisify(execFile)(bin, ['--config', 'codegen.yml', '--check'], { cwd: path.resolve(import.meta.dirname, '..') }))
-      .resolves.toBeDefined();
+    await expect(
+      promisify(execFile)(bin, ['--config', 'codegen.yml', '--check'], { cwd: path.resolve(import.meta.dirname, '..') }),
+    ).resolves.toBeDefined();
   });
 });

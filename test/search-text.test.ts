@@ -2,8 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
 import { FIGURE_TEXT_PARTS } from '../src/modules/observation/observation.queries.js';
 import {
-  agencySearchText, figureSearchText, indicatorSearchText, systemSearchText, type AgencyText, type FigureText,
-  type IndicatorText, type SystemText,
+  agencySearchText,
+  figureSearchText,
+  indicatorSearchText,
+  systemSearchText,
+  type AgencyText,
+  type FigureText,
+  type IndicatorText,
+  type SystemText,
 } from '../src/modules/search/search-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -16,13 +22,18 @@ beforeAll(async () => {
   url = await app.listen();
   admin = (await createApiKey(app.orm.em.fork(), { name: 'admin', role: 'admin', agencyCodes: [] })).key;
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 const exec = (sql: string, params: unknown[] = []) => app.orm.em.fork().getConnection().execute(sql, params);
 
 async function gql(query: string, variables: Record<string, unknown> = {}): Promise<any> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-    body: JSON.stringify({ query, variables }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+    body: JSON.stringify({ query, variables }),
+  });
   const body: any = await res.json();
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
@@ -55,8 +66,11 @@ const EVIDENCE = { document: { title: 'Báo cáo thử nghiệm tìm kiếm', pu
 async function searchFinds(query: string, agencyId: string): Promise<boolean> {
   let after: string | null = null;
   for (let page = 0; page < 20; page++) {
-    const { search } = await gql(`query($q: String!, $a: String) { search(query: $q, first: 100, after: $a) {
-      nodes { __typename ... on Agency { id } } pageInfo { hasNextPage endCursor } } }`, { q: query, a: after });
+    const { search } = await gql(
+      `query($q: String!, $a: String) { search(query: $q, first: 100, after: $a) {
+      nodes { __typename ... on Agency { id } } pageInfo { hasNextPage endCursor } } }`,
+      { q: query, a: after },
+    );
     if (search.nodes.some((n: any) => n.__typename === 'Agency' && n.id === agencyId)) return true;
     if (!search.pageInfo.hasNextPage) return false;
     after = search.pageInfo.endCursor;
@@ -73,33 +87,82 @@ describe('one rule for search text', () => {
 
   it('every writer stores what the functions derive: agencies, systems, figures, import rows', async () => {
     const writes: [string, () => Promise<unknown>][] = [
-      ['createAgency', () => gql(`mutation { createAgency(input: { code: "SO-TK-68", kind: PROVINCIAL_BODY, name: "Sở Tìm kiếm Lâm Đồng",
-        fullName: "Sở Tìm kiếm tỉnh Lâm Đồng", nameEn: "Search Department", parentCode: "68" }) { id } }`)],
-      ['createInformationSystem', () => gql(`mutation { createInformationSystem(input: { code: "T-TK-1", kind: DATABASE, name: "CSDL tìm kiếm",
-        nameEn: "Search database", ownerCode: "68" }) { id } }`)],
-      ['recordObservation (new, about an agency and a system)', () => gql(`mutation($e: EvidenceInput!) { recordObservation(input: { key: "t.tk.1",
+      [
+        'createAgency',
+        () =>
+          gql(`mutation { createAgency(input: { code: "SO-TK-68", kind: PROVINCIAL_BODY, name: "Sở Tìm kiếm Lâm Đồng",
+        fullName: "Sở Tìm kiếm tỉnh Lâm Đồng", nameEn: "Search Department", parentCode: "68" }) { id } }`),
+      ],
+      [
+        'createInformationSystem',
+        () =>
+          gql(`mutation { createInformationSystem(input: { code: "T-TK-1", kind: DATABASE, name: "CSDL tìm kiếm",
+        nameEn: "Search database", ownerCode: "68" }) { id } }`),
+      ],
+      [
+        'recordObservation (new, about an agency and a system)',
+        () =>
+          gql(
+            `mutation($e: EvidenceInput!) { recordObservation(input: { key: "t.tk.1",
         indicatorCode: "platform.systems_connected", agencyCode: "46", systemCode: "T-TK-1", value: 7, valueText: "7", asOf: "2024-02-01", evidence: $e }) { id } }`,
-      { e: EVIDENCE })],
-      ['recordObservation (correction keeping the agency and system)', () => gql(`mutation($e: EvidenceInput!) { recordObservation(input: { key: "t.tk.1",
+            { e: EVIDENCE },
+          ),
+      ],
+      [
+        'recordObservation (correction keeping the agency and system)',
+        () =>
+          gql(
+            `mutation($e: EvidenceInput!) { recordObservation(input: { key: "t.tk.1",
         indicatorCode: "platform.systems_connected", value: 7, valueText: "kết nối 7", asOf: "2024-02-01", evidence: $e, version: 1 }) { id } }`,
-      { e: EVIDENCE })],
-      ['updateInformationSystem (rename: its figures follow)', () => gql(`mutation { updateInformationSystem(input: { code: "T-TK-1", version: 1,
-        name: "CSDL tìm kiếm đổi tên", nameEn: null }) { id } }`)],
-      ['updateAgency (rename of a seeded agency with aliases: its figures follow)', async () => {
-        const { agency } = await gql(`{ agency(code: "46", asOf: "2024-01-01") { id version } }`);
-        return gql(`mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { id } }`,
-          { i: { id: agency.id, version: agency.version, name: 'Tỉnh Đổi Tên', fullName: 'Tỉnh Đổi Tên Thử', nameEn: 'Renamed Province' } });
-      }],
-      ['importData (system, figure and connection rows)', () => gql(`mutation($c: String!) { importData(format: JSON, content: $c, dryRun: false) { applied errors { message } } }`, {
-        c: JSON.stringify([
-          { type: 'system', code: 'T-TK-2', kind: 'INTEGRATION_PLATFORM', name: 'Nền tảng tìm kiếm', nameEn: 'Search platform', owner: '96' },
-          { type: 'observation', key: 't.tk.2', indicator: 'platform.systems_connected', system: 'T-TK-2', value: 3, asOf: '2024-02-02',
-            documentTitle: EVIDENCE.document.title, documentPublishedAt: EVIDENCE.document.publishedAt, quote: 'đã kết nối 3 hệ thống' },
-          { type: 'system', code: 'T-TK-1', kind: 'DATABASE', name: 'CSDL tìm kiếm lần ba', owner: '68' },
-          { type: 'connectionStatus', consumer: 'T-TK-1', provider: 'T-TK-2', status: 'CONNECTED', date: '2024-02-03',
-            documentTitle: EVIDENCE.document.title, documentPublishedAt: EVIDENCE.document.publishedAt, quote: 'đã kết nối' },
-        ]),
-      }).then((r) => expect(r.importData).toMatchObject({ applied: true, errors: [] }))],
+            { e: EVIDENCE },
+          ),
+      ],
+      [
+        'updateInformationSystem (rename: its figures follow)',
+        () =>
+          gql(`mutation { updateInformationSystem(input: { code: "T-TK-1", version: 1,
+        name: "CSDL tìm kiếm đổi tên", nameEn: null }) { id } }`),
+      ],
+      [
+        'updateAgency (rename of a seeded agency with aliases: its figures follow)',
+        async () => {
+          const { agency } = await gql(`{ agency(code: "46", asOf: "2024-01-01") { id version } }`);
+          return gql(`mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { id } }`, {
+            i: { id: agency.id, version: agency.version, name: 'Tỉnh Đổi Tên', fullName: 'Tỉnh Đổi Tên Thử', nameEn: 'Renamed Province' },
+          });
+        },
+      ],
+      [
+        'importData (system, figure and connection rows)',
+        () =>
+          gql(`mutation($c: String!) { importData(format: JSON, content: $c, dryRun: false) { applied errors { message } } }`, {
+            c: JSON.stringify([
+              { type: 'system', code: 'T-TK-2', kind: 'INTEGRATION_PLATFORM', name: 'Nền tảng tìm kiếm', nameEn: 'Search platform', owner: '96' },
+              {
+                type: 'observation',
+                key: 't.tk.2',
+                indicator: 'platform.systems_connected',
+                system: 'T-TK-2',
+                value: 3,
+                asOf: '2024-02-02',
+                documentTitle: EVIDENCE.document.title,
+                documentPublishedAt: EVIDENCE.document.publishedAt,
+                quote: 'đã kết nối 3 hệ thống',
+              },
+              { type: 'system', code: 'T-TK-1', kind: 'DATABASE', name: 'CSDL tìm kiếm lần ba', owner: '68' },
+              {
+                type: 'connectionStatus',
+                consumer: 'T-TK-1',
+                provider: 'T-TK-2',
+                status: 'CONNECTED',
+                date: '2024-02-03',
+                documentTitle: EVIDENCE.document.title,
+                documentPublishedAt: EVIDENCE.document.publishedAt,
+                quote: 'đã kết nối',
+              },
+            ]),
+          }).then((r) => expect(r.importData).toMatchObject({ applied: true, errors: [] })),
+      ],
     ];
     for (const [writer, write] of writes) {
       await write();
@@ -113,8 +176,14 @@ describe('one rule for search text', () => {
 
   it('seed aliases still find an agency after a rename: "Thua Thien Hue" and "Huế" find code 46', async () => {
     const { agency } = await gql(`{ agency(code: "46", asOf: "2024-01-01") { id version name fullName nameEn } }`);
-    const renamed = agency.name === 'Tỉnh Đổi Tên' ? agency : (await gql(`mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { id version name fullName nameEn } }`,
-      { i: { id: agency.id, version: agency.version, name: 'Tỉnh Đổi Tên', fullName: 'Tỉnh Đổi Tên Thử', nameEn: 'Renamed Province' } })).updateAgency;
+    const renamed =
+      agency.name === 'Tỉnh Đổi Tên'
+        ? agency
+        : (
+            await gql(`mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { id version name fullName nameEn } }`, {
+              i: { id: agency.id, version: agency.version, name: 'Tỉnh Đổi Tên', fullName: 'Tỉnh Đổi Tên Thử', nameEn: 'Renamed Province' },
+            })
+          ).updateAgency;
     // No name of the renamed unit holds "Huế" any more: only the stored aliases can find it.
     expect(`${renamed.name} ${renamed.fullName} ${renamed.nameEn}`).not.toMatch(/hu[eế]/i);
     for (const query of ['Thua Thien Hue', 'Thừa Thiên Huế', 'Huế', 'hue']) {

@@ -7,11 +7,25 @@ import { SeedValidationError } from '../src/seed/seed-files.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app?.stop(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
 
-const TABLES = ['source_document', 'evidence', 'agency', 'agency_succession', 'indicator', 'information_system',
-  'system_lifecycle_event', 'connection', 'connection_event', 'observation'];
+const TABLES = [
+  'source_document',
+  'evidence',
+  'agency',
+  'agency_succession',
+  'indicator',
+  'information_system',
+  'system_lifecycle_event',
+  'connection',
+  'connection_event',
+  'observation',
+];
 
 async function snapshot(): Promise<Record<string, unknown[]>> {
   const conn = app.orm.em.fork().getConnection();
@@ -21,7 +35,12 @@ async function snapshot(): Promise<Record<string, unknown[]>> {
 }
 
 function ministryCodes(): string[] {
-  return fs.readFileSync(path.join(SEED_DIR, 'reference/ministries.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+  return fs
+    .readFileSync(path.join(SEED_DIR, 'reference/ministries.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',')[0]);
 }
 
 function copySeeds(): string {
@@ -48,7 +67,9 @@ describe('seed data', () => {
       count(*) filter (where kind in ('PROVINCE', 'CENTRAL_CITY') and valid_to = '2025-06-30')::int as old,
       count(*) filter (where kind in ('PROVINCE', 'CENTRAL_CITY') and valid_from = '2025-07-01')::int as new,
       count(*) filter (where kind = 'COMMUNE')::int as communes,
-      count(*) filter (where code in (${ministryCodes().map((c) => `'${c}'`).join(', ')}))::int as ministries,
+      count(*) filter (where code in (${ministryCodes()
+        .map((c) => `'${c}'`)
+        .join(', ')}))::int as ministries,
       (select count(*)::int from agency_succession s join agency p on p.id = s.predecessor_id where p.code = '67') as dak_nong
       from agency`);
     expect(counts).toEqual({ old: 63, new: 34, communes: 3321, ministries: 25, dak_nong: 1 });

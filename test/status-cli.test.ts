@@ -10,7 +10,9 @@ beforeAll(async () => {
   app = await startTestApp();
   url = await app.listen();
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 const status = (...args: string[]) =>
   run(process.execPath, ['--no-warnings', '--import', '@swc-node/register/esm-register', 'src/client/status.ts', '--url', url, ...args]);
@@ -28,7 +30,9 @@ describe('npm run status', () => {
   it('prints system summaries as JSON, filtered by platform text', async () => {
     const { stdout } = await status('--format', 'json', '--summary', '--platform', 'LGSP-68');
     const rows = JSON.parse(stdout);
-    expect(rows).toEqual([expect.objectContaining({ code: 'LGSP-68', text: '15/23', basis: 'REPORTED', quote: 'đã kết nối đươc 15/23 hệ thống thông tin, CSDL' })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ code: 'LGSP-68', text: '15/23', basis: 'REPORTED', quote: 'đã kết nối đươc 15/23 hệ thống thông tin, CSDL' }),
+    ]);
   });
 
   it('refuses bad options with the usage text and exit code 2', async () => {

@@ -27,7 +27,11 @@ const SET_STATUS = `mutation Set($input: SetConnectionStatusInput!) { setConnect
 
 function statusInput(consumerCode: string, providerCode: string, status: string, date: string) {
   return {
-    consumerCode, providerCode, status, date, reason: 'test',
+    consumerCode,
+    providerCode,
+    status,
+    date,
+    reason: 'test',
     evidence: { document: { title: 'Test report', publishedAt: '2024-01-01' }, quote: `the connection was ${status.toLowerCase()}` },
   };
 }
@@ -53,11 +57,20 @@ function subscribe(client: Client, variables: Record<string, unknown>, query = S
   const events: any[] = [];
   const errors: unknown[] = [];
   let wake: (() => void) | null = null;
-  const stop = client.subscribe({ query, variables }, {
-    next: (result) => { events.push(result); wake?.(); },
-    error: (error) => { errors.push(error); wake?.(); },
-    complete: () => wake?.(),
-  });
+  const stop = client.subscribe(
+    { query, variables },
+    {
+      next: (result) => {
+        events.push(result);
+        wake?.();
+      },
+      error: (error) => {
+        errors.push(error);
+        wake?.();
+      },
+      complete: () => wake?.(),
+    },
+  );
   return {
     events,
     errors,
@@ -70,7 +83,10 @@ function subscribe(client: Client, variables: Record<string, unknown>, query = S
         if (left <= 0) throw new Error(`expected ${count} event(s) within ${timeoutMs} ms, got ${events.length}`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, left);
-          wake = () => { clearTimeout(timer); resolve(); };
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
         });
       }
       if (errors.length) {
@@ -115,7 +131,9 @@ describe('connectionStatusChanged, one process', () => {
     await byEnds.waitFor(1);
     await byOwner.waitFor(1);
     const expected = {
-      status: 'SUSPENDED', previousStatus: 'CONNECTED', statusSince: '2024-01-01',
+      status: 'SUSPENDED',
+      previousStatus: 'CONNECTED',
+      statusSince: '2024-01-01',
       connection: { key: 'LGSP-68>NDXP', status: 'SUSPENDED', version: 2 },
     };
     expect(byEnds.events).toEqual([{ data: { connectionStatusChanged: expected } }]);
@@ -134,8 +152,13 @@ describe('connectionStatusChanged, one process', () => {
     const admin = new pg.Client({ connectionString: app.databaseUrl });
     await admin.connect();
     try {
-      const listenerPid = async () => (await admin.query(
-        `select pid from pg_stat_activity where datname = $1 and application_name = $2 and query ilike 'LISTEN%'`, [dbName, LISTENER_APPLICATION_NAME])).rows[0]?.pid as number | undefined;
+      const listenerPid = async () =>
+        (
+          await admin.query(`select pid from pg_stat_activity where datname = $1 and application_name = $2 and query ilike 'LISTEN%'`, [
+            dbName,
+            LISTENER_APPLICATION_NAME,
+          ])
+        ).rows[0]?.pid as number | undefined;
       const before = await listenerPid();
       expect(before).toBeDefined();
       await admin.query('select pg_terminate_backend($1)', [before]);
@@ -173,14 +196,20 @@ describe('connectionStatusChanged, one process', () => {
 
   it('refuses a subscription over a query limit with the same QUERY_LIMIT_EXCEEDED error as HTTP, for every limit', async () => {
     const repeat = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join(' ');
-    const pages = (levels: string) => `connection { consumer { owner { systems(first: 100) { nodes { owner { systems(first: 100) { nodes { ${levels} } } } } } } } }`;
+    const pages = (levels: string) =>
+      `connection { consumer { owner { systems(first: 100) { nodes { owner { systems(first: 100) { nodes { ${levels} } } } } } } } }`;
     const cases: [string, number, string, Record<string, unknown>?][] = [
       ['MAX_DEPTH', 10, `subscription { connectionStatusChanged { ${pages('owner { code }')} } }`],
       ['MAX_ALIASES', 15, `subscription { connectionStatusChanged { ${repeat(16, (i) => `a${i}: status`)} } }`],
       ['MAX_DIRECTIVES', 20, `subscription { connectionStatusChanged { ${repeat(21, () => 'status @skip(if: false)')} } }`],
       ['MAX_TOKENS', 2000, `subscription { connectionStatusChanged { ${repeat(2000, () => 'status')} } }`],
       ['MAX_COST', 5000, `subscription { connectionStatusChanged { ${pages('code')} } }`],
-      ['MAX_COST', 5000, `subscription Big($n: Int = 100) { connectionStatusChanged { connection { consumer { owner { systems(first: $n) { nodes { owner { systems(first: $n) { nodes { code } } } } } } } } } }`, { n: 80 }],
+      [
+        'MAX_COST',
+        5000,
+        `subscription Big($n: Int = 100) { connectionStatusChanged { connection { consumer { owner { systems(first: $n) { nodes { owner { systems(first: $n) { nodes { code } } } } } } } } } }`,
+        { n: 80 },
+      ],
       ['GRAPHQL_VALIDATION_BUDGET', 0, `subscription { connectionStatusChanged { connection { ${repeat(1990, () => 'key')} } } }`],
     ];
     const client = wsClient(url);
@@ -188,15 +217,29 @@ describe('connectionStatusChanged, one process', () => {
     for (const [limit, max, query, variables] of cases) {
       const refused = await new Promise<any[]>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`${limit}: no answer over the socket`)), 5_000);
-        client.subscribe({ query, variables }, {
-          next: (value) => { clearTimeout(timer); reject(new Error(`${limit}: got data ${JSON.stringify(value)}`)); },
-          error: (errors) => { clearTimeout(timer); resolve(errors as any[]); },
-          complete: () => { clearTimeout(timer); reject(new Error(`${limit}: completed without an error`)); },
-        });
+        client.subscribe(
+          { query, variables },
+          {
+            next: (value) => {
+              clearTimeout(timer);
+              reject(new Error(`${limit}: got data ${JSON.stringify(value)}`));
+            },
+            error: (errors) => {
+              clearTimeout(timer);
+              resolve(errors as any[]);
+            },
+            complete: () => {
+              clearTimeout(timer);
+              reject(new Error(`${limit}: completed without an error`));
+            },
+          },
+        );
       });
       expect(refused, limit).toHaveLength(1);
       const error = refused[0];
-      expect(error.extensions, limit).toEqual(limit === 'GRAPHQL_VALIDATION_BUDGET' ? { code: 'QUERY_LIMIT_EXCEEDED', limit } : { code: 'QUERY_LIMIT_EXCEEDED', limit, max });
+      expect(error.extensions, limit).toEqual(
+        limit === 'GRAPHQL_VALIDATION_BUDGET' ? { code: 'QUERY_LIMIT_EXCEEDED', limit } : { code: 'QUERY_LIMIT_EXCEEDED', limit, max },
+      );
       // Word for word the answer the same document gets over HTTP.
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
       expect(res.status, limit).toBe(400);
@@ -204,7 +247,11 @@ describe('connectionStatusChanged, one process', () => {
       expect({ message: error.message, extensions: error.extensions }, limit).toEqual({ message: overHttp.message, extensions: overHttp.extensions });
     }
     // Under every limit the same socket still serves a subscription.
-    const ok = subscribe(client, { filter: { consumerCode: 'LGSP-68' } }, `subscription S($filter: ConnectionStatusChangedFilter) { connectionStatusChanged(filter: $filter) { status ${pages('code').replace(/100/g, '5')} } }`);
+    const ok = subscribe(
+      client,
+      { filter: { consumerCode: 'LGSP-68' } },
+      `subscription S($filter: ConnectionStatusChangedFilter) { connectionStatusChanged(filter: $filter) { status ${pages('code').replace(/100/g, '5')} } }`,
+    );
     await settle();
     await setStatus(url, adminKey, statusInput('LGSP-68', 'NDXP', 'SUSPENDED', '2024-03-01'));
     await ok.waitFor(1);
@@ -227,7 +274,9 @@ function startHub(databaseUrl: string): Promise<{ child: ChildProcess; url: stri
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (chunk) => { stderr += String(chunk); });
+  child.stderr!.on('data', (chunk) => {
+    stderr += String(chunk);
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`hub did not start within 30 s: ${stderr}`)), 30_000);
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -290,10 +339,16 @@ describe('connectionStatusChanged, two hub processes on one database', () => {
     await setStatus(a.url, adminKey, statusInput('LGSP-68', 'NDXP', 'SUSPENDED', '2024-01-01'));
     await sub.waitFor(1, 2_000);
     expect(Date.now() - started_at).toBeLessThan(2_000);
-    expect(sub.events[0]).toEqual({ data: { connectionStatusChanged: {
-      status: 'SUSPENDED', previousStatus: 'CONNECTED', statusSince: '2024-01-01',
-      connection: { key: 'LGSP-68>NDXP', status: 'SUSPENDED', version: 2 },
-    } } });
+    expect(sub.events[0]).toEqual({
+      data: {
+        connectionStatusChanged: {
+          status: 'SUSPENDED',
+          previousStatus: 'CONNECTED',
+          statusSince: '2024-01-01',
+          connection: { key: 'LGSP-68>NDXP', status: 'SUSPENDED', version: 2 },
+        },
+      },
+    });
     sub.stop();
   });
 });
@@ -311,16 +366,29 @@ describe('live updates on the embedded database (PGlite through pglite-socket)',
       expect(listener.listening).toBe(true);
       const events = listener.subscribe({ consumerCode: 'LGSP-68' });
       const change = (consumerCode: string, status: string): StatusChange => ({
-        connectionId: 1, key: `${consumerCode}>NDXP`, consumerCode, providerCode: 'NDXP', status, statusSince: '2024-01-01', previousStatus: 'CONNECTED',
+        connectionId: 1,
+        key: `${consumerCode}>NDXP`,
+        consumerCode,
+        providerCode: 'NDXP',
+        status,
+        statusSince: '2024-01-01',
+        previousStatus: 'CONNECTED',
       });
-      const notify = (em: EntityManager, c: StatusChange) => em.getConnection().execute('select pg_notify(?, ?)', [STATUS_CHANNEL, JSON.stringify(c)], 'all', em.getTransactionContext());
+      const notify = (em: EntityManager, c: StatusChange) =>
+        em.getConnection().execute('select pg_notify(?, ?)', [STATUS_CHANNEL, JSON.stringify(c)], 'all', em.getTransactionContext());
       await orm.em.fork().transactional((em) => notify(em as EntityManager, change('TTHC-96', 'CONNECTED')));
-      await orm.em.fork().transactional(async (em) => {
-        await notify(em as EntityManager, change('LGSP-68', 'TESTING'));
-        throw new Error('rolled back');
-      }).catch(() => undefined);
+      await orm.em
+        .fork()
+        .transactional(async (em) => {
+          await notify(em as EntityManager, change('LGSP-68', 'TESTING'));
+          throw new Error('rolled back');
+        })
+        .catch(() => undefined);
       await orm.em.fork().transactional((em) => notify(em as EntityManager, change('LGSP-68', 'SUSPENDED')));
-      const first = await Promise.race([events.next(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no event within 2 s')), 2_000))]);
+      const first = await Promise.race([
+        events.next(),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no event within 2 s')), 2_000)),
+      ]);
       expect(first.value).toEqual(change('LGSP-68', 'SUSPENDED'));
       await events.return!();
     } finally {

@@ -27,15 +27,21 @@ beforeAll(async () => {
       (values ${events.map(([s, d]) => `('${s}', '${d}')`).join(', ')}) e(status, day)`;
   for (const sql of [
     edge('X-A', 'X-B', null, [['CONNECTED', '2020-01-01']]),
-    edge('X-B', 'X-C', null, [['PLANNED', '2021-01-01'], ['CONNECTED', '2022-01-01']]),
+    edge('X-B', 'X-C', null, [
+      ['PLANNED', '2021-01-01'],
+      ['CONNECTED', '2022-01-01'],
+    ]),
     edge('X-C', 'X-D', 'X-P', [['CONNECTED', '2020-06-01']]),
     edge('X-D', 'X-E', null, [['TESTING', '2023-01-01']]),
     edge('X-A', 'X-P', null, [['CONNECTED', '2020-01-01']]),
     edge('X-P', 'X-D', null, [['CONNECTED', '2020-01-01']]),
     ...['X-S1', 'X-S2', 'X-S3', 'X-S4', 'X-S5', 'X-S6'].map((s) => edge(s, 'X-H', null, [['CONNECTED', '2020-01-01']])),
-  ]) await exec(sql);
+  ])
+    await exec(sql);
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 const NEIGHBOURHOOD = `query($code: String!, $depth: Int!, $direction: ConnectionDirection!, $status: [ConnectionStatus!], $limit: Int, $asOf: Date, $kinds: [SystemKind!]) {
   informationSystem(code: $code) { neighbourhood(depth: $depth, direction: $direction, status: $status, perHopLimit: $limit, asOf: $asOf, kinds: $kinds) {
@@ -44,7 +50,11 @@ const NEIGHBOURHOOD = `query($code: String!, $depth: Int!, $direction: Connectio
 async function around(code: string, vars: Record<string, unknown>) {
   const data = await app.query(NEIGHBOURHOOD, { code, depth: 1, direction: 'BOTH', ...vars });
   const n = data.informationSystem.neighbourhood;
-  return { ...n, reached: Object.fromEntries(n.systems.map((s: any) => [s.system.code, s.hops])), keys: n.edges.map((e: any) => e.connection.key).sort() };
+  return {
+    ...n,
+    reached: Object.fromEntries(n.systems.map((s: any) => [s.system.code, s.hops])),
+    keys: n.edges.map((e: any) => e.connection.key).sort(),
+  };
 }
 
 describe('neighbourhood', () => {
@@ -52,8 +62,11 @@ describe('neighbourhood', () => {
     const n = await around('X-A', { depth: 3, direction: 'UPSTREAM', asOf: '2024-01-01' });
     expect(n.reached).toEqual({ 'X-A': 0, 'X-B': 1, 'X-P': 1, 'X-C': 2, 'X-D': 2, 'X-E': 3 });
     expect(n.hops).toEqual([
-      { hops: 0, systems: 1, returned: 1 }, { hops: 1, systems: 2, returned: 2 },
-      { hops: 2, systems: 2, returned: 2 }, { hops: 3, systems: 1, returned: 1 }]);
+      { hops: 0, systems: 1, returned: 1 },
+      { hops: 1, systems: 2, returned: 2 },
+      { hops: 2, systems: 2, returned: 2 },
+      { hops: 3, systems: 1, returned: 1 },
+    ]);
     expect(n.keys).toEqual(['X-A>X-B', 'X-A>X-P', 'X-B>X-C', 'X-C>X-D', 'X-D>X-E', 'X-P>X-D']);
     expect(n.truncated).toBe(false);
   });
@@ -123,7 +136,10 @@ describe('connectionPaths', () => {
     const paths = data.connectionPaths.map((p: any) => p.systems.map((s: any) => s.code).join(' '));
     expect(paths).toEqual(['X-B X-A X-P']);
     const via = await app.query(PATHS, { from: 'X-B', to: 'X-D', max: 4, direction: 'UPSTREAM', asOf: '2023-01-01' });
-    expect(via.connectionPaths[0].connections.map((c: any) => [c.key, c.via?.code ?? null])).toEqual([['X-B>X-C', null], ['X-C>X-D', 'X-P']]);
+    expect(via.connectionPaths[0].connections.map((c: any) => [c.key, c.via?.code ?? null])).toEqual([
+      ['X-B>X-C', null],
+      ['X-C>X-D', 'X-P'],
+    ]);
     expect(via.connectionPaths[0].platforms).toEqual([{ code: 'X-P' }]);
   });
 
@@ -141,7 +157,10 @@ describe('history and as-of answers', () => {
     const data = await app.query(`{ connections(filter: { consumerCode: "X-B" }) { nodes {
       history { status occurredOn } a: statusOn(date: "2020-06-01") { status } b: statusOn(date: "2021-06-01") { status } c: statusOn(date: "2024-01-01") { status } } } }`);
     const c = data.connections.nodes[0];
-    expect(c.history).toEqual([{ status: 'PLANNED', occurredOn: '2021-01-01' }, { status: 'CONNECTED', occurredOn: '2022-01-01' }]);
+    expect(c.history).toEqual([
+      { status: 'PLANNED', occurredOn: '2021-01-01' },
+      { status: 'CONNECTED', occurredOn: '2022-01-01' },
+    ]);
     expect([c.a, c.b, c.c]).toEqual([null, { status: 'PLANNED' }, { status: 'CONNECTED' }]);
   });
 
@@ -177,13 +196,20 @@ describe('history and as-of answers', () => {
     expect(p.s2023.text).toBe('63/63');
     expect(p.s2023.basis).toBe('REPORTED');
     expect(p.s2023.evidence[0].quote).toContain('13 bộ, ngành, 4 doanh nghiệp và 63/63 địa phương');
-    expect(p.records.nodes).toContainEqual({ key: 'bca.popdb.records_collected.2020-08', valueText: expect.stringContaining('40'), asOf: '2020-08-01' });
+    expect(p.records.nodes).toContainEqual({
+      key: 'bca.popdb.records_collected.2020-08',
+      valueText: expect.stringContaining('40'),
+      asOf: '2020-08-01',
+    });
   });
 
   it('returns an indicator series in date order with its evidence', async () => {
     const data = await app.query(`{ indicator(code: "platform.agencies_with_platform") {
       all: series { value asOf evidence { quote } } later: series(from: "2020-03-01") { value } } }`);
-    expect(data.indicator.all.map((p: any) => [p.asOf, p.value])).toEqual([['2020-02-29', 25], ['2020-07-31', 76]]);
+    expect(data.indicator.all.map((p: any) => [p.asOf, p.value])).toEqual([
+      ['2020-02-29', 25],
+      ['2020-07-31', 76],
+    ]);
     expect(data.indicator.all[1].evidence.quote).toContain('82,6%');
     expect(data.indicator.later).toEqual([{ value: 76 }]);
   });
@@ -191,7 +217,8 @@ describe('history and as-of answers', () => {
 
 describe('the 2025 reorganisation', () => {
   it('links provinces to their successors and reaches old figures from the new unit, each once', async () => {
-    const data = await app.query(`{ now: agency(code: "68") { predecessors { agency { code name } } observations(first: 100) { totalCount nodes { agency { validTo } } }
+    const data =
+      await app.query(`{ now: agency(code: "68") { predecessors { agency { code name } } observations(first: 100) { totalCount nodes { agency { validTo } } }
         own: observations(includePredecessors: false) { totalCount } }
       old: agency(code: "68", asOf: "2023-01-01") { successors { effectiveOn agency { validFrom } } observations(first: 100) { totalCount } } }`);
     expect(data.now.predecessors.map((p: any) => p.agency.code).sort()).toEqual(['60', '67', '68']);
@@ -207,16 +234,25 @@ describe('the 2025 reorganisation', () => {
       select 'test.split.ministry', (select min(id) from indicator), (select id from agency where code = 'BLDTBXH'), 1, '2024-01-01',
              (select min(id) from evidence), 'test'`);
     try {
-      const each = await app.query(`{ a: agency(code: "BNV") { observations { nodes { key } } } b: agency(code: "BYT") { observations { nodes { key } } } }`);
+      const each = await app.query(
+        `{ a: agency(code: "BNV") { observations { nodes { key } } } b: agency(code: "BYT") { observations { nodes { key } } } }`,
+      );
       expect(each.a.observations.nodes).toContainEqual({ key: 'test.split.ministry' });
       expect(each.b.observations.nodes).toContainEqual({ key: 'test.split.ministry' });
-      const rollup = await app.query(`{ observations(filter: { agencyCodes: ["BNV", "BYT", "BGDDT"], includePredecessors: true }, first: 100) { nodes { key } } }`);
+      const rollup = await app.query(
+        `{ observations(filter: { agencyCodes: ["BNV", "BYT", "BGDDT"], includePredecessors: true }, first: 100) { nodes { key } } }`,
+      );
       expect(rollup.observations.nodes.filter((n: any) => n.key === 'test.split.ministry')).toHaveLength(1);
 
       const provinces = await app.query(`{ agencies(filter: { kinds: [PROVINCE, CENTRAL_CITY] }, first: 100) { nodes { code } } }`);
       const codes = provinces.agencies.nodes.map((n: any) => n.code);
-      const all = await app.query(`query($codes: [String!]) { observations(filter: { agencyCodes: $codes, includePredecessors: true }) { totalCount } }`, { codes });
-      const [{ n }] = await exec(`select count(*)::int as n from observation o join agency a on a.id = o.agency_id where a.kind in ('PROVINCE', 'CENTRAL_CITY')`);
+      const all = await app.query(
+        `query($codes: [String!]) { observations(filter: { agencyCodes: $codes, includePredecessors: true }) { totalCount } }`,
+        { codes },
+      );
+      const [{ n }] = await exec(
+        `select count(*)::int as n from observation o join agency a on a.id = o.agency_id where a.kind in ('PROVINCE', 'CENTRAL_CITY')`,
+      );
       expect(all.observations.totalCount).toBe(n);
     } finally {
       await exec(`delete from observation where key = 'test.split.ministry'`);

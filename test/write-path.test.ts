@@ -15,7 +15,9 @@ beforeAll(async () => {
   keys.caMau = (await createApiKey(em, { name: 'ca-mau-editor', role: 'editor', agencyCodes: ['96'] })).key;
   keys.reader = (await createApiKey(em, { name: 'reader', role: 'reader', agencyCodes: [] })).key;
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 async function gql(query: string, variables: Record<string, unknown> = {}, key?: string): Promise<{ status: number; body: any }> {
   const res = await fetch(url, {
@@ -41,15 +43,19 @@ const CREATE_AGENCY = `mutation($input: CreateAgencyInput!) { createAgency(input
 const UPDATE_AGENCY = `mutation($input: UpdateAgencyInput!) { updateAgency(input: $input) { name version } }`;
 
 describe('authorization of every mutation for every role', () => {
-  it('setConnectionStatus: admin and the owning province\'s editor only', async () => {
+  it("setConnectionStatus: admin and the owning province's editor only", async () => {
     const input = (date: string) => ({ consumerCode: 'TTHC-68', providerCode: 'CDVCQG', status: 'CONNECTED', date, evidence: EVIDENCE });
     expect(code(await gql(SET_STATUS, { input: input('2024-01-02') }))).toBe('UNAUTHENTICATED');
     expect(code(await gql(SET_STATUS, { input: input('2024-01-02') }, keys.reader))).toBe('FORBIDDEN');
     expect(code(await gql(SET_STATUS, { input: input('2024-01-02') }, keys.caMau))).toBe('FORBIDDEN');
     expect(code(await gql(SET_STATUS, { input: input('2024-01-02') }, keys.lamDong))).toBe('OK');
     expect(code(await gql(SET_STATUS, { input: input('2024-01-03') }, keys.admin))).toBe('OK');
-    expect(code(await gql(SET_STATUS, { input: { ...input('2024-01-04'), consumerCode: 'TTHC-96', providerCode: 'CSDLQG-DC' } }, keys.lamDong))).toBe('FORBIDDEN');
-    expect(code(await gql(SET_STATUS, { input: { ...input('2024-01-04'), consumerCode: 'TTHC-96', providerCode: 'CSDLQG-DC' } }, keys.caMau))).toBe('OK');
+    expect(code(await gql(SET_STATUS, { input: { ...input('2024-01-04'), consumerCode: 'TTHC-96', providerCode: 'CSDLQG-DC' } }, keys.lamDong))).toBe(
+      'FORBIDDEN',
+    );
+    expect(code(await gql(SET_STATUS, { input: { ...input('2024-01-04'), consumerCode: 'TTHC-96', providerCode: 'CSDLQG-DC' } }, keys.caMau))).toBe(
+      'OK',
+    );
   });
 
   it('createInformationSystem and updateInformationSystem: scoped to the owner', async () => {
@@ -64,12 +70,23 @@ describe('authorization of every mutation for every role', () => {
     expect(code(await gql(UPDATE_SYSTEM, { input: update }))).toBe('UNAUTHENTICATED');
     expect(code(await gql(UPDATE_SYSTEM, { input: update }, keys.reader))).toBe('FORBIDDEN');
     expect(code(await gql(UPDATE_SYSTEM, { input: update }, keys.caMau))).toBe('FORBIDDEN');
-    expect((await gql(UPDATE_SYSTEM, { input: update }, keys.lamDong)).body.data.updateInformationSystem).toEqual({ code: 'T-DB-1', name: 'CSDL thử nghiệm đổi tên', version: 2 });
+    expect((await gql(UPDATE_SYSTEM, { input: update }, keys.lamDong)).body.data.updateInformationSystem).toEqual({
+      code: 'T-DB-1',
+      name: 'CSDL thử nghiệm đổi tên',
+      version: 2,
+    });
     expect(code(await gql(UPDATE_SYSTEM, { input: { ...update, version: 2, name: 'Admin đổi' } }, keys.admin))).toBe('OK');
   });
 
-  it('recordObservation and deleteObservation: scoped to the figure\'s agency or system', async () => {
-    const figure = (key: string, agencyCode: string) => ({ key, indicatorCode: 'platform.systems_connected', agencyCode, value: 16, asOf: '2024-02-01', evidence: EVIDENCE });
+  it("recordObservation and deleteObservation: scoped to the figure's agency or system", async () => {
+    const figure = (key: string, agencyCode: string) => ({
+      key,
+      indicatorCode: 'platform.systems_connected',
+      agencyCode,
+      value: 16,
+      asOf: '2024-02-01',
+      evidence: EVIDENCE,
+    });
     expect(code(await gql(RECORD, { input: figure('t.fig.1', '68') }))).toBe('UNAUTHENTICATED');
     expect(code(await gql(RECORD, { input: figure('t.fig.1', '68') }, keys.reader))).toBe('FORBIDDEN');
     expect(code(await gql(RECORD, { input: figure('t.fig.1', '68') }, keys.caMau))).toBe('FORBIDDEN');
@@ -83,7 +100,7 @@ describe('authorization of every mutation for every role', () => {
     expect((await gql(DELETE, { input: del }, keys.lamDong)).body.data.deleteObservation).toBe(recorded.id);
   });
 
-  it('createAgency: admin only; updateAgency: admin or the agency\'s editor', async () => {
+  it("createAgency: admin only; updateAgency: admin or the agency's editor", async () => {
     const agency = { code: 'SO-TT-68', kind: 'PROVINCIAL_BODY', name: 'Sở Thử nghiệm Lâm Đồng', parentCode: '68' };
     for (const key of [undefined, keys.reader, keys.lamDong, keys.caMau]) {
       expect(['UNAUTHENTICATED', 'FORBIDDEN']).toContain(code(await gql(CREATE_AGENCY, { input: agency }, key)));
@@ -112,16 +129,38 @@ describe('authorization of every mutation for every role', () => {
 describe('validation, locking and audit', () => {
   it('reports every bad field at once and writes nothing', async () => {
     const before = await Promise.all(['observation', 'evidence', 'source_document', 'audit_log'].map(count));
-    const r = await gql(RECORD, { input: {
-      key: 'Bad Key', indicatorCode: 'no.such.indicator', agencyCode: 'NOPE', numerator: 3, asOf: '2999-01-01',
-      valueText: '3/4', evidence: { documentKey: 'lamdong-2023-07-12', quote: 'words that are not in the document' },
-    } }, keys.admin);
+    const r = await gql(
+      RECORD,
+      {
+        input: {
+          key: 'Bad Key',
+          indicatorCode: 'no.such.indicator',
+          agencyCode: 'NOPE',
+          numerator: 3,
+          asOf: '2999-01-01',
+          valueText: '3/4',
+          evidence: { documentKey: 'lamdong-2023-07-12', quote: 'words that are not in the document' },
+        },
+      },
+      keys.admin,
+    );
     expect(code(r)).toBe('BAD_USER_INPUT');
     const fields = r.body.errors[0].extensions.fields.map((f: any) => f.field);
     expect(fields).toEqual(expect.arrayContaining(['key', 'denominator', 'asOf', 'valueText', 'indicatorCode', 'agencyCode']));
     for (const f of r.body.errors[0].extensions.fields) expect(f.message.length).toBeGreaterThan(10);
-    const quote = await gql(RECORD, { input: { indicatorCode: 'platform.systems_connected', agencyCode: '68', value: 1, asOf: '2023-07-12',
-      evidence: { documentKey: 'lamdong-2023-07-12', quote: 'words that are not in the document' } } }, keys.admin);
+    const quote = await gql(
+      RECORD,
+      {
+        input: {
+          indicatorCode: 'platform.systems_connected',
+          agencyCode: '68',
+          value: 1,
+          asOf: '2023-07-12',
+          evidence: { documentKey: 'lamdong-2023-07-12', quote: 'words that are not in the document' },
+        },
+      },
+      keys.admin,
+    );
     expect(quote.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'evidence.quote' });
     expect(await Promise.all(['observation', 'evidence', 'source_document', 'audit_log'].map(count))).toEqual(before);
   });
@@ -134,8 +173,11 @@ describe('validation, locking and audit', () => {
     expect(b.body.errors[0].extensions).toMatchObject({ code: 'CONFLICT', expectedVersion: 1, currentVersion: 2 });
     expect((await app.query(`{ informationSystem(code: "T-LOCK") { name } }`)).informationSystem.name).toBe('Tên của A');
 
-    const status = await gql(SET_STATUS, { input: { consumerCode: 'LGSP-68', providerCode: 'NDXP', status: 'SUSPENDED', date: '2024-05-01',
-      evidence: EVIDENCE, expectedVersion: 99 } }, keys.admin);
+    const status = await gql(
+      SET_STATUS,
+      { input: { consumerCode: 'LGSP-68', providerCode: 'NDXP', status: 'SUSPENDED', date: '2024-05-01', evidence: EVIDENCE, expectedVersion: 99 } },
+      keys.admin,
+    );
     expect(code(status)).toBe('CONFLICT');
   });
 
@@ -153,7 +195,11 @@ describe('validation, locking and audit', () => {
   });
 
   it('writes an audit record for every change, queryable with filters and pagination', async () => {
-    const all = await gql(`{ auditLog(first: 3) { totalCount nodes { actor action entityType entityKey changes requestId } pageInfo { hasNextPage endCursor } } }`, {}, keys.admin);
+    const all = await gql(
+      `{ auditLog(first: 3) { totalCount nodes { actor action entityType entityKey changes requestId } pageInfo { hasNextPage endCursor } } }`,
+      {},
+      keys.admin,
+    );
     const log = all.body.data.auditLog;
     expect(log.totalCount).toBeGreaterThan(10);
     expect(log.nodes).toHaveLength(3);

@@ -57,7 +57,10 @@ function oldTree(ref: string): string {
   return dir;
 }
 
-interface Hub { child: ReturnType<typeof fork>; url: string }
+interface Hub {
+  child: ReturnType<typeof fork>;
+  url: string;
+}
 
 async function startHub(root: string, rateLimit: string): Promise<Hub> {
   const child = fork(path.join(root, 'scripts/bench/rate-limit-server.ts'), [], {
@@ -88,13 +91,25 @@ async function stopHub(hub: Hub): Promise<void> {
   clearTimeout(timer);
 }
 
-interface Run { variant: string; round: number; rps: number; cpuMsPerRequest: number; p50: number; p99: number; completed: number; non2xx: number; errors: number }
+interface Run {
+  variant: string;
+  round: number;
+  rps: number;
+  cpuMsPerRequest: number;
+  p50: number;
+  p99: number;
+  completed: number;
+  non2xx: number;
+  errors: number;
+}
 
 const firstProvince = await (async () => {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const r = await client.query(`select code from agency where valid_from = date '2025-07-01' and kind in ('PROVINCE', 'CENTRAL_CITY') order by id limit 1`);
+    const r = await client.query(
+      `select code from agency where valid_from = date '2025-07-01' and kind in ('PROVINCE', 'CENTRAL_CITY') order by id limit 1`,
+    );
     const generated = await client.query(`select count(*)::int as n from information_system`);
     log(`database ${new URL(databaseUrl).pathname.slice(1)}: ${generated.rows[0].n} information systems`);
     return String(r.rows[0].code);
@@ -102,8 +117,9 @@ const firstProvince = await (async () => {
     await client.end();
   }
 })();
-const lookup = operations({ lookupCode: `G-CSDL-DD-${firstProvince}`, neighbourhoodRoot: '', searchQuery: 'x', hasNeighbourhood: false })
-  .find((o) => o.id === '1')!.hub;
+const lookup = operations({ lookupCode: `G-CSDL-DD-${firstProvince}`, neighbourhoodRoot: '', searchQuery: 'x', hasNeighbourhood: false }).find(
+  (o) => o.id === '1',
+)!.hub;
 const body = JSON.stringify(lookup);
 const roots: Record<string, string> = { new: ROOT };
 if (variants.some((v) => v.startsWith('old-'))) roots.old = oldTree(args['old-ref']!);
@@ -147,20 +163,29 @@ for (const variant of variants) {
   hubs[variant] = hub;
   const check = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const answer = await check.text();
-  if (check.status !== 200 || !JSON.parse(answer).data?.informationSystem) throw new Error(`${variant}: the lookup answered ${check.status} ${answer.slice(0, 300)}`);
+  if (check.status !== 200 || !JSON.parse(answer).data?.informationSystem)
+    throw new Error(`${variant}: the lookup answered ${check.status} ${answer.slice(0, 300)}`);
 }
 
 async function measure(variant: string, round: number): Promise<Run> {
   const hub = hubs[variant];
-  const load = (seconds: number) => autocannon({ url: hub.url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration: seconds, timeout: 10 });
+  const load = (seconds: number) =>
+    autocannon({ url: hub.url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration: seconds, timeout: 10 });
   if (warmup > 0) await load(warmup);
   const before = await cpuMicros(hub);
   const result = await load(duration);
   const after = await cpuMicros(hub);
   const ok = result['2xx'];
   return {
-    variant, round, rps: ok / duration, cpuMsPerRequest: (after - before) / 1000 / Math.max(1, ok), p50: result.latency.p50, p99: result.latency.p99,
-    completed: result.requests.total, non2xx: result.non2xx, errors: result.errors + result.timeouts,
+    variant,
+    round,
+    rps: ok / duration,
+    cpuMsPerRequest: (after - before) / 1000 / Math.max(1, ok),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    completed: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
   };
 }
 
@@ -172,21 +197,35 @@ try {
     for (const variant of order) {
       const run = await measure(variant, round);
       runs.push(run);
-      log(`round ${round} ${variant.padEnd(8)} ${run.rps.toFixed(0).padStart(6)} req/s  ${run.cpuMsPerRequest.toFixed(3)} CPU ms/req  p50 ${run.p50} ms  p99 ${run.p99} ms  non-2xx ${run.non2xx}  errors ${run.errors}`);
+      log(
+        `round ${round} ${variant.padEnd(8)} ${run.rps.toFixed(0).padStart(6)} req/s  ${run.cpuMsPerRequest.toFixed(3)} CPU ms/req  p50 ${run.p50} ms  p99 ${run.p99} ms  non-2xx ${run.non2xx}  errors ${run.errors}`,
+      );
     }
   }
 } finally {
   for (const hub of Object.values(hubs)) await stopHub(hub);
 }
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const summary = variants.map((variant) => {
   const mine = runs.filter((r) => r.variant === variant);
-  const rps = mine.map((r) => r.rps), cpu = mine.map((r) => r.cpuMsPerRequest);
+  const rps = mine.map((r) => r.rps),
+    cpu = mine.map((r) => r.cpuMsPerRequest);
   return {
-    variant, rpsMedian: median(rps), rpsMin: Math.min(...rps), rpsMax: Math.max(...rps),
-    cpuMedian: median(cpu), cpuMin: Math.min(...cpu), cpuMax: Math.max(...cpu), p99Median: median(mine.map((r) => r.p99)),
-    non2xx: mine.reduce((s, r) => s + r.non2xx, 0), errors: mine.reduce((s, r) => s + r.errors, 0),
+    variant,
+    rpsMedian: median(rps),
+    rpsMin: Math.min(...rps),
+    rpsMax: Math.max(...rps),
+    cpuMedian: median(cpu),
+    cpuMin: Math.min(...cpu),
+    cpuMax: Math.max(...cpu),
+    p99Median: median(mine.map((r) => r.p99)),
+    non2xx: mine.reduce((s, r) => s + r.non2xx, 0),
+    errors: mine.reduce((s, r) => s + r.errors, 0),
   };
 });
 const of = (v: string) => summary.find((s) => s.variant === v);
@@ -194,31 +233,49 @@ const of = (v: string) => summary.find((s) => s.variant === v);
 const roundRatios = (tree: string) => {
   const ratios: number[] = [];
   for (let round = 1; round <= rounds; round++) {
-    const on = runs.find((r) => r.variant === `${tree}-on` && r.round === round), off = runs.find((r) => r.variant === `${tree}-off` && r.round === round);
+    const on = runs.find((r) => r.variant === `${tree}-on` && r.round === round),
+      off = runs.find((r) => r.variant === `${tree}-off` && r.round === round);
     if (on && off) ratios.push(on.rps / off.rps);
   }
   return ratios;
 };
 
 const meta = {
-  date: new Date().toISOString(), database: new URL(databaseUrl).pathname.slice(1), operation: 'op 1, lookup by code', lookupCode: `G-CSDL-DD-${firstProvince}`,
-  connections, duration, warmup, rounds, oldRef: roots.old ? args['old-ref'] : undefined,
+  date: new Date().toISOString(),
+  database: new URL(databaseUrl).pathname.slice(1),
+  operation: 'op 1, lookup by code',
+  lookupCode: `G-CSDL-DD-${firstProvince}`,
+  connections,
+  duration,
+  warmup,
+  rounds,
+  oldRef: roots.old ? args['old-ref'] : undefined,
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
 };
 const lines = [
-  `### Rate limiting off vs on: op 1 (lookup by code), ${connections} connections, ${duration} s per run, ${rounds} rounds`, '',
+  `### Rate limiting off vs on: op 1 (lookup by code), ${connections} connections, ${duration} s per run, ${rounds} rounds`,
+  '',
   '| variant | req/s median | req/s min-max | Node CPU ms/req median | CPU ms/req min-max | p99 ms median | non-2xx | errors |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...summary.map((s) => `| ${s.variant} | ${s.rpsMedian.toFixed(0)} | ${s.rpsMin.toFixed(0)}-${s.rpsMax.toFixed(0)} | ${s.cpuMedian.toFixed(3)} | ${s.cpuMin.toFixed(3)}-${s.cpuMax.toFixed(3)} | ${s.p99Median} | ${s.non2xx} | ${s.errors} |`),
+  ...summary.map(
+    (s) =>
+      `| ${s.variant} | ${s.rpsMedian.toFixed(0)} | ${s.rpsMin.toFixed(0)}-${s.rpsMax.toFixed(0)} | ${s.cpuMedian.toFixed(3)} | ${s.cpuMin.toFixed(3)}-${s.cpuMax.toFixed(3)} | ${s.p99Median} | ${s.non2xx} | ${s.errors} |`,
+  ),
   '',
 ];
 for (const tree of ['new', 'old']) {
-  const on = of(`${tree}-on`), off = of(`${tree}-off`);
+  const on = of(`${tree}-on`),
+    off = of(`${tree}-off`);
   if (!on || !off) continue;
   const ratios = roundRatios(tree);
-  lines.push(`- ${tree}: on/off req/s (medians) ${(on.rpsMedian / off.rpsMedian).toFixed(2)}; per round ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)}); CPU ms/req on/off ${(on.cpuMedian / off.cpuMedian).toFixed(2)}`);
+  lines.push(
+    `- ${tree}: on/off req/s (medians) ${(on.rpsMedian / off.rpsMedian).toFixed(2)}; per round ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)}); CPU ms/req on/off ${(on.cpuMedian / off.cpuMedian).toFixed(2)}`,
+  );
 }
-for (const m of micro) lines.push(`- new limiter alone: hit() costs ${m.nsPerHit.toFixed(0)} ns per call with ${m.subjects} subject(s) (${m.hits} calls in a loop, its flushes running)`);
+for (const m of micro)
+  lines.push(
+    `- new limiter alone: hit() costs ${m.nsPerHit.toFixed(0)} ns per call with ${m.subjects} subject(s) (${m.hits} calls in a loop, its flushes running)`,
+  );
 lines.push('', '```json', JSON.stringify(meta, null, 2), '```', '');
 const md = lines.join('\n');
 fs.mkdirSync(args.out!, { recursive: true });

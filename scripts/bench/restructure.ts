@@ -42,12 +42,16 @@ function oldTree(ref: string): string {
   return dir;
 }
 
-interface Hub { child: ReturnType<typeof fork>; url: string }
+interface Hub {
+  child: ReturnType<typeof fork>;
+  url: string;
+}
 
 async function startHub(root: string): Promise<Hub> {
   const child = fork(path.join(root, 'scripts/bench/rate-limit-server.ts'), [], {
     execArgv: ['--import', '@swc-node/register/esm-register', '--no-warnings'],
-    env: { ...process.env, DATABASE_URL: databaseUrl, RATE_LIMIT_PER_MINUTE: '1000000000' }, cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, RATE_LIMIT_PER_MINUTE: '1000000000' },
+    cwd: root,
   });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`hub (${root}) exited with code ${code}`)));
@@ -57,16 +61,19 @@ async function startHub(root: string): Promise<Hub> {
   return { child, url };
 }
 
-const cpuMicros = (hub: Hub) => new Promise<number>((resolve) => {
-  hub.child.once('message', (m: { micros: number }) => resolve(m.micros));
-  hub.child.send({ type: 'cpu' });
-});
+const cpuMicros = (hub: Hub) =>
+  new Promise<number>((resolve) => {
+    hub.child.once('message', (m: { micros: number }) => resolve(m.micros));
+    hub.child.send({ type: 'cpu' });
+  });
 
 async function lookupCode(): Promise<string> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const r = await client.query(`select code from agency where valid_from = date '2025-07-01' and kind in ('PROVINCE', 'CENTRAL_CITY') order by id limit 1`);
+    const r = await client.query(
+      `select code from agency where valid_from = date '2025-07-01' and kind in ('PROVINCE', 'CENTRAL_CITY') order by id limit 1`,
+    );
     return `G-CSDL-DD-${r.rows[0].code}`;
   } finally {
     await client.end();
@@ -78,17 +85,42 @@ const bodies = Object.fromEntries(['1', '3'].map((id) => [id, JSON.stringify(ops
 const oldRoot = oldTree(args['old-ref']!);
 const hubs: Record<string, Hub> = { new: await startHub(ROOT), old: await startHub(oldRoot), 'old-b': await startHub(oldRoot) };
 
-interface Run { hub: string; op: string; round: number; rps: number; cpuMs: number; p99: number; bad: number }
+interface Run {
+  hub: string;
+  op: string;
+  round: number;
+  rps: number;
+  cpuMs: number;
+  p99: number;
+  bad: number;
+}
 
 async function measure(name: string, op: string, round: number): Promise<Run> {
   const hub = hubs[name];
-  const load = (seconds: number) => autocannon({ url: hub.url, method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[op], connections, duration: seconds, timeout: 10 });
+  const load = (seconds: number) =>
+    autocannon({
+      url: hub.url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: bodies[op],
+      connections,
+      duration: seconds,
+      timeout: 10,
+    });
   if (warmup > 0) await load(warmup);
   const before = await cpuMicros(hub);
   const result = await load(duration);
   const after = await cpuMicros(hub);
   const ok = result['2xx'];
-  return { hub: name, op, round, rps: ok / duration, cpuMs: (after - before) / 1000 / Math.max(1, ok), p99: result.latency.p99, bad: result.non2xx + result.errors + result.timeouts };
+  return {
+    hub: name,
+    op,
+    round,
+    rps: ok / duration,
+    cpuMs: (after - before) / 1000 / Math.max(1, ok),
+    p99: result.latency.p99,
+    bad: result.non2xx + result.errors + result.timeouts,
+  };
 }
 
 const runs: Run[] = [];
@@ -99,7 +131,9 @@ try {
       for (const name of order) {
         const run = await measure(name, op, round);
         runs.push(run);
-        log(`round ${round} op ${op} ${name.padEnd(6)} ${run.rps.toFixed(0).padStart(6)} req/s  ${run.cpuMs.toFixed(3)} CPU ms/req  p99 ${run.p99} ms  bad ${run.bad}`);
+        log(
+          `round ${round} op ${op} ${name.padEnd(6)} ${run.rps.toFixed(0).padStart(6)} req/s  ${run.cpuMs.toFixed(3)} CPU ms/req  p99 ${run.p99} ms  bad ${run.bad}`,
+        );
       }
     }
   }
@@ -107,18 +141,29 @@ try {
   for (const hub of Object.values(hubs)) hub.child.send({ type: 'stop' });
 }
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 for (const op of ['1', '3']) {
   for (const name of Object.keys(hubs)) {
     const mine = runs.filter((r) => r.op === op && r.hub === name);
-    const rps = mine.map((r) => r.rps), cpu = mine.map((r) => r.cpuMs);
-    log(`op ${op} ${name.padEnd(6)} req/s median ${median(rps).toFixed(0)} (${Math.min(...rps).toFixed(0)}-${Math.max(...rps).toFixed(0)})  `
-      + `CPU ms/req median ${median(cpu).toFixed(3)} (${Math.min(...cpu).toFixed(3)}-${Math.max(...cpu).toFixed(3)})  bad ${mine.reduce((s, r) => s + r.bad, 0)}`);
+    const rps = mine.map((r) => r.rps),
+      cpu = mine.map((r) => r.cpuMs);
+    log(
+      `op ${op} ${name.padEnd(6)} req/s median ${median(rps).toFixed(0)} (${Math.min(...rps).toFixed(0)}-${Math.max(...rps).toFixed(0)})  ` +
+        `CPU ms/req median ${median(cpu).toFixed(3)} (${Math.min(...cpu).toFixed(3)}-${Math.max(...cpu).toFixed(3)})  bad ${mine.reduce((s, r) => s + r.bad, 0)}`,
+    );
   }
   // Per round ratios (the hubs ran seconds apart), then their median and range: new/old against the noise old-b/old.
-  for (const [a, b] of [['new', 'old'], ['old-b', 'old']]) {
+  for (const [a, b] of [
+    ['new', 'old'],
+    ['old-b', 'old'],
+  ]) {
     const ratios = Array.from({ length: rounds }, (_, i) => {
-      const x = runs.find((r) => r.op === op && r.hub === a && r.round === i + 1)!, y = runs.find((r) => r.op === op && r.hub === b && r.round === i + 1)!;
+      const x = runs.find((r) => r.op === op && r.hub === a && r.round === i + 1)!,
+        y = runs.find((r) => r.op === op && r.hub === b && r.round === i + 1)!;
       return x.rps / y.rps;
     });
     log(`op ${op} ${a}/${b} req/s ratio median ${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(3)}-${Math.max(...ratios).toFixed(3)})`);

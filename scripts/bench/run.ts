@@ -61,8 +61,10 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
 
 async function ensureDatabase(): Promise<Record<string, number>> {
   if (!args['database-url']) {
-    const exists = await withClient(`${args['server-url']}/postgres`, async (c) =>
-      (await c.query('select 1 from pg_database where datname = $1', [dbName])).rowCount);
+    const exists = await withClient(
+      `${args['server-url']}/postgres`,
+      async (c) => (await c.query('select 1 from pg_database where datname = $1', [dbName])).rowCount,
+    );
     if (!exists) {
       log(`creating database ${dbName}`);
       await withClient(`${args['server-url']}/postgres`, (c) => c.query(`create database ${dbName}`));
@@ -80,10 +82,21 @@ async function ensureDatabase(): Promise<Record<string, number>> {
   return withClient(databaseUrl, async (c) => {
     await c.query(fs.readFileSync(path.join(import.meta.dirname, 'pgl-functions.sql'), 'utf8'));
     const counts: Record<string, number> = {};
-    for (const table of ['agency', 'information_system', 'connection', 'connection_event', 'indicator', 'observation', 'evidence', 'source_document']) {
+    for (const table of [
+      'agency',
+      'information_system',
+      'connection',
+      'connection_event',
+      'indicator',
+      'observation',
+      'evidence',
+      'source_document',
+    ]) {
       counts[table] = Number((await c.query(`select count(*)::int as n from ${table}`)).rows[0].n);
     }
-    const kinds = await c.query(`select kind, count(*)::int as n from agency where valid_to is null and kind in ('PROVINCE', 'CENTRAL_CITY', 'COMMUNE', 'MINISTRY', 'MINISTRY_LEVEL_AGENCY', 'GOVERNMENT_AGENCY') group by kind order by kind`);
+    const kinds = await c.query(
+      `select kind, count(*)::int as n from agency where valid_to is null and kind in ('PROVINCE', 'CENTRAL_CITY', 'COMMUNE', 'MINISTRY', 'MINISTRY_LEVEL_AGENCY', 'GOVERNMENT_AGENCY') group by kind order by kind`,
+    );
     for (const r of kinds.rows) counts[`current ${r.kind}`] = Number(r.n);
     return counts;
   });
@@ -91,20 +104,36 @@ async function ensureDatabase(): Promise<Record<string, number>> {
 
 // -- servers --------------------------------------------------------------------------------------------------------
 
-interface Server { name: 'hub' | 'postgraphile'; child: ChildProcess; url: string }
-interface Stats { statements: number; rss: number; heapUsed: number; external: number }
+interface Server {
+  name: 'hub' | 'postgraphile';
+  child: ChildProcess;
+  url: string;
+}
+interface Stats {
+  statements: number;
+  rss: number;
+  heapUsed: number;
+  external: number;
+}
 
 async function startServer(name: Server['name']): Promise<Server> {
   const child = fork(path.join(import.meta.dirname, 'server.ts'), [name], {
-    execArgv: ['--import', '@swc-node/register/esm-register', '--expose-gc', '--no-warnings',
-      ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.join(args.out, 'profiles', name)}`] : [])],
+    execArgv: [
+      '--import',
+      '@swc-node/register/esm-register',
+      '--expose-gc',
+      '--no-warnings',
+      ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.join(args.out, 'profiles', name)}`] : []),
+    ],
     env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production' },
     cwd: ROOT,
   });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${name} exited with code ${code} before it was ready`)));
-    child.once('message', (m: { type: string; url: string }) => (m.type === 'ready' ? resolve(m.url) : reject(new Error(`unexpected message ${m.type}`))));
+    child.once('message', (m: { type: string; url: string }) =>
+      m.type === 'ready' ? resolve(m.url) : reject(new Error(`unexpected message ${m.type}`)),
+    );
   });
   child.removeAllListeners('exit');
   return { name, child, url };
@@ -133,9 +162,37 @@ async function post(server: Server, request: Request): Promise<{ body: string; j
 
 // -- measuring ------------------------------------------------------------------------------------------------------
 
-interface Load { rps: number; p50: number; p90: number; p99: number; max: number; errors: number; non2xx: number; bytesPerSec: number; requests: number }
-interface Side { statements: number; statementTexts: string[]; bytes: number; body: string; singleMs: number; concurrency?: Load; rate?: Load }
-interface OpResult { id: string; title: string; note: string; depth: number; equal: boolean; difference?: string; hub?: Side; pgl?: Side; rate?: number }
+interface Load {
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  errors: number;
+  non2xx: number;
+  bytesPerSec: number;
+  requests: number;
+}
+interface Side {
+  statements: number;
+  statementTexts: string[];
+  bytes: number;
+  body: string;
+  singleMs: number;
+  concurrency?: Load;
+  rate?: Load;
+}
+interface OpResult {
+  id: string;
+  title: string;
+  note: string;
+  depth: number;
+  equal: boolean;
+  difference?: string;
+  hub?: Side;
+  pgl?: Side;
+  rate?: number;
+}
 
 /**
  * Waits until the database has no active statement left (requests abandoned when a run ends keep running there),
@@ -144,8 +201,12 @@ interface OpResult { id: string; title: string; note: string; depth: number; equ
 async function waitForIdleDatabase(): Promise<void> {
   await withClient(databaseUrl, async (c) => {
     for (let i = 0; i < 600; i++) {
-      const n = Number((await c.query(`select count(*)::int as n from pg_stat_activity where datname = current_database()
-        and state = 'active' and pid <> pg_backend_pid()`)).rows[0].n);
+      const n = Number(
+        (
+          await c.query(`select count(*)::int as n from pg_stat_activity where datname = current_database()
+        and state = 'active' and pid <> pg_backend_pid()`)
+        ).rows[0].n,
+      );
       if (n === 0) return;
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -165,8 +226,14 @@ function sameBody(expected: string): (body: string) => boolean {
 async function cannon(server: Server, request: Request, options: { duration: number; overallRate?: number; expectBody?: string }): Promise<Load> {
   await waitForIdleDatabase();
   const result = await autocannon({
-    url: server.url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request),
-    connections, duration: options.duration, overallRate: options.overallRate, timeout: 30,
+    url: server.url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(request),
+    connections,
+    duration: options.duration,
+    overallRate: options.overallRate,
+    timeout: 30,
     // Every response must be identical to the one checked before loading: a fast error answered with HTTP 200
     // (GraphQL errors) would otherwise count as a success. Not autocannon's `expectBody`: it decodes each TCP chunk
     // on its own (\`body += buffer\`), so a Vietnamese character split between two chunks turns into U+FFFD and a
@@ -176,8 +243,15 @@ async function cannon(server: Server, request: Request, options: { duration: num
   // Requests still in flight when the run ends are dropped by autocannon: a run where each request takes longer than
   // the run completes few or none; the table then shows the completed count.
   return {
-    rps: Math.max(0, result['2xx'] - (result.mismatches ?? 0)) / options.duration, p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max,
-    errors: result.errors + result.timeouts + (result.mismatches ?? 0), non2xx: result.non2xx, bytesPerSec: result.throughput.average, requests: result.requests.total,
+    rps: Math.max(0, result['2xx'] - (result.mismatches ?? 0)) / options.duration,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.errors + result.timeouts + (result.mismatches ?? 0),
+    non2xx: result.non2xx,
+    bytesPerSec: result.throughput.average,
+    requests: result.requests.total,
   };
 }
 
@@ -193,12 +267,19 @@ async function measureSingle(server: Server, request: Request): Promise<Side> {
   await ask(server, { type: 'record', on: true }, 'recorded');
   await post(server, request);
   const recorded = await ask<{ statements: string[] }>(server, { type: 'record', on: false }, 'recorded');
-  return { statements: (after.statements - before.statements) / runs, statementTexts: recorded.statements, bytes: Buffer.byteLength(body), body, singleMs };
+  return {
+    statements: (after.statements - before.statements) / runs,
+    statementTexts: recorded.statements,
+    bytes: Buffer.byteLength(body),
+    body,
+    singleMs,
+  };
 }
 
 function firstDifference(a: unknown, b: unknown, where = '$'): string {
   if (isDeepStrictEqual(a, b)) return '';
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return `${where}: hub ${JSON.stringify(a)} vs PostGraphile ${JSON.stringify(b)}`;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+    return `${where}: hub ${JSON.stringify(a)} vs PostGraphile ${JSON.stringify(b)}`;
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const k of keys) {
     const d = firstDifference((a as any)[k], (b as any)[k], `${where}.${k}`);
@@ -220,16 +301,26 @@ async function runOperation(op: Operation, hub: Server, pgl: Server): Promise<Op
   log(`  op ${op.id} ${op.title}: same content (${JSON.stringify(nh).length} chars normalised)`);
   result.hub = await measureSingle(hub, op.hub);
   result.pgl = await measureSingle(pgl, op.pgl);
-  for (const [server, side, request] of [[hub, result.hub, op.hub], [pgl, result.pgl, op.pgl]] as const) {
+  for (const [server, side, request] of [
+    [hub, result.hub, op.hub],
+    [pgl, result.pgl, op.pgl],
+  ] as const) {
     if (warmup > 0) await cannon(server, request, { duration: warmup });
     side.concurrency = await cannon(server, request, { duration, expectBody: side.body });
-    log(`    ${server.name.padEnd(12)} single request ${side.singleMs.toFixed(1)} ms; ${connections} connections: ${side.concurrency.requests} requests, ${side.concurrency.rps.toFixed(1)} req/s, p50 ${side.concurrency.p50} ms, p99 ${side.concurrency.p99} ms, ${side.statements} statements, ${side.bytes} B`);
+    log(
+      `    ${server.name.padEnd(12)} single request ${side.singleMs.toFixed(1)} ms; ${connections} connections: ${side.concurrency.requests} requests, ${side.concurrency.rps.toFixed(1)} req/s, p50 ${side.concurrency.p50} ms, p99 ${side.concurrency.p99} ms, ${side.statements} statements, ${side.bytes} B`,
+    );
   }
   // Half the lower measured throughput (autocannon's overallRate is a whole number of requests per second).
   result.rate = args.rate ? Number(args.rate) : Math.max(1, Math.floor(0.5 * Math.min(result.hub.concurrency!.rps, result.pgl.concurrency!.rps)));
-  for (const [server, side, request] of [[hub, result.hub, op.hub], [pgl, result.pgl, op.pgl]] as const) {
+  for (const [server, side, request] of [
+    [hub, result.hub, op.hub],
+    [pgl, result.pgl, op.pgl],
+  ] as const) {
     side.rate = await cannon(server, request, { duration, overallRate: result.rate, expectBody: side.body });
-    log(`    ${server.name.padEnd(12)} at ${result.rate} req/s: ${side.rate.requests} requests, ${side.rate.rps.toFixed(1)} req/s done, p50 ${side.rate.p50} ms, p90 ${side.rate.p90} ms, p99 ${side.rate.p99} ms`);
+    log(
+      `    ${server.name.padEnd(12)} at ${result.rate} req/s: ${side.rate.requests} requests, ${side.rate.rps.toFixed(1)} req/s done, p50 ${side.rate.p50} ms, p90 ${side.rate.p90} ms, p99 ${side.rate.p99} ms`,
+    );
   }
   return result;
 }
@@ -246,14 +337,26 @@ async function soak(hub: Server, ops: Operation[], seconds: number) {
   await sample();
   const timer = setInterval(() => void sample(), 10_000);
   const result = await autocannon({
-    url: hub.url, connections, duration: seconds, timeout: 30,
+    url: hub.url,
+    connections,
+    duration: seconds,
+    timeout: 30,
     requests: ops.map((o) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(o.hub) })),
   });
   clearInterval(timer);
   await sample();
   await ask(hub, { type: 'gc' }, 'gc');
   await sample();
-  return { seconds, ops: ops.map((o) => o.id), requests: result.requests.total, rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx, samples };
+  return {
+    seconds,
+    ops: ops.map((o) => o.id),
+    requests: result.requests.total,
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    samples,
+  };
 }
 
 // -- report ---------------------------------------------------------------------------------------------------------
@@ -264,24 +367,41 @@ const ratio = (a: number | undefined, b: number | undefined) => (a === undefined
 function markdown(results: OpResult[], meta: Record<string, unknown>): string {
   const lines: string[] = [];
   lines.push(`### Scale x${scale}: ${connections} concurrent connections, ${duration} s per run`, '');
-  lines.push('| op | server | req/s | p50 ms | p90 ms | p99 ms | SQL/req | bytes/resp | 1 req alone ms | completed | errors |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push(
+    '| op | server | req/s | p50 ms | p90 ms | p99 ms | SQL/req | bytes/resp | 1 req alone ms | completed | errors |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
   for (const r of results) {
     if (!r.equal) {
       lines.push(`| ${r.id} ${r.title} | content differs: ${r.difference} | | | | | | | | | |`);
       continue;
     }
-    for (const [name, s] of [['hub', r.hub!], ['PostGraphile', r.pgl!]] as const) {
+    for (const [name, s] of [
+      ['hub', r.hub!],
+      ['PostGraphile', r.pgl!],
+    ] as const) {
       const c = s.concurrency!;
-      lines.push(`| ${r.id} ${r.title} | ${name} | ${f(c.rps, 1)} | ${c.p50} | ${c.p90} | ${c.p99} | ${f(s.statements, 1)} | ${s.bytes} | ${f(s.singleMs, 1)} | ${c.requests} | ${c.errors + c.non2xx} |`);
+      lines.push(
+        `| ${r.id} ${r.title} | ${name} | ${f(c.rps, 1)} | ${c.p50} | ${c.p90} | ${c.p99} | ${f(s.statements, 1)} | ${s.bytes} | ${f(s.singleMs, 1)} | ${c.requests} | ${c.errors + c.non2xx} |`,
+      );
     }
-    const h = r.hub!.concurrency!, p = r.pgl!.concurrency!;
-    lines.push(`| ${r.id} | **hub/PG ratio** | **${ratio(h.rps, p.rps)}** | ${ratio(h.p50, p.p50)} | ${ratio(h.p90, p.p90)} | ${ratio(h.p99, p.p99)} | ${ratio(r.hub!.statements, r.pgl!.statements)} | ${ratio(r.hub!.bytes, r.pgl!.bytes)} | ${ratio(r.hub!.singleMs, r.pgl!.singleMs)} | | |`);
+    const h = r.hub!.concurrency!,
+      p = r.pgl!.concurrency!;
+    lines.push(
+      `| ${r.id} | **hub/PG ratio** | **${ratio(h.rps, p.rps)}** | ${ratio(h.p50, p.p50)} | ${ratio(h.p90, p.p90)} | ${ratio(h.p99, p.p99)} | ${ratio(r.hub!.statements, r.pgl!.statements)} | ${ratio(r.hub!.bytes, r.pgl!.bytes)} | ${ratio(r.hub!.singleMs, r.pgl!.singleMs)} | | |`,
+    );
   }
   lines.push('', `### Scale x${scale}: fixed arrival rate (autocannon overallRate, ${connections} connections, ${duration} s)`, '');
-  lines.push('| op | rate req/s | hub done req/s | hub p50 | hub p90 | hub p99 | PG done req/s | PG p50 | PG p90 | PG p99 | p99 ratio |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push(
+    '| op | rate req/s | hub done req/s | hub p50 | hub p90 | hub p99 | PG done req/s | PG p50 | PG p90 | PG p99 | p99 ratio |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
   for (const r of results.filter((x) => x.equal)) {
-    const h = r.hub!.rate!, p = r.pgl!.rate!;
-    lines.push(`| ${r.id} ${r.title} | ${r.rate} | ${f(h.rps, 1)} | ${h.p50} | ${h.p90} | ${h.p99} | ${f(p.rps, 1)} | ${p.p50} | ${p.p90} | ${p.p99} | ${ratio(h.p99, p.p99)} |`);
+    const h = r.hub!.rate!,
+      p = r.pgl!.rate!;
+    lines.push(
+      `| ${r.id} ${r.title} | ${r.rate} | ${f(h.rps, 1)} | ${h.p50} | ${h.p90} | ${h.p99} | ${f(p.rps, 1)} | ${p.p50} | ${p.p90} | ${p.p99} | ${ratio(h.p99, p.p99)} |`,
+    );
   }
   lines.push('', '```json', JSON.stringify(meta, null, 2), '```', '');
   return lines.join('\n');
@@ -293,16 +413,37 @@ const counts = await ensureDatabase();
 const schemaText = fs.readFileSync(path.join(ROOT, 'schema/schema.graphql'), 'utf8');
 const hasNeighbourhood = /\bneighbourhood\(/.test(schemaText);
 const firstProvince = await withClient(databaseUrl, async (c) =>
-  String((await c.query(`select code from agency where valid_from = date '2025-07-01' and kind in ('PROVINCE', 'CENTRAL_CITY') order by id limit 1`)).rows[0].code));
-let ops = operations({ lookupCode: `G-CSDL-DD-${firstProvince}`, neighbourhoodRoot: `G-TTHC-${firstProvince}`, searchQuery: 'Lâm Đồng', hasNeighbourhood });
+  String(
+    (await c.query(`select code from agency where valid_from = date '2025-07-01' and kind in ('PROVINCE', 'CENTRAL_CITY') order by id limit 1`))
+      .rows[0].code,
+  ),
+);
+let ops = operations({
+  lookupCode: `G-CSDL-DD-${firstProvince}`,
+  neighbourhoodRoot: `G-TTHC-${firstProvince}`,
+  searchQuery: 'Lâm Đồng',
+  hasNeighbourhood,
+});
 if (args.ops) {
   const wanted = args.ops.split(',');
   ops = ops.filter((o) => wanted.includes(o.id));
 }
 const npxNode = process.version;
 const meta = {
-  date: new Date().toISOString(), scale, database: dbName, counts, connections, duration, warmup,
-  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: npxNode, platform: `${os.type()} ${os.release()}` },
+  date: new Date().toISOString(),
+  scale,
+  database: dbName,
+  counts,
+  connections,
+  duration,
+  warmup,
+  machine: {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: npxNode,
+    platform: `${os.type()} ${os.release()}`,
+  },
   neighbourhood: hasNeighbourhood ? 'included' : 'pending (InformationSystem.neighbourhood is not in schema/schema.graphql yet)',
 };
 log(`database ${dbName}: ${JSON.stringify(counts)}`);
@@ -320,17 +461,28 @@ try {
   if (soakSeconds > 0) {
     // Operations a request of which takes more than 250 ms alone (search, neighbourhood on big data) would only
     // queue up; the soak is about memory, so it cycles through the others.
-    const light = ops.filter((o) => { const r = results.find((x) => x.id === o.id); return r?.hub && r.hub.singleMs < 250; });
+    const light = ops.filter((o) => {
+      const r = results.find((x) => x.id === o.id);
+      return r?.hub && r.hub.singleMs < 250;
+    });
     soakResult = await soak(hub, light.length ? light : ops, soakSeconds);
     const mb = (b: number) => (b / 2 ** 20).toFixed(0);
-    log(`soak: ${soakResult.requests} requests, ${soakResult.rps.toFixed(0)} req/s, p99 ${soakResult.p99} ms, errors ${soakResult.errors + soakResult.non2xx}`);
+    log(
+      `soak: ${soakResult.requests} requests, ${soakResult.rps.toFixed(0)} req/s, p99 ${soakResult.p99} ms, errors ${soakResult.errors + soakResult.non2xx}`,
+    );
     for (const s of soakResult.samples) log(`  t=${s.t}s rss ${mb(s.rss)} MiB heap ${mb(s.heapUsed)} MiB`);
     await waitForIdleDatabase();
   }
 } finally {
   for (const server of [hub, pgl]) {
     server.child.send({ type: 'stop' });
-    await new Promise((resolve) => { server.child.once('exit', resolve); setTimeout(() => { server.child.kill(); resolve(null); }, 60_000); });
+    await new Promise((resolve) => {
+      server.child.once('exit', resolve);
+      setTimeout(() => {
+        server.child.kill();
+        resolve(null);
+      }, 60_000);
+    });
   }
 }
 

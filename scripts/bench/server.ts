@@ -26,7 +26,7 @@ clientProto.query = function query(this: unknown, ...args: unknown[]) {
   statements++;
   if (recording) {
     const first = args[0];
-    const text = typeof first === 'string' ? first : (first as { text?: string } | null)?.text ?? String(first);
+    const text = typeof first === 'string' ? first : ((first as { text?: string } | null)?.text ?? String(first));
     recording.push(text.replace(/\s+/g, ' ').trim());
   }
   return originalQuery.apply(this, args);
@@ -35,14 +35,22 @@ clientProto.query = function query(this: unknown, ...args: unknown[]) {
 async function startHub(): Promise<{ url: string; stop: () => Promise<void> }> {
   const { createApp } = await import('../../src/app.js');
   const { loadConfig } = await import('../../src/config.js');
-  const app = await createApp(loadConfig({ ...process.env, DATABASE_URL: databaseUrl, PORT: '0', NODE_ENV: 'production', LOG_LEVEL: 'warn',
-    // One client sends every request: the per-address rate limit (and its one statement per request) would skew the comparison.
-    RATE_LIMIT_PER_MINUTE: '0',
-    // PostGraphile's pool queues without limit; the hub sheds load after DB_POOL_WAIT_MS (503 DATABASE_BUSY). Waiting
-    // as long as autocannon's own 10 s timeout compares throughput, not load-shedding policies.
-    DB_POOL_WAIT_MS: '10000',
-    // Nor does PostGraphile cancel long statements; under 50 clients on x10 some of the hub's waited past its 5 s default.
-    STATEMENT_TIMEOUT_MS: '30000' }));
+  const app = await createApp(
+    loadConfig({
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      // One client sends every request: the per-address rate limit (and its one statement per request) would skew the comparison.
+      RATE_LIMIT_PER_MINUTE: '0',
+      // PostGraphile's pool queues without limit; the hub sheds load after DB_POOL_WAIT_MS (503 DATABASE_BUSY). Waiting
+      // as long as autocannon's own 10 s timeout compares throughput, not load-shedding policies.
+      DB_POOL_WAIT_MS: '10000',
+      // Nor does PostGraphile cancel long statements; under 50 clients on x10 some of the hub's waited past its 5 s default.
+      STATEMENT_TIMEOUT_MS: '30000',
+    }),
+  );
   const url = await app.listen();
   return { url, stop: () => app.stop() };
 }

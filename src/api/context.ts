@@ -50,10 +50,13 @@ export interface ContextOptions {
 
 /** `caches`: the process's read caches (src/cache); without them (scripts, some tests) everything is read fresh. */
 export function createRequestContext(
-  em: EntityManager, requestId: string = crypto.randomUUID(), principal: Principal | null = null, caches: ReadCaches | null = null,
+  em: EntityManager,
+  requestId: string = crypto.randomUUID(),
+  principal: Principal | null = null,
+  caches: ReadCaches | null = null,
   options: ContextOptions = {},
 ): RequestContext {
-  const own = options.inTransaction ? em : em.fork({ clear: true }) as EntityManager;
+  const own = options.inTransaction ? em : (em.fork({ clear: true }) as EntityManager);
   let scope: Promise<Set<number>> | undefined;
   return {
     em: own,
@@ -61,12 +64,17 @@ export function createRequestContext(
     requestId,
     today: new Date().toISOString().slice(0, 10),
     principal,
-    editableAgencyIds: options.scopeFrom?.editableAgencyIds
-      ?? (() => (scope ??= principal ? editableAgencyIds(own, principal) : Promise.resolve(new Set()))),
+    editableAgencyIds:
+      options.scopeFrom?.editableAgencyIds ?? (() => (scope ??= principal ? editableAgencyIds(own, principal) : Promise.resolve(new Set()))),
   };
 }
 
 /** The context of work inside `transaction` on behalf of `ctx` (same principal), every lookup in that transaction. */
-export function contextInTransaction(ctx: RequestContext, transaction: EntityManager, requestId = ctx.requestId, scopeFrom?: RequestContext): RequestContext {
+export function contextInTransaction(
+  ctx: RequestContext,
+  transaction: EntityManager,
+  requestId = ctx.requestId,
+  scopeFrom?: RequestContext,
+): RequestContext {
   return createRequestContext(transaction, requestId, ctx.principal, null, { inTransaction: true, scopeFrom });
 }

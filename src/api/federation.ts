@@ -57,12 +57,18 @@ function guardRepresentations(subgraph: GraphQLSchema): void {
   field.resolve = (source, args: { representations?: unknown[] }, context, info) => {
     const representations = args.representations ?? [];
     if (representations.length > MAX_REPRESENTATIONS) {
-      throw new BadUserInputError(`At most ${MAX_REPRESENTATIONS} representations per request (got ${representations.length}): split them over several requests.`, 'representations');
+      throw new BadUserInputError(
+        `At most ${MAX_REPRESENTATIONS} representations per request (got ${representations.length}): split them over several requests.`,
+        'representations',
+      );
     }
     representations.forEach((representation, i) => {
       const typename = (representation as { __typename?: unknown } | null)?.__typename;
       if (typeof representation !== 'object' || representation === null || !(NODE_TYPES as readonly unknown[]).includes(typename)) {
-        throw new BadUserInputError(`representations[${i}] must be an object whose "__typename" is one of ${NODE_TYPES.join(', ')}, with its "id" (or "code" for InformationSystem and Indicator).`, `representations[${i}]`);
+        throw new BadUserInputError(
+          `representations[${i}] must be an object whose "__typename" is one of ${NODE_TYPES.join(', ')}, with its "id" (or "code" for InformationSystem and Indicator).`,
+          `representations[${i}]`,
+        );
       }
     });
     return resolve(source, args, context, info);

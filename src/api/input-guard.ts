@@ -1,7 +1,15 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import {
-  getArgumentValues, getVariableValues, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode,
+  getArgumentValues,
+  getVariableValues,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
 } from 'graphql';
 import { InvalidInputError } from '../errors.js';
 import { findTextProblems, hasHostileCharacter, MAX_TEXT_LENGTH, type TextProblem } from '../text/text-problems.js';
@@ -31,26 +39,29 @@ function argumentProblems(schema: GraphQLSchema, document: DocumentNode, operati
   const typeInfo = new TypeInfo(schema);
   const reachable = new Set([operation, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)]);
   for (const definition of reachable) {
-    visit(definition, visitWithTypeInfo(typeInfo, {
-      Field(node) {
-        const field = typeInfo.getFieldDef();
-        if (!field || !node.arguments?.length) return;
-        let args: Record<string, unknown>;
-        try {
-          args = getArgumentValues(field, node, values);
-        } catch {
-          return; // graphql-js reports invalid arguments when it executes the field
-        }
-        const parent = typeInfo.getParentType()?.name;
-        for (const [name, value] of Object.entries(args)) {
-          const maxLength = LONG_TEXT_ARGUMENTS.has(`${parent}.${field.name}.${name}`) ? Infinity : MAX_TEXT_LENGTH;
-          findTextProblems(value, name, found, maxLength);
-        }
-        for (const { field: path, problem } of found.splice(0)) {
-          problems.push({ field: path, message: `"${path}" (argument of ${field.name}) ${problem.replace(/\.$/, '')}; nothing was changed.` });
-        }
-      },
-    }));
+    visit(
+      definition,
+      visitWithTypeInfo(typeInfo, {
+        Field(node) {
+          const field = typeInfo.getFieldDef();
+          if (!field || !node.arguments?.length) return;
+          let args: Record<string, unknown>;
+          try {
+            args = getArgumentValues(field, node, values);
+          } catch {
+            return; // graphql-js reports invalid arguments when it executes the field
+          }
+          const parent = typeInfo.getParentType()?.name;
+          for (const [name, value] of Object.entries(args)) {
+            const maxLength = LONG_TEXT_ARGUMENTS.has(`${parent}.${field.name}.${name}`) ? Infinity : MAX_TEXT_LENGTH;
+            findTextProblems(value, name, found, maxLength);
+          }
+          for (const { field: path, problem } of found.splice(0)) {
+            problems.push({ field: path, message: `"${path}" (argument of ${field.name}) ${problem.replace(/\.$/, '')}; nothing was changed.` });
+          }
+        },
+      }),
+    );
   }
   return problems;
 }

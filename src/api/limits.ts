@@ -3,9 +3,22 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
-  getNamedType, getVariableValues, isCompositeType, isObjectType, isInterfaceType, Kind, valueFromAST,
-  type DocumentNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLError, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
-  type ValidationContext, type ValidationRule,
+  getNamedType,
+  getVariableValues,
+  isCompositeType,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  valueFromAST,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
 } from 'graphql';
 import type { QueryLimits } from '../config.js';
 import { QueryLimitError } from '../errors.js';
@@ -43,10 +56,19 @@ export function limitParseOptions(limits: QueryLimits) {
  * (its value, a variable's value, the argument's default, or the default page size). Scalars cost nothing: they
  * come with their row. Each fragment is costed once, so fragment "bombs" cannot make the count itself slow.
  */
-export function operationCost(schema: GraphQLSchema, operation: { selectionSet: SelectionSetNode; operation: string },
-  fragments: Record<string, FragmentDefinitionNode>, variables: { [name: string]: unknown } = {}): number {
+export function operationCost(
+  schema: GraphQLSchema,
+  operation: { selectionSet: SelectionSetNode; operation: string },
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: { [name: string]: unknown } = {},
+): number {
   const fragmentCosts = new Map<string, number>();
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   if (!root) return 0;
 
   function selectionCost(selectionSet: SelectionSetNode, parent: GraphQLCompositeType): number {
@@ -92,8 +114,13 @@ export function operationCost(schema: GraphQLSchema, operation: { selectionSet: 
 }
 
 /** The QUERY_LIMIT_EXCEEDED error for an operation costing more than `maxCost` with these variables, or null. */
-export function costLimitError(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
-  variables: Record<string, unknown> | undefined, maxCost: number): QueryLimitError | null {
+export function costLimitError(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+  maxCost: number,
+): QueryLimitError | null {
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
@@ -103,7 +130,11 @@ export function costLimitError(schema: GraphQLSchema, document: DocumentNode, op
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
   const cost = operationCost(schema, operation, fragments, coerced.coerced ?? {});
   if (cost <= maxCost) return null;
-  return new QueryLimitError(`Query cost limit of ${maxCost} exceeded, found ${cost} (objects the response may hold, pages counted at their "first").`, 'MAX_COST', maxCost);
+  return new QueryLimitError(
+    `Query cost limit of ${maxCost} exceeded, found ${cost} (objects the response may hold, pages counted at their "first").`,
+    'MAX_COST',
+    maxCost,
+  );
 }
 
 /** Refuses an operation whose cost is over `maxCost` once its variables are known (HTTP 400, QUERY_LIMIT_EXCEEDED). */

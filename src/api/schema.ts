@@ -25,17 +25,38 @@ let built: Promise<GraphQLSchema> | undefined;
 async function build(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [
-      NodeResolver, AgencyResolver, AgencySuccessionResolver, SystemResolver, SystemLifecycleEventResolver, ConnectionResolver, ConnectionEventResolver, ConnectionStatusResolver, ConnectionSubscriptionResolver,
-      ObservationResolver, IndicatorResolver, EvidenceResolver, SearchResolver, TaskResolver, TargetResolver, IndicatorProgressResolver,
-      AgencyWriteResolver, SystemWriteResolver, ObservationWriteResolver, AuditResolver, ImportResolver,
+      NodeResolver,
+      AgencyResolver,
+      AgencySuccessionResolver,
+      SystemResolver,
+      SystemLifecycleEventResolver,
+      ConnectionResolver,
+      ConnectionEventResolver,
+      ConnectionStatusResolver,
+      ConnectionSubscriptionResolver,
+      ObservationResolver,
+      IndicatorResolver,
+      EvidenceResolver,
+      SearchResolver,
+      TaskResolver,
+      TargetResolver,
+      IndicatorProgressResolver,
+      AgencyWriteResolver,
+      SystemWriteResolver,
+      ObservationWriteResolver,
+      AuditResolver,
+      ImportResolver,
     ],
     validate: false,
     // Subscriptions use their own `subscribe` fed by PostgreSQL LISTEN; type-graphql still requires a PubSub.
     pubSub: NO_IN_PROCESS_PUBSUB,
   });
-  schema.getQueryType()!.description = 'Lien Thong: the metadata of Vietnam\'s national digital government: agencies, information systems, the connections between them and the figures reported on them, each with its evidence.';
-  schema.getMutationType()!.description = 'Changes: each needs an API key whose role and agency scope allow it, is validated field by field, is based on the current version of what it changes, and is written to the audit log.';
-  schema.getSubscriptionType()!.description = 'Live updates over WebSocket at /graphql (graphql-transport-ws protocol): every hub process serving the database sees every change, through PostgreSQL LISTEN/NOTIFY.';
+  schema.getQueryType()!.description =
+    "Lien Thong: the metadata of Vietnam's national digital government: agencies, information systems, the connections between them and the figures reported on them, each with its evidence.";
+  schema.getMutationType()!.description =
+    'Changes: each needs an API key whose role and agency scope allow it, is validated field by field, is based on the current version of what it changes, and is written to the audit log.';
+  schema.getSubscriptionType()!.description =
+    'Live updates over WebSocket at /graphql (graphql-transport-ws protocol): every hub process serving the database sees every change, through PostgreSQL LISTEN/NOTIFY.';
   return toSubgraphSchema(schema);
 }
 

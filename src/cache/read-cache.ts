@@ -22,7 +22,11 @@ export class ReadCache {
    * @param dependsOn tables whose changes clear the cache
    * @param isLive whether changes are being heard right now
    */
-  constructor(readonly dependsOn: ReadonlySet<string>, private readonly isLive: () => boolean, private readonly maxEntries = 100_000) {}
+  constructor(
+    readonly dependsOn: ReadonlySet<string>,
+    private readonly isLive: () => boolean,
+    private readonly maxEntries = 100_000,
+  ) {}
 
   /** Call before reading the database; pass the result to `set`. */
   begin(): number {
@@ -61,7 +65,10 @@ export class ReadCache {
  * whose answers are stored.
  */
 export async function cachedBatch<K, V>(
-  cache: ReadCache | null, keys: readonly K[], cacheKey: (key: K) => string, load: (keys: K[]) => Promise<V[]>,
+  cache: ReadCache | null,
+  keys: readonly K[],
+  cacheKey: (key: K) => string,
+  load: (keys: K[]) => Promise<V[]>,
 ): Promise<V[]> {
   if (!cache) return load([...keys]);
   const found = keys.map((key) => cache.get<V>(cacheKey(key)));

@@ -3,7 +3,10 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 
 /** A GraphQL error as the hub sends it. */
 export class HubError extends Error {
-  constructor(message: string, public readonly code: string | undefined) {
+  constructor(
+    message: string,
+    public readonly code: string | undefined,
+  ) {
     super(message);
   }
 }

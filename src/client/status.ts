@@ -42,13 +42,22 @@ async function connectionRows(url: string, filter: Record<string, unknown>): Pro
     for (const c of connections.nodes) {
       const evidence = c.evidence[0];
       rows.push({
-        key: c.key, consumer_code: c.consumer.code, consumer_name: c.consumer.name, consumer_owner: c.consumer.owner.code,
-        provider_code: c.provider.code, provider_name: c.provider.name, provider_owner: c.provider.owner.code,
-        via_code: c.via?.code ?? null, status: c.status, status_since: c.statusSince ?? null,
-        quote: evidence?.quote ?? null, document: evidence?.document.title ?? null, published_at: evidence?.document.publishedAt ?? null,
+        key: c.key,
+        consumer_code: c.consumer.code,
+        consumer_name: c.consumer.name,
+        consumer_owner: c.consumer.owner.code,
+        provider_code: c.provider.code,
+        provider_name: c.provider.name,
+        provider_owner: c.provider.owner.code,
+        via_code: c.via?.code ?? null,
+        status: c.status,
+        status_since: c.statusSince ?? null,
+        quote: evidence?.quote ?? null,
+        document: evidence?.document.title ?? null,
+        published_at: evidence?.document.publishedAt ?? null,
       });
     }
-    after = connections.pageInfo.hasNextPage ? connections.pageInfo.endCursor ?? null : null;
+    after = connections.pageInfo.hasNextPage ? (connections.pageInfo.endCursor ?? null) : null;
   } while (after);
   return rows;
 }
@@ -61,12 +70,22 @@ async function summaryRows(url: string, filter: Record<string, unknown>, asOf: s
     for (const s of informationSystems.nodes) {
       const summary = s.connectionSummary;
       rows.push({
-        code: s.code, name: s.name, kind: s.kind, owner_code: s.owner.code, owner_name: s.owner.name,
-        connected: summary.connected, total: summary.total, text: summary.text, basis: summary.basis, as_of: summary.asOf ?? null,
-        consistent: summary.consistent ?? null, quote: summary.evidence[0]?.quote ?? null, document: summary.evidence[0]?.document.title ?? null,
+        code: s.code,
+        name: s.name,
+        kind: s.kind,
+        owner_code: s.owner.code,
+        owner_name: s.owner.name,
+        connected: summary.connected,
+        total: summary.total,
+        text: summary.text,
+        basis: summary.basis,
+        as_of: summary.asOf ?? null,
+        consistent: summary.consistent ?? null,
+        quote: summary.evidence[0]?.quote ?? null,
+        document: summary.evidence[0]?.document.title ?? null,
       });
     }
-    after = informationSystems.pageInfo.hasNextPage ? informationSystems.pageInfo.endCursor ?? null : null;
+    after = informationSystems.pageInfo.hasNextPage ? (informationSystems.pageInfo.endCursor ?? null) : null;
   } while (after);
   return rows;
 }
@@ -76,9 +95,14 @@ async function main(): Promise<void> {
   try {
     ({ values } = parseArgs({
       options: {
-        format: { type: 'string', default: 'csv' }, province: { type: 'string' }, platform: { type: 'string' },
-        status: { type: 'string' }, summary: { type: 'boolean', default: false }, 'as-of': { type: 'string' },
-        url: { type: 'string', default: process.env.HUB_URL || 'http://localhost:4000/graphql' }, help: { type: 'boolean', default: false },
+        format: { type: 'string', default: 'csv' },
+        province: { type: 'string' },
+        platform: { type: 'string' },
+        status: { type: 'string' },
+        summary: { type: 'boolean', default: false },
+        'as-of': { type: 'string' },
+        url: { type: 'string', default: process.env.HUB_URL || 'http://localhost:4000/graphql' },
+        help: { type: 'boolean', default: false },
       },
       strict: true,
     }));
@@ -98,8 +122,10 @@ async function main(): Promise<void> {
   const rows = values.summary
     ? await summaryRows(values.url!, { ownerCode: values.province ?? null, text: values.platform ?? null }, values['as-of'] ?? null)
     : await connectionRows(values.url!, {
-      ownerCode: values.province ?? null, systemCode: values.platform ?? null, statuses: (statuses as ConnectionStatus[] | undefined) ?? null,
-    });
+        ownerCode: values.province ?? null,
+        systemCode: values.platform ?? null,
+        statuses: (statuses as ConnectionStatus[] | undefined) ?? null,
+      });
   if (values.format === 'json') {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   } else {

@@ -31,7 +31,7 @@ const byRequest = new WeakMap<object, RequestCommits>();
 
 function commitsOf(ctx: object): RequestCommits {
   let commits = byRequest.get(ctx);
-  if (!commits) byRequest.set(ctx, commits = { field: null, saved: [] });
+  if (!commits) byRequest.set(ctx, (commits = { field: null, saved: [] }));
   return commits;
 }
 
@@ -64,7 +64,9 @@ function refusedByServer(error: unknown): boolean {
  * fork's event manager (beforeTransactionCommit, then afterTransactionCommit once the server answered).
  */
 export async function commitWrite<T, A>(
-  ctx: WriteContext, work: (em: EntityManager) => Promise<T>, readBack: (em: EntityManager, result: T) => Promise<Written<A>>,
+  ctx: WriteContext,
+  work: (em: EntityManager) => Promise<T>,
+  readBack: (em: EntityManager, result: T) => Promise<Written<A>>,
 ): Promise<{ result: T; answer: A }> {
   if (ctx.em.isInTransaction()) {
     return ctx.em.transactional(async (em) => {
@@ -81,8 +83,12 @@ export async function commitWrite<T, A>(
       const em = tx as EntityManager;
       // Nested savepoints get copies of this subscriber: only this transaction's own COMMIT counts.
       em.getEventManager().registerSubscriber({
-        beforeTransactionCommit: (args) => { if (args.em === em) commitSent = true; },
-        afterTransactionCommit: (args) => { if (args.em === em) committed = true; },
+        beforeTransactionCommit: (args) => {
+          if (args.em === em) commitSent = true;
+        },
+        afterTransactionCommit: (args) => {
+          if (args.em === em) committed = true;
+        },
       });
       result = await work(em);
       written = await readBack(em, result);
@@ -113,7 +119,10 @@ function refOf(entity: EntityClass<object>, row: Record<string, unknown>): Pick<
  * outcome is in doubt. `changed: false` (the write was a no-op) records nothing.
  */
 export async function savedEntity<E extends { dbId: number; version: number }>(
-  em: EntityManager, entity: EntityClass<E>, id: number, changed = true,
+  em: EntityManager,
+  entity: EntityClass<E>,
+  id: number,
+  changed = true,
 ): Promise<Written<E>> {
   const table = em.getMetadata().get(entity).tableName;
   const [found] = mapRows(em, entity, await execute(em, `select * from ${table} where id = ?`, [id]));
@@ -144,12 +153,16 @@ export async function savedByKey(em: EntityManager, refs: readonly { entityType:
     const meta = em.getMetadata().getByClassName(entityType, false);
     const props = meta?.properties as Record<string, { fieldNames?: string[] } | undefined> | undefined;
     const column = (props?.key ?? props?.code)?.fieldNames?.[0];
-    const rows = meta && column ? await execute(em, `select id, ${column} as ref, version from ${meta.tableName} where ${column} in (?)`, [keys]) : [];
+    const rows =
+      meta && column ? await execute(em, `select id, ${column} as ref, version from ${meta.tableName} where ${column} in (?)`, [keys]) : [];
     for (const key of keys) {
       const row = rows.find((r) => r.ref === key);
       changes.push({
-        entityType, key, id: row ? toGlobalId(entityType as NodeTypeName, Number(row.id)) : null,
-        version: row ? Number(row.version) : null, deleted: !row,
+        entityType,
+        key,
+        id: row ? toGlobalId(entityType as NodeTypeName, Number(row.id)) : null,
+        version: row ? Number(row.version) : null,
+        deleted: !row,
       });
     }
   }

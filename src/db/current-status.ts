@@ -14,8 +14,11 @@ const HISTORIES = {
  */
 export async function refreshCurrentStatus(exec: Exec, table: keyof typeof HISTORIES, ids: number[] | null = null): Promise<void> {
   const { history, key } = HISTORIES[table];
-  await exec(`update ${table} t set status = e.status, status_since = e.occurred_on
+  await exec(
+    `update ${table} t set status = e.status, status_since = e.occurred_on
     from (select distinct on (${key}) ${key}, status, occurred_on from ${history}
           where role = 'ACTUAL' ${ids ? `and ${key} in (?)` : ''} order by ${key}, occurred_on desc, id desc) e
-    where e.${key} = t.id and (t.status, t.status_since) is distinct from (e.status, e.occurred_on)`, ids ? [ids] : []);
+    where e.${key} = t.id and (t.status, t.status_since) is distinct from (e.status, e.occurred_on)`,
+    ids ? [ids] : [],
+  );
 }

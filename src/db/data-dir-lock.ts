@@ -21,11 +21,16 @@ export interface DataDirLock {
 export const LOCK_FILE = 'hub.lock';
 
 export class DataDirInUseError extends Error {
-  constructor(readonly dataDir: string, readonly lock: DataDirLock) {
-    super(`The embedded database in ${dataDir} is already open in ${lock.holder} (process ${lock.pid}, since ${lock.since}). `
-      + 'Only one hub can run on a data folder: stop that process first (Ctrl-C in its terminal, or `kill '
-      + `${lock.pid}\`), or give this one another folder with DATA_DIR=<path>. The command-line tools (npm run keys, npm run import, `
-      + 'npm run seed) need no second hub: they work through the running one.');
+  constructor(
+    readonly dataDir: string,
+    readonly lock: DataDirLock,
+  ) {
+    super(
+      `The embedded database in ${dataDir} is already open in ${lock.holder} (process ${lock.pid}, since ${lock.since}). ` +
+        'Only one hub can run on a data folder: stop that process first (Ctrl-C in its terminal, or `kill ' +
+        `${lock.pid}\`), or give this one another folder with DATA_DIR=<path>. The command-line tools (npm run keys, npm run import, ` +
+        'npm run seed) need no second hub: they work through the running one.',
+    );
     this.name = 'DataDirInUseError';
   }
 }

@@ -13,7 +13,12 @@ export const EMBEDDED_MAX_CONNECTIONS = 8;
 export const TOOL_CONNECTIONS = 4;
 
 /** Where the driver connects: a unix socket folder, never a TCP host (so it cannot reach a server by mistake). */
-export interface EmbeddedConnection { host: string; port: number; user: string; dbName: string }
+export interface EmbeddedConnection {
+  host: string;
+  port: number;
+  user: string;
+  dbName: string;
+}
 
 export interface EmbeddedDatabase {
   connection: EmbeddedConnection;
@@ -99,15 +104,20 @@ function socketAnswers(socketPath: string): Promise<boolean> {
  * opening the folder a second time; null when none holds it. Waits up to `waitMs` for a process that is still
  * starting (its lock is taken before its socket listens).
  */
-export async function connectionThroughOwner(dataDir: string, waitMs = 60_000): Promise<{ lock: DataDirLock; connection: EmbeddedConnection } | null> {
+export async function connectionThroughOwner(
+  dataDir: string,
+  waitMs = 60_000,
+): Promise<{ lock: DataDirLock; connection: EmbeddedConnection } | null> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     const lock = liveLock(dataDir);
     if (!lock) return null;
     if (await socketAnswers(lock.socket)) return { lock, connection: connectionTo(lock.socket) };
     if (Date.now() > deadline) {
-      throw new Error(`${lock.holder} (process ${lock.pid}) holds the embedded database in ${dataDir} but does not answer on ${lock.socket}; `
-        + 'wait until it has started, or stop it and try again.');
+      throw new Error(
+        `${lock.holder} (process ${lock.pid}) holds the embedded database in ${dataDir} but does not answer on ${lock.socket}; ` +
+          'wait until it has started, or stop it and try again.',
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -8,11 +8,18 @@ import { execute, mapRows, sql } from './sql.js';
  * their `joins` read in the same statement, keyed by code.
  */
 export async function findByCodes<T extends { code: string }>(
-  em: EntityManager, entity: EntityClass<T>, table: string, codes: readonly string[], joins: RelationJoin[] = [],
+  em: EntityManager,
+  entity: EntityClass<T>,
+  table: string,
+  codes: readonly string[],
+  joins: RelationJoin[] = [],
 ): Promise<Map<string, T>> {
   if (!codes.length) return new Map();
   const joined = joinSql(em, joins, 't');
-  const rows = await execute(em, sql`select t.*${sql.raw(joined.columns)} from ${sql.raw(table)} t${sql.raw(joined.from)} where t.code in (${[...codes]})`);
+  const rows = await execute(
+    em,
+    sql`select t.*${sql.raw(joined.columns)} from ${sql.raw(table)} t${sql.raw(joined.from)} where t.code in (${[...codes]})`,
+  );
   const items = mapRows(em, entity, rows);
   attachJoined(em, items, rows, joins);
   return new Map(items.map((item) => [item.code, item]));

@@ -40,7 +40,8 @@ const DEFAULTS = { initialBackoffMs: 100, maxBackoffMs: 10_000, pingIntervalMs: 
  * are not heard (`onListeningChanged(false)` says so).
  */
 export class NotificationListener {
-  private readonly options: Required<Omit<NotificationListenerOptions, 'embeddedNotifications'>> & Pick<NotificationListenerOptions, 'embeddedNotifications'>;
+  private readonly options: Required<Omit<NotificationListenerOptions, 'embeddedNotifications'>> &
+    Pick<NotificationListenerOptions, 'embeddedNotifications'>;
   private client: pg.Client | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
@@ -115,7 +116,9 @@ export class NotificationListener {
   private async connect(): Promise<void> {
     const { database } = this.options;
     const client = new pg.Client({
-      ...(typeof database === 'string' ? { connectionString: database } : { host: database.host, port: database.port, user: database.user, database: database.dbName }),
+      ...(typeof database === 'string'
+        ? { connectionString: database }
+        : { host: database.host, port: database.port, user: database.user, database: database.dbName }),
       application_name: LISTENER_APPLICATION_NAME,
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
@@ -174,7 +177,9 @@ export class NotificationListener {
     const client = this.client;
     if (!client || Date.now() - this.lastActivity < this.options.pingIntervalMs) return;
     this.lastActivity = Date.now();
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the LISTEN connection did not answer a ping')), 10_000).unref());
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('the LISTEN connection did not answer a ping')), 10_000).unref(),
+    );
     try {
       await Promise.race([client.query('select 1'), timeout]);
     } catch (error) {

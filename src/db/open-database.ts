@@ -31,7 +31,12 @@ export interface OpenOptions {
 
 async function ormOn(config: AppConfig, connection: DatabaseSettings, poolMax: number, options: OpenOptions): Promise<MikroORM> {
   return createOrm({
-    connection, poolMax, connectTimeoutMs: config.dbPoolWaitMs, statementTimeoutMs: config.statementTimeoutMs, onQuery: options.onQuery, entities: options.entities,
+    connection,
+    poolMax,
+    connectTimeoutMs: config.dbPoolWaitMs,
+    statementTimeoutMs: config.statementTimeoutMs,
+    onQuery: options.onQuery,
+    entities: options.entities,
   });
 }
 
@@ -62,8 +67,13 @@ async function openForTool(config: AppConfig, tool: string, options: OpenOptions
       // One connection: everything a tool does runs in its transactions, and the socket keeps room for a few tools.
       const orm = await ormOn(config, owner.connection, 1, options);
       return {
-        orm, connection: owner.connection, embedded: null, poolMax: 1, ownedHere: false,
-        through: `${owner.lock.holder} (process ${owner.lock.pid}) on ${config.dataDir}`, close: () => orm.close(),
+        orm,
+        connection: owner.connection,
+        embedded: null,
+        poolMax: 1,
+        ownedHere: false,
+        through: `${owner.lock.holder} (process ${owner.lock.pid}) on ${config.dataDir}`,
+        close: () => orm.close(),
       };
     }
     let embedded: EmbeddedDatabase;
@@ -86,7 +96,15 @@ export async function openDatabase(config: AppConfig, options: OpenOptions): Pro
   if (config.databaseUrl) {
     const poolMax = options.tool ? 2 : config.dbPoolSize;
     const orm = await ormOn(config, config.databaseUrl, poolMax, options);
-    return { orm, connection: config.databaseUrl, embedded: null, poolMax, ownedHere: true, through: 'the PostgreSQL server', close: () => orm.close() };
+    return {
+      orm,
+      connection: config.databaseUrl,
+      embedded: null,
+      poolMax,
+      ownedHere: true,
+      through: 'the PostgreSQL server',
+      close: () => orm.close(),
+    };
   }
   if (options.tool) return openForTool(config, options.tool, options);
   const embedded = await startEmbeddedDatabase(config.dataDir);

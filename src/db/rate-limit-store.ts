@@ -19,8 +19,13 @@ export const RATE_LIMIT_APPLICATION_NAME = 'lien-thong-rate-limit';
  */
 export function rateLimitConnection(databaseUrl: string, connectTimeoutMs: number, logger: Logger): RateLimitStore {
   const pool = new pg.Pool({
-    connectionString: databaseUrl, max: 1, connectionTimeoutMillis: connectTimeoutMs, keepAlive: true,
-    application_name: RATE_LIMIT_APPLICATION_NAME, statement_timeout: 5_000, options: '-c jit=off',
+    connectionString: databaseUrl,
+    max: 1,
+    connectionTimeoutMillis: connectTimeoutMs,
+    keepAlive: true,
+    application_name: RATE_LIMIT_APPLICATION_NAME,
+    statement_timeout: 5_000,
+    options: '-c jit=off',
   });
   // An idle connection that drops must not crash the process; the next flush opens a new one.
   pool.on('error', (error) => logger.debug('rate limit connection lost', { error: error.message }));

@@ -38,7 +38,10 @@ export type SelectedFields = ReadonlyMap<string, ReadonlySet<string>>;
 /** Of the fields asked for on items of `entity`, its many-to-one relations, with what is asked of each. */
 export function wantedRelations(em: EntityManager, entity: EntityClass<object>, selected: SelectedFields): RelationWants {
   const wants: RelationWants = {};
-  for (const p of em.getMetadata().get(entity).props.filter((p) => p.kind === 'm:1' && p.fieldNames?.length === 1 && selected.has(p.name))
+  for (const p of em
+    .getMetadata()
+    .get(entity)
+    .props.filter((p) => p.kind === 'm:1' && p.fieldNames?.length === 1 && selected.has(p.name))
     .sort((a, b) => (a.name < b.name ? -1 : 1))) {
     wants[p.name] = [...selected.get(p.name)!].sort();
   }
@@ -70,7 +73,14 @@ export function relationJoins(em: EntityManager, entity: EntityClass<object>, wa
     const p = props.find((prop) => prop.name === name && prop.kind === 'm:1');
     if (!p) throw new Error(`${entity.name}.${name} is not a many-to-one relation`);
     const target = p.targetMeta!.class as EntityClass<object>;
-    return { prop: p.name, entity: target, table: p.targetMeta!.tableName, fk: p.fieldNames[0], alias: `j${i}`, columns: columnsForFields(em, target, fields) };
+    return {
+      prop: p.name,
+      entity: target,
+      table: p.targetMeta!.tableName,
+      fk: p.fieldNames[0],
+      alias: `j${i}`,
+      columns: columnsForFields(em, target, fields),
+    };
   });
 }
 
@@ -108,16 +118,18 @@ export function attachJoined(em: EntityManager, items: object[], rows: Row[], jo
 
 /** Reads the related entities of a page of items by their distinct ids (one statement per relation) and attaches them. */
 export async function attachRelated(em: EntityManager, items: object[], joins: RelationJoin[]): Promise<void> {
-  await Promise.all(joins.map(async (join) => {
-    const refOf = (item: object) => (item as Record<string, { dbId: number } | null>)[join.prop];
-    const ids = [...new Set(items.map((item) => refOf(item)?.dbId).filter((id): id is number => id != null))];
-    if (!ids.length) return;
-    const byId = await findByIds(em, join.entity as EntityClass<{ dbId: number }>, ids, join.columns);
-    for (const item of items) {
-      const entity = byId.get(refOf(item)?.dbId ?? -1);
-      if (!entity) continue;
-      joinedEntities.add(entity);
-      (item as Record<string, unknown>)[join.prop] = entity;
-    }
-  }));
+  await Promise.all(
+    joins.map(async (join) => {
+      const refOf = (item: object) => (item as Record<string, { dbId: number } | null>)[join.prop];
+      const ids = [...new Set(items.map((item) => refOf(item)?.dbId).filter((id): id is number => id != null))];
+      if (!ids.length) return;
+      const byId = await findByIds(em, join.entity as EntityClass<{ dbId: number }>, ids, join.columns);
+      for (const item of items) {
+        const entity = byId.get(refOf(item)?.dbId ?? -1);
+        if (!entity) continue;
+        joinedEntities.add(entity);
+        (item as Record<string, unknown>)[join.prop] = entity;
+      }
+    }),
+  );
 }

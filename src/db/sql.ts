@@ -9,7 +9,10 @@ export type Row = Record<string, unknown>;
  * placeholders, nothing splices a value into the text.
  */
 export class Sql {
-  constructor(readonly text: string, readonly params: readonly unknown[]) {}
+  constructor(
+    readonly text: string,
+    readonly params: readonly unknown[],
+  ) {}
 
   /** True for the empty fragment (an absent clause). */
   get isEmpty(): boolean {
@@ -48,7 +51,10 @@ sql.raw = (text: string): Sql => new Sql(literal(text), []);
 
 /** The fragments one after the other, with `separator` (plain SQL text) between them. */
 sql.join = (parts: readonly Sql[], separator = ', '): Sql =>
-  new Sql(parts.map((p) => p.text).join(literal(separator)), parts.flatMap((p) => p.params));
+  new Sql(
+    parts.map((p) => p.text).join(literal(separator)),
+    parts.flatMap((p) => p.params),
+  );
 
 sql.empty = new Sql('', []);
 
@@ -91,8 +97,10 @@ const plans = new Map<EntityClass<object>, EntityPlan>();
 function planFor(em: EntityManager, entity: EntityClass<object>): EntityPlan {
   let plan = plans.get(entity);
   if (!plan) {
-    const columns = em.getMetadata().get(entity).props
-      .filter((p) => (p.kind === 'scalar' || p.kind === 'm:1') && p.fieldNames?.length === 1)
+    const columns = em
+      .getMetadata()
+      .get(entity)
+      .props.filter((p) => (p.kind === 'scalar' || p.kind === 'm:1') && p.fieldNames?.length === 1)
       .map((p) => ({ prop: p.name, column: p.fieldNames[0], relation: p.kind === 'm:1' }));
     const proto = Object.create(entity.prototype) as object;
     for (const { prop } of columns) Object.defineProperty(proto, prop, { value: undefined, writable: true, enumerable: false, configurable: true });
@@ -107,7 +115,10 @@ function planFor(em: EntityManager, entity: EntityClass<object>): EntityPlan {
  * column). Plain SQL on the entity's table: the ORM's query builder costs more per request than the statement.
  */
 export async function findByIds<T extends { dbId: number }>(
-  em: EntityManager, entity: EntityClass<T>, ids: readonly number[], columns?: readonly string[],
+  em: EntityManager,
+  entity: EntityClass<T>,
+  ids: readonly number[],
+  columns?: readonly string[],
 ): Promise<Map<number, T>> {
   const table = sql.raw(em.getMetadata().get(entity).tableName);
   const list = sql.raw(columns ? columns.map((c) => `"${c}"`).join(', ') : '*');
@@ -132,7 +143,7 @@ export function mapRows<T extends object>(em: EntityManager, entity: EntityClass
     const instance = Object.create(proto) as Record<string, unknown>;
     for (const { prop, column, relation } of columns) {
       const raw = row[prefix ? prefix + column : column];
-      instance[prop] = relation ? (raw == null ? null : { dbId: Number(raw) }) : raw ?? null;
+      instance[prop] = relation ? (raw == null ? null : { dbId: Number(raw) }) : (raw ?? null);
     }
     return instance as T;
   });

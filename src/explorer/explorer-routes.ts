@@ -76,7 +76,9 @@ function send(request: FastifyRequest, reply: FastifyReply, asset: Asset): Fasti
 }
 
 function notFound(reply: FastifyReply, message: string): FastifyReply {
-  return reply.code(404).headers({ ...SECURITY_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store' })
+  return reply
+    .code(404)
+    .headers({ ...SECURITY_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store' })
     .send(JSON.stringify({ error: message }));
 }
 
@@ -85,7 +87,9 @@ const ASSET_PREFIX = '/explorer/assets/';
 /** `/explorer` (the page) and `/explorer/assets/<file>` (an allow-list of files, named as sent: never decoded into a path). */
 function serveExplorer(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    return reply.code(405).headers({ allow: 'GET, HEAD', 'content-type': 'application/json' })
+    return reply
+      .code(405)
+      .headers({ allow: 'GET, HEAD', 'content-type': 'application/json' })
       .send(JSON.stringify({ error: `The explorer only answers GET and HEAD, not ${request.method}.` }));
   }
   const pathname = request.url.split('?')[0];

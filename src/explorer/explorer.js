@@ -51,19 +51,37 @@
 
   var byValue = function (list) {
     var map = {};
-    list.forEach(function (item) { map[item.value] = item; });
+    list.forEach(function (item) {
+      map[item.value] = item;
+    });
     return map;
   };
   var STATUS = byValue(STATUSES);
   var KIND = byValue(KINDS);
-  var statusInfo = function (value) { return STATUS[value] || { value: value, label: value, color: '#000000', line: 'solid' }; };
-  var kindInfo = function (value) { return KIND[value] || KIND.OTHER; };
+  var statusInfo = function (value) {
+    return STATUS[value] || { value: value, label: value, color: '#000000', line: 'solid' };
+  };
+  var kindInfo = function (value) {
+    return KIND[value] || KIND.OTHER;
+  };
 
-  var $ = function (id) { return document.getElementById(id); };
+  var $ = function (id) {
+    return document.getElementById(id);
+  };
   var els = {
-    form: $('controls'), system: $('system'), options: $('system-options'), depth: $('depth'),
-    direction: $('direction'), asOf: $('asOf'), error: $('error'), graph: $('graph'), caption: $('graph-caption'),
-    statusLegend: $('status-legend'), kindLegend: $('kind-legend'), edgeRows: $('edge-rows'), summary: $('summary'),
+    form: $('controls'),
+    system: $('system'),
+    options: $('system-options'),
+    depth: $('depth'),
+    direction: $('direction'),
+    asOf: $('asOf'),
+    error: $('error'),
+    graph: $('graph'),
+    caption: $('graph-caption'),
+    statusLegend: $('status-legend'),
+    kindLegend: $('kind-legend'),
+    edgeRows: $('edge-rows'),
+    summary: $('summary'),
     nodeList: $('node-list'),
   };
 
@@ -94,9 +112,12 @@
     var children = Array.prototype.slice.call(arguments, 1).filter(function (child) {
       return child !== undefined && child !== null && child !== false;
     });
-    el.replaceChildren.apply(el, children.map(function (child) {
-      return typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child;
-    }));
+    el.replaceChildren.apply(
+      el,
+      children.map(function (child) {
+        return typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child;
+      }),
+    );
   }
 
   // ---- GraphQL ---------------------------------------------------------------------------------------------------
@@ -104,7 +125,11 @@
   /** A failed request: GraphQL errors (message and extensions.code) or a transport problem. */
   function RequestError(errors) {
     this.errors = errors;
-    this.message = errors.map(function (e) { return e.message; }).join('; ');
+    this.message = errors
+      .map(function (e) {
+        return e.message;
+      })
+      .join('; ');
   }
 
   function graphql(query, variables) {
@@ -113,19 +138,26 @@
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
       body: JSON.stringify({ query: query, variables: variables }),
       credentials: 'same-origin',
-    }).then(function (res) {
-      return res.text().then(function (text) {
-        var body;
-        try { body = JSON.parse(text); } catch (e) {
-          throw new RequestError([{ message: 'The hub answered HTTP ' + res.status + ' with a body that is not JSON.', extensions: { code: 'HTTP_' + res.status } }]);
-        }
-        if (body.errors && body.errors.length) throw new RequestError(body.errors);
-        if (!res.ok) throw new RequestError([{ message: 'The hub answered HTTP ' + res.status + '.', extensions: { code: 'HTTP_' + res.status } }]);
-        return body.data;
-      });
-    }, function (error) {
-      throw new RequestError([{ message: 'Could not reach the hub: ' + error.message, extensions: { code: 'NETWORK_ERROR' } }]);
-    });
+    }).then(
+      function (res) {
+        return res.text().then(function (text) {
+          var body;
+          try {
+            body = JSON.parse(text);
+          } catch (e) {
+            throw new RequestError([
+              { message: 'The hub answered HTTP ' + res.status + ' with a body that is not JSON.', extensions: { code: 'HTTP_' + res.status } },
+            ]);
+          }
+          if (body.errors && body.errors.length) throw new RequestError(body.errors);
+          if (!res.ok) throw new RequestError([{ message: 'The hub answered HTTP ' + res.status + '.', extensions: { code: 'HTTP_' + res.status } }]);
+          return body.data;
+        });
+      },
+      function (error) {
+        throw new RequestError([{ message: 'Could not reach the hub: ' + error.message, extensions: { code: 'NETWORK_ERROR' } }]);
+      },
+    );
   }
 
   // ---- state and URL ---------------------------------------------------------------------------------------------
@@ -154,7 +186,8 @@
     if (view.direction !== 'BOTH') params.set('direction', view.direction);
     if (view.asOf) params.set('asOf', view.asOf);
     var url = location.pathname + '?' + params.toString();
-    if (push) history.pushState(null, '', url); else history.replaceState(null, '', url);
+    if (push) history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
   }
 
   function syncControls(view) {
@@ -172,12 +205,17 @@
   }
 
   function showErrors(errors) {
-    setChildren(els.error, 
+    setChildren(
+      els.error,
       h('strong', null, 'Could not show the graph:'),
-      h('ul', null, ...errors.map(function (e) {
-        var code = e.extensions && e.extensions.code;
-        return h('li', { 'data-code': code || '' }, e.message || String(e), code ? h('code', { className: 'error-code' }, code) : null);
-      })),
+      h(
+        'ul',
+        null,
+        ...errors.map(function (e) {
+          var code = e.extensions && e.extensions.code;
+          return h('li', { 'data-code': code || '' }, e.message || String(e), code ? h('code', { className: 'error-code' }, code) : null);
+        }),
+      ),
     );
     els.error.hidden = false;
   }
@@ -196,43 +234,58 @@
     setBusy(true);
     els.graph.setAttribute('data-state', 'loading');
     var variables = { code: view.code, depth: view.depth, direction: view.direction, asOf: view.asOf || null };
-    return graphql(EXPLORE_QUERY, variables).then(function (data) {
-      if (seq !== requestSeq) return;
-      if (data.informationSystem) return data.informationSystem;
-      // Not a code: try it as (part of) a name.
-      return graphql(SUGGEST_QUERY, { text: view.code }).then(function (found) {
+    return graphql(EXPLORE_QUERY, variables)
+      .then(function (data) {
         if (seq !== requestSeq) return;
-        var nodes = found.informationSystems.nodes;
-        if (!nodes.length) {
-          throw new RequestError([{ message: 'No information system has the code or name “' + view.code + '”.', extensions: { code: 'NOT_FOUND' } }]);
-        }
-        var exact = nodes.filter(function (n) { return n.code.toLowerCase() === view.code.toLowerCase(); })[0];
-        view = Object.assign({}, view, { code: (exact || nodes[0]).code });
-        return graphql(EXPLORE_QUERY, Object.assign({}, variables, { code: view.code })).then(function (again) {
-          return again.informationSystem;
+        if (data.informationSystem) return data.informationSystem;
+        // Not a code: try it as (part of) a name.
+        return graphql(SUGGEST_QUERY, { text: view.code }).then(function (found) {
+          if (seq !== requestSeq) return;
+          var nodes = found.informationSystems.nodes;
+          if (!nodes.length) {
+            throw new RequestError([
+              { message: 'No information system has the code or name “' + view.code + '”.', extensions: { code: 'NOT_FOUND' } },
+            ]);
+          }
+          var exact = nodes.filter(function (n) {
+            return n.code.toLowerCase() === view.code.toLowerCase();
+          })[0];
+          view = Object.assign({}, view, { code: (exact || nodes[0]).code });
+          return graphql(EXPLORE_QUERY, Object.assign({}, variables, { code: view.code })).then(function (again) {
+            return again.informationSystem;
+          });
         });
+      })
+      .then(function (system) {
+        if (seq !== requestSeq || !system) return;
+        clearErrors();
+        state = { code: system.code, depth: view.depth, direction: view.direction, asOf: view.asOf || null, data: system };
+        writeUrl(state, push);
+        syncControls(state);
+        render(system);
+      })
+      .catch(function (error) {
+        if (seq !== requestSeq) return;
+        showErrors(
+          error instanceof RequestError
+            ? error.errors
+            : [{ message: String((error && error.message) || error), extensions: { code: 'CLIENT_ERROR' } }],
+        );
+        els.graph.setAttribute('data-state', 'error');
+        if (!state.data) {
+          // Nothing shown yet: replace the loading placeholders.
+          setChildren(els.caption, 'Nothing to show.');
+          setChildren(
+            els.summary,
+            h('h2', { id: 'summary-title' }, 'System'),
+            h('p', { className: 'muted' }, 'Choose a system above: type its code (e.g. LGSP-68) or part of its name.'),
+          );
+        }
+        if (error && !(error instanceof RequestError) && window.console) console.error(error);
+      })
+      .then(function () {
+        if (seq === requestSeq) setBusy(false);
       });
-    }).then(function (system) {
-      if (seq !== requestSeq || !system) return;
-      clearErrors();
-      state = { code: system.code, depth: view.depth, direction: view.direction, asOf: view.asOf || null, data: system };
-      writeUrl(state, push);
-      syncControls(state);
-      render(system);
-    }).catch(function (error) {
-      if (seq !== requestSeq) return;
-      showErrors(error instanceof RequestError ? error.errors : [{ message: String(error && error.message || error), extensions: { code: 'CLIENT_ERROR' } }]);
-      els.graph.setAttribute('data-state', 'error');
-      if (!state.data) {
-        // Nothing shown yet: replace the loading placeholders.
-        setChildren(els.caption, 'Nothing to show.');
-        setChildren(els.summary, h('h2', { id: 'summary-title' }, 'System'),
-          h('p', { className: 'muted' }, 'Choose a system above: type its code (e.g. LGSP-68) or part of its name.'));
-      }
-      if (error && !(error instanceof RequestError) && window.console) console.error(error);
-    }).then(function () {
-      if (seq === requestSeq) setBusy(false);
-    });
   }
 
   /** Makes a system the centre of the graph, keeping depth, direction and date. */
@@ -261,7 +314,12 @@
       return {
         group: 'nodes',
         data: {
-          id: s.system.code, code: s.system.code, name: s.system.name, kind: s.system.kind, hops: s.hops, color: kind.color,
+          id: s.system.code,
+          code: s.system.code,
+          name: s.system.name,
+          kind: s.system.kind,
+          hops: s.hops,
+          color: kind.color,
           shape: kind.shape,
           // The code is drawn inside the node: size the node to it (about 8.5 px a character at 13 px bold).
           width: Math.max(56, Math.round(s.system.code.length * (s.system.code === system.code ? 10 : 8.6)) + 30),
@@ -269,26 +327,28 @@
         classes: s.system.code === system.code ? 'centre' : '',
       };
     });
-    var edges = n.edges.filter(function (e) {
-      return present[e.connection.consumer.code] && present[e.connection.provider.code];
-    }).map(function (e) {
-      var status = statusInfo(e.status);
-      var via = e.connection.via;
-      return {
-        group: 'edges',
-        data: {
-          id: 'edge:' + e.connection.key,
-          key: e.connection.key,
-          source: e.connection.consumer.code,
-          target: e.connection.provider.code,
-          status: e.status,
-          statusSince: e.statusSince,
-          color: status.color,
-          lineStyle: status.line,
-          label: via ? 'via ' + via.code : '',
-        },
-      };
-    });
+    var edges = n.edges
+      .filter(function (e) {
+        return present[e.connection.consumer.code] && present[e.connection.provider.code];
+      })
+      .map(function (e) {
+        var status = statusInfo(e.status);
+        var via = e.connection.via;
+        return {
+          group: 'edges',
+          data: {
+            id: 'edge:' + e.connection.key,
+            key: e.connection.key,
+            source: e.connection.consumer.code,
+            target: e.connection.provider.code,
+            status: e.status,
+            statusSince: e.statusSince,
+            color: status.color,
+            lineStyle: status.line,
+            label: via ? 'via ' + via.code : '',
+          },
+        };
+      });
     return nodes.concat(edges);
   }
 
@@ -296,28 +356,52 @@
     {
       selector: 'node',
       style: {
-        'background-color': 'data(color)', shape: 'data(shape)', width: 'data(width)', height: 36,
-        'border-width': 2, 'border-color': '#ffffff',
-        label: 'data(code)', color: '#ffffff', 'font-size': 13, 'font-weight': 700,
+        'background-color': 'data(color)',
+        shape: 'data(shape)',
+        width: 'data(width)',
+        height: 36,
+        'border-width': 2,
+        'border-color': '#ffffff',
+        label: 'data(code)',
+        color: '#ffffff',
+        'font-size': 13,
+        'font-weight': 700,
         'font-family': '"DejaVu Sans", system-ui, "Segoe UI", Roboto, Arial, sans-serif',
-        'text-valign': 'center', 'text-halign': 'center',
+        'text-valign': 'center',
+        'text-halign': 'center',
       },
     },
     {
       selector: 'node.centre',
       style: {
-        height: 46, 'border-width': 4, 'border-color': '#ffd43b', 'font-size': 15, 'font-weight': 800,
-        'outline-width': 6, 'outline-color': '#ffd43b', 'outline-opacity': 0.55, 'outline-offset': 3,
+        height: 46,
+        'border-width': 4,
+        'border-color': '#ffd43b',
+        'font-size': 15,
+        'font-weight': 800,
+        'outline-width': 6,
+        'outline-color': '#ffd43b',
+        'outline-opacity': 0.55,
+        'outline-offset': 3,
       },
     },
     { selector: 'node:active, node.hover', style: { 'overlay-opacity': 0.15, 'overlay-color': '#1d2433' } },
     {
       selector: 'edge',
       style: {
-        width: 3, 'line-color': 'data(color)', 'line-style': 'data(lineStyle)',
-        'target-arrow-shape': 'triangle', 'target-arrow-color': 'data(color)', 'arrow-scale': 1.2,
-        'curve-style': 'bezier', label: 'data(label)', 'font-size': 11, color: '#495057',
-        'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 0.85,
+        width: 3,
+        'line-color': 'data(color)',
+        'line-style': 'data(lineStyle)',
+        'target-arrow-shape': 'triangle',
+        'target-arrow-color': 'data(color)',
+        'arrow-scale': 1.2,
+        'curve-style': 'bezier',
+        label: 'data(label)',
+        'font-size': 11,
+        color: '#495057',
+        'text-rotation': 'autorotate',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.85,
       },
     },
   ];
@@ -351,9 +435,19 @@
     cy.elements().remove();
     cy.add(elements);
     var positions = ringPositions(system.code, n, elements);
-    cy.layout({ name: 'preset', positions: function (node) { return positions[node.id()]; }, animate: false, fit: false }).run();
+    cy.layout({
+      name: 'preset',
+      positions: function (node) {
+        return positions[node.id()];
+      },
+      animate: false,
+      fit: false,
+    }).run();
     cy.fit(undefined, 60);
-    if (cy.zoom() > 1.6) { cy.zoom(1.6); cy.center(); }
+    if (cy.zoom() > 1.6) {
+      cy.zoom(1.6);
+      cy.center();
+    }
     els.graph.setAttribute('data-centre', system.code);
     els.graph.setAttribute('data-node-count', String(cy.nodes().length));
     els.graph.setAttribute('data-edge-count', String(cy.edges().length));
@@ -370,7 +464,9 @@
     var STRETCH = 1.7;
     var TWO_PI = 2 * Math.PI;
     var width = {};
-    elements.forEach(function (el) { if (el.group === 'nodes') width[el.data.id] = el.data.width; });
+    elements.forEach(function (el) {
+      if (el.group === 'nodes') width[el.data.id] = el.data.width;
+    });
     var neighbours = {};
     n.edges.forEach(function (e) {
       var a = e.connection.consumer.code;
@@ -391,11 +487,17 @@
       var ring = rings[hops];
       if (!ring) continue;
       ring.forEach(function (item) {
-        var parents = (neighbours[item.code] || []).filter(function (code) { return angle[code] !== undefined; });
+        var parents = (neighbours[item.code] || []).filter(function (code) {
+          return angle[code] !== undefined;
+        });
         item.parent = parents.length ? angle[parents[0]] : Math.PI;
       });
-      ring.sort(function (a, b) { return a.parent - b.parent || a.index - b.index; });
-      var widest = ring.reduce(function (max, item) { return Math.max(max, width[item.code] || 60); }, 60);
+      ring.sort(function (a, b) {
+        return a.parent - b.parent || a.index - b.index;
+      });
+      var widest = ring.reduce(function (max, item) {
+        return Math.max(max, width[item.code] || 60);
+      }, 60);
       // The ellipse's perimeter is about 8.3 radii at this stretch; leave 28 px between nodes.
       var radius = Math.max(hops * 150, (ring.length * (widest + 28)) / 8.3);
       var start = hops === 1 ? Math.PI : ring[0].parent;
@@ -411,9 +513,21 @@
   function renderCaption(system, n) {
     var systems = n.systems.length;
     var edges = n.edges.length;
-    var text = systems + (systems === 1 ? ' system, ' : ' systems, ') + edges + (edges === 1 ? ' connection' : ' connections') +
-      ' within ' + n.depth + (n.depth === 1 ? ' hop' : ' hops') + ' of ' + system.code + ', ' + DIRECTION_TEXT[n.direction] +
-      ', as of ' + n.asOf + '.';
+    var text =
+      systems +
+      (systems === 1 ? ' system, ' : ' systems, ') +
+      edges +
+      (edges === 1 ? ' connection' : ' connections') +
+      ' within ' +
+      n.depth +
+      (n.depth === 1 ? ' hop' : ' hops') +
+      ' of ' +
+      system.code +
+      ', ' +
+      DIRECTION_TEXT[n.direction] +
+      ', as of ' +
+      n.asOf +
+      '.';
     setChildren(els.caption, text, n.truncated ? h('strong', { className: 'warn' }, ' Some systems were left out (per-hop limit).') : null);
   }
 
@@ -425,18 +539,40 @@
 
   function renderLegends(n) {
     var statusCount = {};
-    n.edges.forEach(function (e) { statusCount[e.status] = (statusCount[e.status] || 0) + 1; });
+    n.edges.forEach(function (e) {
+      statusCount[e.status] = (statusCount[e.status] || 0) + 1;
+    });
     var kindCount = {};
-    n.systems.forEach(function (s) { kindCount[s.system.kind] = (kindCount[s.system.kind] || 0) + 1; });
-    setChildren(els.statusLegend, ...STATUSES.map(function (s) {
-      var count = statusCount[s.value] || 0;
-      return h('li', { 'data-status': s.value, 'data-color': s.color, 'data-count': count, className: count ? 'used' : 'unused' },
-        swatch(s.color, s.line), s.label, count ? h('span', { className: 'count' }, String(count)) : null);
-    }));
-    setChildren(els.kindLegend, ...KINDS.filter(function (k) { return kindCount[k.value]; }).map(function (k) {
-      return h('li', { 'data-kind': k.value, 'data-color': k.color, className: 'used' },
-        swatch(k.color), k.label, h('span', { className: 'count' }, String(kindCount[k.value])));
-    }));
+    n.systems.forEach(function (s) {
+      kindCount[s.system.kind] = (kindCount[s.system.kind] || 0) + 1;
+    });
+    setChildren(
+      els.statusLegend,
+      ...STATUSES.map(function (s) {
+        var count = statusCount[s.value] || 0;
+        return h(
+          'li',
+          { 'data-status': s.value, 'data-color': s.color, 'data-count': count, className: count ? 'used' : 'unused' },
+          swatch(s.color, s.line),
+          s.label,
+          count ? h('span', { className: 'count' }, String(count)) : null,
+        );
+      }),
+    );
+    setChildren(
+      els.kindLegend,
+      ...KINDS.filter(function (k) {
+        return kindCount[k.value];
+      }).map(function (k) {
+        return h(
+          'li',
+          { 'data-kind': k.value, 'data-color': k.color, className: 'used' },
+          swatch(k.color),
+          k.label,
+          h('span', { className: 'count' }, String(kindCount[k.value])),
+        );
+      }),
+    );
   }
 
   function renderEdgeTable(n) {
@@ -444,18 +580,35 @@
       setChildren(els.edgeRows, h('tr', null, h('td', { colspan: 5, className: 'muted' }, 'No connections on this date.')));
       return;
     }
-    setChildren(els.edgeRows, ...n.edges.map(function (e) {
-      var status = statusInfo(e.status);
-      var link = function (code) {
-        return h('button', { type: 'button', className: 'link', 'data-code': code, onClick: function () { select(code); } }, code);
-      };
-      return h('tr', { 'data-key': e.connection.key, 'data-status': e.status },
-        h('td', null, link(e.connection.consumer.code)),
-        h('td', null, link(e.connection.provider.code)),
-        h('td', null, e.connection.via ? link(e.connection.via.code) : '—'),
-        h('td', null, h('span', { className: 'status-pill', style: { borderColor: status.color, color: status.color } }, status.label)),
-        h('td', null, h('time', { datetime: e.statusSince }, e.statusSince)));
-    }));
+    setChildren(
+      els.edgeRows,
+      ...n.edges.map(function (e) {
+        var status = statusInfo(e.status);
+        var link = function (code) {
+          return h(
+            'button',
+            {
+              type: 'button',
+              className: 'link',
+              'data-code': code,
+              onClick: function () {
+                select(code);
+              },
+            },
+            code,
+          );
+        };
+        return h(
+          'tr',
+          { 'data-key': e.connection.key, 'data-status': e.status },
+          h('td', null, link(e.connection.consumer.code)),
+          h('td', null, link(e.connection.provider.code)),
+          h('td', null, e.connection.via ? link(e.connection.via.code) : '—'),
+          h('td', null, h('span', { className: 'status-pill', style: { borderColor: status.color, color: status.color } }, status.label)),
+          h('td', null, h('time', { datetime: e.statusSince }, e.statusSince)),
+        );
+      }),
+    );
   }
 
   function renderSummary(system) {
@@ -463,37 +616,80 @@
     var kind = kindInfo(system.kind);
     var consistent = s.consistent === true ? 'yes' : s.consistent === false ? 'no' : 'not judged';
     var evidence = s.evidence.length
-      ? h('ol', { className: 'evidence', 'data-testid': 'evidence' }, ...s.evidence.map(function (ev) {
-        var doc = ev.document;
-        var title = doc.url
-          ? h('a', { href: doc.url, rel: 'noopener noreferrer external', target: '_blank' }, doc.title)
-          : h('cite', null, doc.title);
-        return h('li', null, h('figure', null,
-          h('blockquote', { lang: 'vi' }, '“' + ev.quote + '”'),
-          h('figcaption', null, title, doc.publisher ? ' — ' + doc.publisher : '', ', ',
-            h('time', { datetime: doc.publishedAt }, doc.publishedAt))));
-      }))
+      ? h(
+          'ol',
+          { className: 'evidence', 'data-testid': 'evidence' },
+          ...s.evidence.map(function (ev) {
+            var doc = ev.document;
+            var title = doc.url
+              ? h('a', { href: doc.url, rel: 'noopener noreferrer external', target: '_blank' }, doc.title)
+              : h('cite', null, doc.title);
+            return h(
+              'li',
+              null,
+              h(
+                'figure',
+                null,
+                h('blockquote', { lang: 'vi' }, '“' + ev.quote + '”'),
+                h(
+                  'figcaption',
+                  null,
+                  title,
+                  doc.publisher ? ' — ' + doc.publisher : '',
+                  ', ',
+                  h('time', { datetime: doc.publishedAt }, doc.publishedAt),
+                ),
+              ),
+            );
+          }),
+        )
       : h('p', { className: 'muted' }, 'No evidence quoted for this figure.');
     els.summary.setAttribute('data-system', system.code);
-    setChildren(els.summary, 
-      h('p', { className: 'eyebrow' }, h('span', { className: 'kind-chip', style: { backgroundColor: kind.color } }, kind.label),
-        system.status ? h('span', { className: 'chip' }, system.status.replace(/_/g, ' ').toLowerCase()) : null),
+    setChildren(
+      els.summary,
+      h(
+        'p',
+        { className: 'eyebrow' },
+        h('span', { className: 'kind-chip', style: { backgroundColor: kind.color } }, kind.label),
+        system.status ? h('span', { className: 'chip' }, system.status.replace(/_/g, ' ').toLowerCase()) : null,
+      ),
       h('h2', { id: 'summary-title', lang: 'vi' }, system.name),
-      h('p', { className: 'code-line' }, h('code', { 'data-testid': 'summary-code' }, system.code),
-        system.nameEn ? h('span', { className: 'muted' }, ' · ' + system.nameEn) : null),
-      h('dl', { className: 'facts' },
-        h('dt', null, 'Owner'), h('dd', { lang: 'vi' }, system.owner ? system.owner.name + ' (' + system.owner.code + ')' : '—'),
+      h(
+        'p',
+        { className: 'code-line' },
+        h('code', { 'data-testid': 'summary-code' }, system.code),
+        system.nameEn ? h('span', { className: 'muted' }, ' · ' + system.nameEn) : null,
+      ),
+      h(
+        'dl',
+        { className: 'facts' },
+        h('dt', null, 'Owner'),
+        h('dd', { lang: 'vi' }, system.owner ? system.owner.name + ' (' + system.owner.code + ')' : '—'),
         system.statusSince ? h('dt', null, 'Status since') : null,
-        system.statusSince ? h('dd', null, system.statusSince) : null),
+        system.statusSince ? h('dd', null, system.statusSince) : null,
+      ),
       h('h3', null, 'Connection summary'),
-      h('div', { className: 'figure', 'data-testid': 'summary-figure' },
+      h(
+        'div',
+        { className: 'figure', 'data-testid': 'summary-figure' },
         h('span', { className: 'big', 'data-testid': 'summary-text' }, s.text),
-        h('span', { className: 'figure-label' }, 'connected', h('br'), 'systems')),
-      h('dl', { className: 'facts' },
-        h('dt', null, 'Basis'), h('dd', null, h('span', { className: 'basis basis-' + s.basis.toLowerCase(), 'data-testid': 'summary-basis' }, s.basis),
-          s.basis === 'REPORTED' ? ' (reported by an agency)' : ' (counted from the graph)'),
-        h('dt', null, 'As of'), h('dd', null, s.asOf ? h('time', { datetime: s.asOf, 'data-testid': 'summary-asof' }, s.asOf) : '—'),
-        h('dt', null, 'Consistent'), h('dd', null, consistent)),
+        h('span', { className: 'figure-label' }, 'connected', h('br'), 'systems'),
+      ),
+      h(
+        'dl',
+        { className: 'facts' },
+        h('dt', null, 'Basis'),
+        h(
+          'dd',
+          null,
+          h('span', { className: 'basis basis-' + s.basis.toLowerCase(), 'data-testid': 'summary-basis' }, s.basis),
+          s.basis === 'REPORTED' ? ' (reported by an agency)' : ' (counted from the graph)',
+        ),
+        h('dt', null, 'As of'),
+        h('dd', null, s.asOf ? h('time', { datetime: s.asOf, 'data-testid': 'summary-asof' }, s.asOf) : '—'),
+        h('dt', null, 'Consistent'),
+        h('dd', null, consistent),
+      ),
       s.note ? h('p', { className: 'note', 'data-testid': 'summary-note' }, s.note) : null,
       h('h3', null, 'Evidence'),
       evidence,
@@ -502,17 +698,42 @@
   }
 
   function renderNodeList(system, n) {
-    setChildren(els.nodeList, ...n.systems.map(function (s) {
-      var kind = kindInfo(s.system.kind);
-      var centre = s.system.code === system.code;
-      return h('li', null, h('button', {
-        type: 'button', className: centre ? 'node centre' : 'node', 'data-code': s.system.code, 'data-hops': s.hops,
-        'aria-current': centre ? 'true' : null,
-        'aria-label': s.system.code + ', ' + s.system.name + ', ' + kind.label + ', ' + (s.hops === 0 ? 'the chosen system' : s.hops + (s.hops === 1 ? ' hop' : ' hops') + ' away'),
-        onClick: function () { if (s.system.code !== state.code) select(s.system.code); },
-      }, swatch(kind.color), h('span', { className: 'node-code' }, s.system.code), h('span', { className: 'node-name', lang: 'vi' }, s.system.name),
-      h('span', { className: 'node-hops' }, s.hops === 0 ? 'centre' : s.hops + ' hop' + (s.hops === 1 ? '' : 's'))));
-    }));
+    setChildren(
+      els.nodeList,
+      ...n.systems.map(function (s) {
+        var kind = kindInfo(s.system.kind);
+        var centre = s.system.code === system.code;
+        return h(
+          'li',
+          null,
+          h(
+            'button',
+            {
+              type: 'button',
+              className: centre ? 'node centre' : 'node',
+              'data-code': s.system.code,
+              'data-hops': s.hops,
+              'aria-current': centre ? 'true' : null,
+              'aria-label':
+                s.system.code +
+                ', ' +
+                s.system.name +
+                ', ' +
+                kind.label +
+                ', ' +
+                (s.hops === 0 ? 'the chosen system' : s.hops + (s.hops === 1 ? ' hop' : ' hops') + ' away'),
+              onClick: function () {
+                if (s.system.code !== state.code) select(s.system.code);
+              },
+            },
+            swatch(kind.color),
+            h('span', { className: 'node-code' }, s.system.code),
+            h('span', { className: 'node-name', lang: 'vi' }, s.system.name),
+            h('span', { className: 'node-hops' }, s.hops === 0 ? 'centre' : s.hops + ' hop' + (s.hops === 1 ? '' : 's')),
+          ),
+        );
+      }),
+    );
   }
 
   // ---- controls --------------------------------------------------------------------------------------------------
@@ -553,13 +774,23 @@
   function showOptions(nodes) {
     options = nodes;
     active = -1;
-    setChildren(els.options, ...nodes.map(function (node, i) {
-      var li = h('li', { id: 'system-option-' + i, role: 'option', 'aria-selected': 'false', 'data-code': node.code },
-        h('span', { className: 'opt-code' }, node.code), h('span', { className: 'opt-name', lang: 'vi' }, node.name));
-      // mousedown, not click: choose before the input loses focus.
-      li.addEventListener('mousedown', function (event) { event.preventDefault(); choose(node); });
-      return li;
-    }));
+    setChildren(
+      els.options,
+      ...nodes.map(function (node, i) {
+        var li = h(
+          'li',
+          { id: 'system-option-' + i, role: 'option', 'aria-selected': 'false', 'data-code': node.code },
+          h('span', { className: 'opt-code' }, node.code),
+          h('span', { className: 'opt-name', lang: 'vi' }, node.name),
+        );
+        // mousedown, not click: choose before the input loses focus.
+        li.addEventListener('mousedown', function (event) {
+          event.preventDefault();
+          choose(node);
+        });
+        return li;
+      }),
+    );
     els.options.hidden = nodes.length === 0;
     els.system.setAttribute('aria-expanded', nodes.length ? 'true' : 'false');
   }
@@ -567,12 +798,20 @@
   els.system.addEventListener('input', function () {
     clearTimeout(suggestTimer);
     var text = els.system.value.trim();
-    if (text.length < 2) { closeOptions(); return; }
+    if (text.length < 2) {
+      closeOptions();
+      return;
+    }
     suggestTimer = setTimeout(function () {
       var seq = ++suggestSeq;
-      graphql(SUGGEST_QUERY, { text: text }).then(function (data) {
-        if (seq === suggestSeq && document.activeElement === els.system) showOptions(data.informationSystems.nodes);
-      }, function () { /* suggestions are a convenience; errors show on submit */ });
+      graphql(SUGGEST_QUERY, { text: text }).then(
+        function (data) {
+          if (seq === suggestSeq && document.activeElement === els.system) showOptions(data.informationSystems.nodes);
+        },
+        function () {
+          /* suggestions are a convenience; errors show on submit */
+        },
+      );
     }, 200);
   });
   els.system.addEventListener('keydown', function (event) {
@@ -619,8 +858,12 @@
 
   // For scripts and tests: the Cytoscape instance, the current state and the navigation function.
   window.explorer = {
-    get cy() { return cy; },
-    get state() { return state; },
+    get cy() {
+      return cy;
+    },
+    get state() {
+      return state;
+    },
     select: select,
     statuses: STATUSES,
     kinds: KINDS,

@@ -37,7 +37,8 @@ export class LoaderFamily<K, V> {
  * field resolves without a promise, else loaded through `loader`.
  */
 export function relationValue<T extends { dbId: number }>(
-  ref: { dbId: number } | null | undefined, loader: DataLoader<number, T | null>,
+  ref: { dbId: number } | null | undefined,
+  loader: DataLoader<number, T | null>,
 ): T | null | Promise<T | null> {
   if (!ref) return null;
   return isJoined(ref) ? (ref as T) : loader.load(ref.dbId);

@@ -43,7 +43,10 @@ export function decodeCursor(cursor: string, prefix: string, maxDigits: number, 
 export function pageSize(requested: number | null | undefined): number {
   const first = requested ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new BadUserInputError(`"first" must be between 1 and ${MAX_PAGE_SIZE}, got ${requested}. Ask for at most ${MAX_PAGE_SIZE} items and follow pageInfo.endCursor for more.`, 'first');
+    throw new BadUserInputError(
+      `"first" must be between 1 and ${MAX_PAGE_SIZE}, got ${requested}. Ask for at most ${MAX_PAGE_SIZE} items and follow pageInfo.endCursor for more.`,
+      'first',
+    );
   }
   return first;
 }
@@ -54,7 +57,10 @@ export function pageRequest(args: { first?: number | null; after?: string | null
   if (args.after == null) return { first, afterId: 0 };
   const afterId = decodeCursor(args.after, CURSOR_PREFIX, 10, MAX_SERIAL_ID);
   if (afterId === null) {
-    throw new BadUserInputError('"after" is not a cursor this API issued. Pass pageInfo.endCursor or an edge cursor from a previous page of the same list.', 'after');
+    throw new BadUserInputError(
+      '"after" is not a cursor this API issued. Pass pageInfo.endCursor or an edge cursor from a previous page of the same list.',
+      'after',
+    );
   }
   return { first, afterId };
 }
@@ -137,6 +143,7 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
  * asked for, the page statement is skipped. Fragments count as needing them (not worth resolving here).
  */
 export function selectsItems(info: GraphQLResolveInfo): boolean {
-  return info.fieldNodes.some((node) => node.selectionSet?.selections.some((s) =>
-    s.kind !== 'Field' || ['edges', 'nodes', 'pageInfo'].includes(s.name.value)));
+  return info.fieldNodes.some((node) =>
+    node.selectionSet?.selections.some((s) => s.kind !== 'Field' || ['edges', 'nodes', 'pageInfo'].includes(s.name.value)),
+  );
 }

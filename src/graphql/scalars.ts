@@ -4,7 +4,8 @@ import { DateResolver } from 'graphql-scalars';
 const toIsoDate = (value: unknown): string => {
   const iso = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : (value as Date).toISOString().slice(0, 10);
   // graphql-scalars checks the calendar (no 2023-02-30) but accepts year 0000, which PostgreSQL has no date for.
-  if (!/^\d{4}-/.test(iso) || iso.startsWith('0000-')) throw new GraphQLError(`Date cannot represent ${iso}: send a calendar date from 0001-01-01 to 9999-12-31.`);
+  if (!/^\d{4}-/.test(iso) || iso.startsWith('0000-'))
+    throw new GraphQLError(`Date cannot represent ${iso}: send a calendar date from 0001-01-01 to 9999-12-31.`);
   return iso;
 };
 

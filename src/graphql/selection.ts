@@ -34,7 +34,10 @@ function withSubfields(fields: Map<string, SelectionSetNode[]>, info: GraphQLRes
  */
 export function pageItemFields(info: GraphQLResolveInfo): SelectedFields {
   return memoized(pageItemCache, info, () => {
-    const top = collect(info.fieldNodes.map((node) => node.selectionSet), info);
+    const top = collect(
+      info.fieldNodes.map((node) => node.selectionSet),
+      info,
+    );
     const edges = collect(top.get('edges') ?? [], info);
     return withSubfields(collect([...(top.get('nodes') ?? []), ...(edges.get('node') ?? [])], info), info);
   });
@@ -42,7 +45,15 @@ export function pageItemFields(info: GraphQLResolveInfo): SelectedFields {
 
 /** The fields asked for on the object a field returns. */
 export function objectFields(info: GraphQLResolveInfo): SelectedFields {
-  return memoized(objectCache, info, () => withSubfields(collect(info.fieldNodes.map((node) => node.selectionSet), info), info));
+  return memoized(objectCache, info, () =>
+    withSubfields(
+      collect(
+        info.fieldNodes.map((node) => node.selectionSet),
+        info,
+      ),
+      info,
+    ),
+  );
 }
 
 /**

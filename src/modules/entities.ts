@@ -14,5 +14,14 @@ import { Task } from './plan/task.entity.js';
  * knows no module; whoever opens the database (the app, the tools) hands it this list.
  */
 export const ENTITIES = [
-  SourceDocument, Evidence, Agency, InformationSystem, SystemLifecycleEvent, Connection, ConnectionEvent, Indicator, Observation, Task,
+  SourceDocument,
+  Evidence,
+  Agency,
+  InformationSystem,
+  SystemLifecycleEvent,
+  Connection,
+  ConnectionEvent,
+  Indicator,
+  Observation,
+  Task,
 ];

@@ -45,22 +45,34 @@ export function createMetrics(): Metrics {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'lienthong_' });
   const httpRequests = new client.Counter({
-    name: 'lienthong_http_requests_total', help: 'HTTP requests by route and status.', labelNames: ['route', 'status'], registers: [registry],
+    name: 'lienthong_http_requests_total',
+    help: 'HTTP requests by route and status.',
+    labelNames: ['route', 'status'],
+    registers: [registry],
   });
   const operations = new client.Counter({
-    name: 'lienthong_graphql_requests_total', help: 'GraphQL requests by operation name, operation type and HTTP status.',
-    labelNames: ['operation', 'type', 'status'], registers: [registry],
+    name: 'lienthong_graphql_requests_total',
+    help: 'GraphQL requests by operation name, operation type and HTTP status.',
+    labelNames: ['operation', 'type', 'status'],
+    registers: [registry],
   });
   const durations = new client.Histogram({
-    name: 'lienthong_graphql_request_duration_seconds', help: 'GraphQL request latency by operation name (HTTP request received to response sent).',
-    labelNames: ['operation'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [registry],
+    name: 'lienthong_graphql_request_duration_seconds',
+    help: 'GraphQL request latency by operation name (HTTP request received to response sent).',
+    labelNames: ['operation'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
   });
   const errors = new client.Counter({
-    name: 'lienthong_graphql_errors_total', help: 'Errors sent to clients by extensions.code.', labelNames: ['code'], registers: [registry],
+    name: 'lienthong_graphql_errors_total',
+    help: 'Errors sent to clients by extensions.code.',
+    labelNames: ['code'],
+    registers: [registry],
   });
   // One per request answered DATABASE_BUSY (however many of its fields were), counted when its response is sent.
   const shed = new client.Counter({
-    name: 'lienthong_requests_shed_total', help: 'Requests shed under load: answered 503 DATABASE_BUSY after every database connection stayed busy for DB_POOL_WAIT_MS.',
+    name: 'lienthong_requests_shed_total',
+    help: 'Requests shed under load: answered 503 DATABASE_BUSY after every database connection stayed busy for DB_POOL_WAIT_MS.',
     registers: [registry],
   });
   let shedTotal = 0;
@@ -68,8 +80,10 @@ export function createMetrics(): Metrics {
   let pool: Pool | null = null;
   let poolMax = 0;
   new client.Gauge({
-    name: 'lienthong_db_pool_connections', help: 'Database pool connections by state (in_use, idle), and requests waiting for one (waiting).',
-    labelNames: ['state'], registers: [registry],
+    name: 'lienthong_db_pool_connections',
+    help: 'Database pool connections by state (in_use, idle), and requests waiting for one (waiting).',
+    labelNames: ['state'],
+    registers: [registry],
     collect() {
       this.set({ state: 'in_use' }, pool ? pool.totalCount - pool.idleCount : 0);
       this.set({ state: 'idle' }, pool?.idleCount ?? 0);
@@ -77,8 +91,12 @@ export function createMetrics(): Metrics {
     },
   });
   new client.Gauge({
-    name: 'lienthong_db_pool_max', help: 'Largest number of database connections the pool opens.', registers: [registry],
-    collect() { this.set(poolMax); },
+    name: 'lienthong_db_pool_max',
+    help: 'Largest number of database connections the pool opens.',
+    registers: [registry],
+    collect() {
+      this.set(poolMax);
+    },
   });
 
   let readCaches: ReadCaches | null = null;
@@ -86,12 +104,19 @@ export function createMetrics(): Metrics {
     for (const [name, cache] of Object.entries(readCaches ?? {})) f(name, cache);
   };
   new client.Gauge({
-    name: 'lienthong_read_cache_entries', help: 'Values held by each read cache.', labelNames: ['cache'], registers: [registry],
-    collect() { eachCache((name, cache) => this.set({ cache: name }, cache.size)); },
+    name: 'lienthong_read_cache_entries',
+    help: 'Values held by each read cache.',
+    labelNames: ['cache'],
+    registers: [registry],
+    collect() {
+      eachCache((name, cache) => this.set({ cache: name }, cache.size));
+    },
   });
   new client.Gauge({
-    name: 'lienthong_read_cache_lookups', help: 'Read cache lookups since start, by cache and result (hit, miss); rate() them like counters.',
-    labelNames: ['cache', 'result'], registers: [registry],
+    name: 'lienthong_read_cache_lookups',
+    help: 'Read cache lookups since start, by cache and result (hit, miss); rate() them like counters.',
+    labelNames: ['cache', 'result'],
+    registers: [registry],
     collect() {
       eachCache((name, cache) => {
         this.set({ cache: name, result: 'hit' }, cache.hits);
@@ -125,12 +150,23 @@ export function createMetrics(): Metrics {
       operations.inc({ operation, type: record.operationType ?? 'unknown', status: String(status) });
       durations.observe({ operation }, seconds);
     },
-    countError(code) { errors.inc({ code }); },
-    watchPool(p, max) { pool = p; poolMax = max; },
-    watchCaches(caches) { readCaches = caches; },
+    countError(code) {
+      errors.inc({ code });
+    },
+    watchPool(p, max) {
+      pool = p;
+      poolMax = max;
+    },
+    watchCaches(caches) {
+      readCaches = caches;
+    },
     capacity() {
       return {
-        poolMax, inUse: pool ? pool.totalCount - pool.idleCount : 0, idle: pool?.idleCount ?? 0, waiting: pool?.waitingCount ?? 0, shedTotal,
+        poolMax,
+        inUse: pool ? pool.totalCount - pool.idleCount : 0,
+        idle: pool?.idleCount ?? 0,
+        waiting: pool?.waitingCount ?? 0,
+        shedTotal,
         shedRecently(withinMs) {
           const since = Date.now() - withinMs;
           let n = 0;

@@ -25,9 +25,10 @@ export function capacityProblem(c: Capacity): Readiness | null {
   const shedLast5s = c.shedRecently(SHED_RECENT_MS);
   const bound = WAITING_PER_CONNECTION * c.poolMax;
   if (shedLast5s === 0 && c.waiting <= bound) return null;
-  const why = shedLast5s > 0
-    ? `${shedLast5s} request(s) shed (503 DATABASE_BUSY) in the last ${SHED_RECENT_MS / 1000} s`
-    : `${c.waiting} requests waiting for a database connection (more than ${bound}: ${WAITING_PER_CONNECTION} per connection of the pool of ${c.poolMax})`;
+  const why =
+    shedLast5s > 0
+      ? `${shedLast5s} request(s) shed (503 DATABASE_BUSY) in the last ${SHED_RECENT_MS / 1000} s`
+      : `${c.waiting} requests waiting for a database connection (more than ${bound}: ${WAITING_PER_CONNECTION} per connection of the pool of ${c.poolMax})`;
   return {
     ready: false,
     reason: `at capacity: ${why}`,
@@ -51,7 +52,9 @@ export async function checkReadiness(orm: MikroORM, draining: boolean, capacity?
   try {
     const rows = await Promise.race([
       orm.em.getConnection().execute<{ name: string }[]>('select name from mikro_orm_migrations'),
-      new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS); }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+      }),
     ]);
     const applied = new Set(rows.map((r) => String(r.name).replace(/\.[jt]s$/, '')));
     const pending = MIGRATIONS.map((m) => m.name).filter((name) => !applied.has(name));

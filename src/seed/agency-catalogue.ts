@@ -37,24 +37,61 @@ function provinceKind(type: string): AgencyKind {
 /** Turns the reference CSVs into agencies: ministries, the 63 provinces (to 30 June 2025), the 34 and their communes. */
 function referenceAgencies(ref: ReferenceData): CatalogueAgency[] {
   const ministries = ref.ministries.map((m) => ({
-    code: m.code, kind: MINISTRY_KINDS[m.kind] ?? AgencyKind.OTHER, name: m.name, fullName: m.name, nameAscii: '', nameEn: m.nameEn,
-    parentCode: null, parentOn: null, validFrom: m.validFrom, validTo: m.validTo, aliases: [],
+    code: m.code,
+    kind: MINISTRY_KINDS[m.kind] ?? AgencyKind.OTHER,
+    name: m.name,
+    fullName: m.name,
+    nameAscii: '',
+    nameEn: m.nameEn,
+    parentCode: null,
+    parentOn: null,
+    validFrom: m.validFrom,
+    validTo: m.validTo,
+    aliases: [],
     successors: m.successorCodes.map((code) => ({ code, on: m.validTo ? nextDay(m.validTo) : REORGANISATION_2025 })),
   }));
   const old = ref.provinces63.map((p) => ({
-    code: p.code, kind: provinceKind(p.type), name: p.name, fullName: p.fullName, nameAscii: p.nameAscii, nameEn: null,
-    parentCode: null, parentOn: null, validFrom: null, validTo: LAST_DAY_OF_63,
+    code: p.code,
+    kind: provinceKind(p.type),
+    name: p.name,
+    fullName: p.fullName,
+    nameAscii: p.nameAscii,
+    nameEn: null,
+    parentCode: null,
+    parentOn: null,
+    validFrom: null,
+    validTo: LAST_DAY_OF_63,
     // Code 46 is listed under its 2025 name; 2020-2024 documents call it Thừa Thiên Huế.
     aliases: p.code === '46' ? ['Thừa Thiên Huế', 'Tỉnh Thừa Thiên Huế'] : [],
     successors: p.successorCode ? [{ code: p.successorCode, on: REORGANISATION_2025 }] : [],
   }));
   const current = ref.provinces34.map((p) => ({
-    code: p.code, kind: provinceKind(p.type), name: p.name, fullName: p.fullName, nameAscii: p.nameAscii, nameEn: null,
-    parentCode: null, parentOn: null, validFrom: REORGANISATION_2025, validTo: null, aliases: [], successors: [],
+    code: p.code,
+    kind: provinceKind(p.type),
+    name: p.name,
+    fullName: p.fullName,
+    nameAscii: p.nameAscii,
+    nameEn: null,
+    parentCode: null,
+    parentOn: null,
+    validFrom: REORGANISATION_2025,
+    validTo: null,
+    aliases: [],
+    successors: [],
   }));
   const communes = ref.communes.map((c) => ({
-    code: c.code, kind: AgencyKind.COMMUNE, name: c.fullName, fullName: c.fullName, nameAscii: c.nameAscii, nameEn: null,
-    parentCode: c.provinceCode, parentOn: REORGANISATION_2025, validFrom: REORGANISATION_2025, validTo: null, aliases: [], successors: [],
+    code: c.code,
+    kind: AgencyKind.COMMUNE,
+    name: c.fullName,
+    fullName: c.fullName,
+    nameAscii: c.nameAscii,
+    nameEn: null,
+    parentCode: c.provinceCode,
+    parentOn: REORGANISATION_2025,
+    validFrom: REORGANISATION_2025,
+    validTo: null,
+    aliases: [],
+    successors: [],
   }));
   return [...ministries, ...old, ...current, ...communes];
 }
@@ -72,9 +109,18 @@ export class AgencyCatalogue {
 
   constructor(seed: Pick<SeedData, 'agencies' | 'reference'>) {
     const extra = seed.agencies.map((a) => ({
-      code: a.code, kind: a.kind, name: a.name, fullName: a.fullName, nameAscii: a.nameAscii ?? '', nameEn: a.nameEn,
-      parentCode: a.parent, parentOn: a.validFrom ?? DEFAULT_AGENCIES_ON, validFrom: a.validFrom, validTo: a.validTo,
-      aliases: a.aliases, successors: [],
+      code: a.code,
+      kind: a.kind,
+      name: a.name,
+      fullName: a.fullName,
+      nameAscii: a.nameAscii ?? '',
+      nameEn: a.nameEn,
+      parentCode: a.parent,
+      parentOn: a.validFrom ?? DEFAULT_AGENCIES_ON,
+      validFrom: a.validFrom,
+      validTo: a.validTo,
+      aliases: a.aliases,
+      successors: [],
     }));
     this.agencies = [...referenceAgencies(seed.reference), ...extra];
     for (const agency of this.agencies) {
@@ -95,7 +141,8 @@ export class AgencyCatalogue {
     for (const [code, list] of this.byCode) {
       for (let i = 0; i < list.length; i++) {
         for (let j = i + 1; j < list.length; j++) {
-          const a = list[i], b = list[j];
+          const a = list[i],
+            b = list[j];
           if ((a.validFrom ?? '0000') <= (b.validTo ?? '9999') && (b.validFrom ?? '0000') <= (a.validTo ?? '9999')) {
             problems.push(`agency code "${code}" names two units valid at the same time ("${a.name}" and "${b.name}")`);
           }

@@ -4,7 +4,14 @@ import type { Exec } from '../db/current-status.js';
  * Upserts rows through json_populate_recordset: one statement per table whatever the row count, typed by the
  * table itself. Rows that are unchanged are not rewritten.
  */
-export async function upsert(exec: Exec, table: string, conflict: string, columns: string[], rows: Record<string, unknown>[], updatable = columns): Promise<void> {
+export async function upsert(
+  exec: Exec,
+  table: string,
+  conflict: string,
+  columns: string[],
+  rows: Record<string, unknown>[],
+  updatable = columns,
+): Promise<void> {
   if (rows.length === 0) return;
   const cols = columns.join(', ');
   const updates = updatable.filter((c) => !conflict.includes(c));

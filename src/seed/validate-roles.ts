@@ -24,7 +24,11 @@ export function clauseBefore(quote: string, figure: string): string {
   return before.slice(cut + 1);
 }
 
-const MULTIPLIERS: [RegExp, number][] = [[/^\s*triệu/u, 1e6], [/^\s*(tỉ|tỷ)/u, 1e9], [/^\s*(nghìn|ngàn)/u, 1e3]];
+const MULTIPLIERS: [RegExp, number][] = [
+  [/^\s*triệu/u, 1e6],
+  [/^\s*(tỉ|tỷ)/u, 1e9],
+  [/^\s*(nghìn|ngàn)/u, 1e3],
+];
 
 /** Every number a quote can be read as stating: Vietnamese notation ("1.135.234", "68,45"), with "triệu"/"tỉ" applied. */
 export function numbersIn(quote: string): number[] {
@@ -51,19 +55,23 @@ export function roleProblems(seed: SeedData, systems: Set<string>, indicatorMeas
   const problems: string[] = [];
   const inDocument = (where: string, document: string, quote: string | null, field: string) => {
     const text = seed.documentTexts.get(document);
-    if (quote && text !== undefined && !text.includes(quote)) problems.push(`${where}: ${field} is not found verbatim in document "${document}": "${quote}"`);
+    if (quote && text !== undefined && !text.includes(quote))
+      problems.push(`${where}: ${field} is not found verbatim in document "${document}": "${quote}"`);
   };
   // A due date or period must be written in the quote (its year at least), or in a `dateQuote` of the same document.
   const dateStated = (where: string, field: string, date: string | null, quote: string, dateQuote: string | null) => {
     if (date && !quote.includes(yearOf(date)) && !(dateQuote ?? '').includes(yearOf(date))) {
-      problems.push(`${where}: ${field} ${date} is not stated in the quote (its year ${yearOf(date)} does not occur); quote the clause that gives it, or add it as "dateQuote"`);
+      problems.push(
+        `${where}: ${field} ${date} is not stated in the quote (its year ${yearOf(date)} does not occur); quote the clause that gives it, or add it as "dateQuote"`,
+      );
     }
   };
 
   for (const o of seed.observations) {
     const where = `observations.json (key "${o.key}")`;
     inDocument(where, o.document, o.dateQuote, 'dateQuote');
-    if (o.role === Role.PLANNED) problems.push(`${where}: role must be ACTUAL or TARGET for a figure (PLANNED is for lifecycle and connection milestones)`);
+    if (o.role === Role.PLANNED)
+      problems.push(`${where}: role must be ACTUAL or TARGET for a figure (PLANNED is for lifecycle and connection milestones)`);
     if (o.valueText && /\d/.test(o.valueText)) {
       const numbers = numbersIn(o.quote);
       for (const [field, value] of Object.entries({ value: o.value, numerator: o.numerator, denominator: o.denominator, target: o.target })) {
@@ -72,15 +80,21 @@ export function roleProblems(seed: SeedData, systems: Set<string>, indicatorMeas
     }
     if (o.role === Role.ACTUAL) {
       const wording = planWording(clauseBefore(o.quote, o.valueText ?? ''));
-      if (wording) problems.push(`${where}: the quote states an aim ("${wording}") before "${o.valueText}": a target stored as an actual; set "role": "TARGET" with its "dueOn"`);
+      if (wording)
+        problems.push(
+          `${where}: the quote states an aim ("${wording}") before "${o.valueText}": a target stored as an actual; set "role": "TARGET" with its "dueOn"`,
+        );
       if (o.dueOn) problems.push(`${where}: dueOn is for targets; an ACTUAL is dated by asOf`);
     }
     if (o.role === Role.TARGET && o.value === null && o.numerator === null) problems.push(`${where}: a TARGET needs the value aimed at in "value"`);
     const measure = indicatorMeasures.get(o.indicator);
     const hasPeriod = o.periodStart !== null && o.periodEnd !== null;
-    if (measure === Measure.PERIOD && o.role === Role.ACTUAL && !hasPeriod) problems.push(`${where}: indicator "${o.indicator}" is measured for a period: give periodStart and periodEnd`);
+    if (measure === Measure.PERIOD && o.role === Role.ACTUAL && !hasPeriod)
+      problems.push(`${where}: indicator "${o.indicator}" is measured for a period: give periodStart and periodEnd`);
     if (measure !== undefined && measure !== Measure.PERIOD && (o.periodStart || o.periodEnd)) {
-      problems.push(`${where}: indicator "${o.indicator}" is ${measure}, not for a period: use an indicator measured for a period (a series never mixes measures)`);
+      problems.push(
+        `${where}: indicator "${o.indicator}" is ${measure}, not for a period: use an indicator measured for a period (a series never mixes measures)`,
+      );
     }
     dateStated(where, 'dueOn', o.dueOn, o.quote, o.dateQuote);
     dateStated(where, 'periodStart', o.periodStart, o.quote, o.dateQuote);
@@ -89,8 +103,12 @@ export function roleProblems(seed: SeedData, systems: Set<string>, indicatorMeas
   }
 
   const milestones = [
-    ...seed.systems.flatMap((s) => s.lifecycle.map((e, i) => ({ e, where: `systems.json (code "${s.code}") lifecycle[${i}]`, planned: e.status === 'PLANNED' }))),
-    ...seed.connections.flatMap((c) => c.history.map((e, i) => ({ e, where: `connections.json (key "${c.key}") history[${i}]`, planned: e.status === 'PLANNED' }))),
+    ...seed.systems.flatMap((s) =>
+      s.lifecycle.map((e, i) => ({ e, where: `systems.json (code "${s.code}") lifecycle[${i}]`, planned: e.status === 'PLANNED' })),
+    ),
+    ...seed.connections.flatMap((c) =>
+      c.history.map((e, i) => ({ e, where: `connections.json (key "${c.key}") history[${i}]`, planned: e.status === 'PLANNED' })),
+    ),
   ];
   for (const { e, where, planned } of milestones) {
     if (e.role === Role.TARGET) problems.push(`${where}: role must be ACTUAL or PLANNED for a status`);
@@ -101,7 +119,10 @@ export function roleProblems(seed: SeedData, systems: Set<string>, indicatorMeas
       if (e.statedOn) problems.push(`${where}: statedOn is for PLANNED milestones`);
       const wording = planWording(e.quote);
       // "It is planned" is a fact; "it will be operational" is a plan, not the status it names.
-      if (wording && !planned) problems.push(`${where}: the quote states a plan ("${wording}"): a planned milestone stored as an actual status; set "role": "PLANNED" with "statedOn"`);
+      if (wording && !planned)
+        problems.push(
+          `${where}: the quote states a plan ("${wording}"): a planned milestone stored as an actual status; set "role": "PLANNED" with "statedOn"`,
+        );
     }
   }
   for (const c of seed.connections) {

@@ -21,12 +21,30 @@ export function validateSeed(seed: SeedData): AgencyCatalogue {
     }
     return seen;
   };
-  unique('documents.json', seed.documents.map((d) => d.key));
-  unique('documents.json (fileName)', seed.documents.map((d) => d.fileName));
-  const indicators = unique('indicators.json', seed.indicators.map((i) => i.code));
-  const systems = unique('systems.json', seed.systems.map((s) => s.code));
-  unique('connections.json', seed.connections.map((c) => c.key));
-  unique('observations.json', seed.observations.map((o) => o.key));
+  unique(
+    'documents.json',
+    seed.documents.map((d) => d.key),
+  );
+  unique(
+    'documents.json (fileName)',
+    seed.documents.map((d) => d.fileName),
+  );
+  const indicators = unique(
+    'indicators.json',
+    seed.indicators.map((i) => i.code),
+  );
+  const systems = unique(
+    'systems.json',
+    seed.systems.map((s) => s.code),
+  );
+  unique(
+    'connections.json',
+    seed.connections.map((c) => c.key),
+  );
+  unique(
+    'observations.json',
+    seed.observations.map((o) => o.key),
+  );
 
   const checkEvidence = (where: string, ref: EvidenceRef) => {
     const text = seed.documentTexts.get(ref.document);
@@ -53,7 +71,10 @@ export function validateSeed(seed: SeedData): AgencyCatalogue {
     checkAgency(where, 'owner', system.owner, on);
     checkAgency(where, 'operator', system.operator, on);
     system.lifecycle.forEach((e, i) => checkEvidence(`${where} lifecycle[${i}]`, e));
-    checkOrder(`${where} lifecycle`, system.lifecycle.map((e) => e.date));
+    checkOrder(
+      `${where} lifecycle`,
+      system.lifecycle.map((e) => e.date),
+    );
   }
   for (const connection of seed.connections) {
     const where = `connections.json (key "${connection.key}")`;
@@ -63,7 +84,10 @@ export function validateSeed(seed: SeedData): AgencyCatalogue {
     if (connection.consumer === connection.provider) problems.push(`${where}: consumer and provider must differ`);
     if (connection.history.length === 0) problems.push(`${where}: history needs at least one dated status with its evidence`);
     connection.history.forEach((e, i) => checkEvidence(`${where} history[${i}]`, e));
-    checkOrder(`${where} history`, connection.history.map((e) => e.date));
+    checkOrder(
+      `${where} history`,
+      connection.history.map((e) => e.date),
+    );
   }
   for (const o of seed.observations) {
     const where = `observations.json (key "${o.key}")`;

@@ -2,10 +2,7 @@ import type http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../api/context.js';
 import { EXAMPLE_OPERATIONS } from '../api/examples.js';
@@ -66,7 +63,11 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
       // grace period is a fixed 10 s): SHUTDOWN_GRACE_MS keeps its meaning.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       development
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: { initialState: { pollForSchemaUpdates: false } }, document: EXAMPLE_OPERATIONS, includeCookies: false })
+        ? ApolloServerPluginLandingPageLocalDefault({
+            embed: { initialState: { pollForSchemaUpdates: false } },
+            document: EXAMPLE_OPERATIONS,
+            includeCookies: false,
+          })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
     ],
   });

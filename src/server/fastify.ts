@@ -1,6 +1,13 @@
 import crypto from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import type { AppConfig } from '../config.js';
 import type { Hub } from '../hub.js';
 import { createPino, errorFields } from '../logger.js';
@@ -67,7 +74,10 @@ export function errorAnswers(server: FastifyInstance, hub: Hub, config: AppConfi
       // Fastify closes the connection after a body it stopped reading; the rest is read and dropped instead (Node
       // drains an unread request body), so a client still sending gets this answer and keeps its connection.
       reply.removeHeader('connection');
-      return reply.code(413).headers(JSON_TYPE).send(errorBody(`Request body is larger than ${config.bodyLimitBytes} bytes.`, 'PAYLOAD_TOO_LARGE'));
+      return reply
+        .code(413)
+        .headers(JSON_TYPE)
+        .send(errorBody(`Request body is larger than ${config.bodyLimitBytes} bytes.`, 'PAYLOAD_TOO_LARGE'));
     }
     if (error instanceof InvalidJsonBodyError) return reply.code(400).headers(JSON_TYPE).send(errorBody(error.message, 'BAD_REQUEST'));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
@@ -79,6 +89,9 @@ export function errorAnswers(server: FastifyInstance, hub: Hub, config: AppConfi
   });
   server.setNotFoundHandler((request, reply) => {
     const path = new URL(request.url, 'http://localhost').pathname;
-    return reply.code(404).headers(JSON_TYPE).send(JSON.stringify({ error: `No route ${path}; the API is at /graphql.` }));
+    return reply
+      .code(404)
+      .headers(JSON_TYPE)
+      .send(JSON.stringify({ error: `No route ${path}; the API is at /graphql.` }));
   });
 }

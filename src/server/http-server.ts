@@ -39,10 +39,17 @@ function operationsRoutes(server: FastifyInstance, hub: Hub, metrics: Metrics, d
   server.all('/healthz', (_request, reply) => reply.code(200).headers(JSON_TYPE).send('{"status":"ok"}'));
   server.all('/readyz', async (_request, reply) => {
     const readiness = await checkReadiness(hub.orm, draining(), metrics.capacity());
-    return reply.code(readiness.ready ? 200 : 503).headers({ ...JSON_TYPE, 'cache-control': 'no-store' })
+    return reply
+      .code(readiness.ready ? 200 : 503)
+      .headers({ ...JSON_TYPE, 'cache-control': 'no-store' })
       .send(JSON.stringify({ status: readiness.ready ? 'ready' : 'unavailable', ...readiness }));
   });
-  server.all('/metrics', async (_request, reply) => reply.code(200).header('content-type', metrics.registry.contentType).send(await metrics.render()));
+  server.all('/metrics', async (_request, reply) =>
+    reply
+      .code(200)
+      .header('content-type', metrics.registry.contentType)
+      .send(await metrics.render()),
+  );
 }
 
 /** Binds PORT. While binding, a failure is this call's alone: the WebSocket server's re-emitting listener would print it as an internal error. */
@@ -64,7 +71,10 @@ async function listenOn(httpServer: http.Server, port: number): Promise<string> 
 
 function executeOn(apollo: ApolloServer<RequestContext>, hub: Hub): Server['execute'] {
   return async (query, variables, operationName) => {
-    const result = await apollo.executeOperation({ query, variables, operationName }, { contextValue: createRequestContext(hub.orm.em, undefined, null, hub.caches) });
+    const result = await apollo.executeOperation(
+      { query, variables, operationName },
+      { contextValue: createRequestContext(hub.orm.em, undefined, null, hub.caches) },
+    );
     if (result.body.kind !== 'single') throw new Error('incremental delivery is not used by this API');
     return result.body.singleResult as ExecuteResult;
   };
@@ -94,7 +104,13 @@ export async function createServer(hub: Hub, config: AppConfig): Promise<Server>
   await fastify.ready();
   // Live updates: graphql-ws on the same server and path, fed by the hub's LISTEN connection.
   const subscriptions = await attachSubscriptions({
-    httpServer: fastify.server, schema, orm: hub.orm, config, logger: hub.logger, listener: hub.listener, validationRules: limitValidationRules(config.limits),
+    httpServer: fastify.server,
+    schema,
+    orm: hub.orm,
+    config,
+    logger: hub.logger,
+    listener: hub.listener,
+    validationRules: limitValidationRules(config.limits),
   });
   return {
     listen: () => listenOn(fastify.server, config.port),

@@ -6,15 +6,21 @@ import { ChangeSavedReadFailedError, ErrorCode } from '../errors.js';
 
 const UNAVAILABLE = new Set<unknown>([ErrorCode.DATABASE_UNAVAILABLE, ErrorCode.DATABASE_BUSY]);
 
-const OTHER_PART_MESSAGE = 'The database is not reachable right now; this part of the request changed nothing, but other parts of it '
-  + 'saved changes, or may have (see extensions.savedChanges and the other errors): do not send the whole request again.';
+const OTHER_PART_MESSAGE =
+  'The database is not reachable right now; this part of the request changed nothing, but other parts of it ' +
+  'saved changes, or may have (see extensions.savedChanges and the other errors): do not send the whole request again.';
 
 /**
  * An outage error of a request that has committed something no longer says "changed nothing": under the mutation
  * field that committed, it becomes CHANGE_SAVED_READ_FAILED naming what was saved; elsewhere its message says
  * other parts saved (or may have saved) changes.
  */
-function afterCommit(error: GraphQLFormattedError, saved: RequestCommits['saved'], outcomeUnknown: boolean, requestId: string): GraphQLFormattedError {
+function afterCommit(
+  error: GraphQLFormattedError,
+  saved: RequestCommits['saved'],
+  outcomeUnknown: boolean,
+  requestId: string,
+): GraphQLFormattedError {
   if (!UNAVAILABLE.has(error.extensions?.code)) return error;
   const own = saved.filter((s) => s.field != null && s.field === error.path?.[0]).flatMap((s) => s.changes);
   if (own.length) {
@@ -37,7 +43,11 @@ export const databaseOutageStatusPlugin: ApolloServerPlugin<RequestContext> = {
       async executionDidStart({ operation, contextValue }) {
         if (operation.operation !== 'mutation') return;
         // Root fields of a mutation run one after another: a commit belongs to the field running when it happens.
-        return { willResolveField({ info }) { if (!info.path.prev) enterMutationField(contextValue, String(info.path.key)); } };
+        return {
+          willResolveField({ info }) {
+            if (!info.path.prev) enterMutationField(contextValue, String(info.path.key));
+          },
+        };
       },
       async willSendResponse({ response, contextValue }) {
         if (response.body.kind !== 'single') return;

@@ -95,7 +95,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 
   function schedule(): void {
     if (timer || running || stopped || perMinute <= 0) return;
-    timer = setTimeout(() => { timer = null; void flush(); }, interval);
+    timer = setTimeout(() => {
+      timer = null;
+      void flush();
+    }, interval);
     timer.unref();
   }
 
@@ -113,22 +116,34 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   async function send(): Promise<void> {
     const rows = batch(Math.floor(now() / windowMs) * windowMs);
     if (!rows.length) return;
-    for (const b of rows) { b.sending = b.unsent; b.unsent = 0; }
+    for (const b of rows) {
+      b.sending = b.unsent;
+      b.unsent = 0;
+    }
     const sentAt = Date.now();
     try {
       const result = await query(FLUSH_SQL, [rows.map((b) => b.subject), rows.map((b) => b.window), rows.map((b) => b.sending)]);
       const receivedAt = Date.now();
       for (const row of result.rows) {
         const b = buckets.get(`${Number(row.window_ms)} ${String(row.subject)}`);
-        if (b) { b.shared = Math.max(b.shared + b.sending, Number(row.hits)); b.sending = 0; }
+        if (b) {
+          b.shared = Math.max(b.shared + b.sending, Number(row.hits));
+          b.sending = 0;
+        }
         clockOffset = Number(row.now_ms) - (sentAt + receivedAt) / 2;
       }
       if (failing) logger.info('rate limit counters reach the database again');
       failing = false;
     } catch (error) {
       // Kept, and sent with the next flush; the decisions go on from what this process knows.
-      for (const b of rows) { b.unsent += b.sending; b.sending = 0; }
-      if (!failing) logger.warn('rate limit counters cannot be sent to the database; counting in memory until they can', { error: error instanceof Error ? error.message : String(error) });
+      for (const b of rows) {
+        b.unsent += b.sending;
+        b.sending = 0;
+      }
+      if (!failing)
+        logger.warn('rate limit counters cannot be sent to the database; counting in memory until they can', {
+          error: error instanceof Error ? error.message : String(error),
+        });
       failing = true;
     }
   }
@@ -136,7 +151,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   function flush(): Promise<void> {
     if (perMinute <= 0) return Promise.resolve();
     if (running) return running.then(() => flush());
-    if (timer) { clearTimeout(timer); timer = null; }
+    if (timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
     running = send().finally(() => {
       running = null;
       if (buckets.size) schedule();
@@ -151,7 +169,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       const window = Math.floor(at / windowMs) * windowMs;
       const key = `${window} ${subject}`;
       let b = buckets.get(key);
-      if (!b) buckets.set(key, b = { subject, window, shared: 0, sending: 0, unsent: 0 });
+      if (!b) buckets.set(key, (b = { subject, window, shared: 0, sending: 0, unsent: 0 }));
       // Every request counts, refused ones too (as before: a client hammering past the limit stays refused).
       b.unsent++;
       schedule();
@@ -185,6 +203,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 export function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trustProxy: number): string {
   const peer = socketAddress ?? 'unknown';
   if (trustProxy <= 0 || !forwardedFor) return peer;
-  const chain = [...(Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',').map((s) => s.trim()).filter(Boolean), peer];
+  const chain = [
+    ...(Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    peer,
+  ];
   return chain[Math.max(0, chain.length - 1 - trustProxy)];
 }

@@ -32,7 +32,10 @@ export function logRequestWhenDone(res: http.ServerResponse, record: RequestReco
     const route = routeOf(record.path);
     metrics.observeRequest(route, status, seconds, record);
     const fields: Record<string, unknown> = {
-      method: record.method, path: record.path, status, durationMs: Math.round(seconds * 10_000) / 10,
+      method: record.method,
+      path: record.path,
+      status,
+      durationMs: Math.round(seconds * 10_000) / 10,
     };
     if (route === 'graphql') {
       fields.operationName = record.operationName ?? null;
@@ -54,9 +57,19 @@ export function startRequestTimeout(reply: FastifyReply, ms: number, onTimeout: 
   const timer = setTimeout(() => {
     if (reply.sent || reply.raw.headersSent) return;
     onTimeout();
-    reply.code(504).header('content-type', 'application/json').send(JSON.stringify({
-      errors: [{ message: `The request took longer than ${ms} ms and was abandoned. Ask for less, or try again later.`, extensions: { code: 'REQUEST_TIMEOUT' } }],
-    }));
+    reply
+      .code(504)
+      .header('content-type', 'application/json')
+      .send(
+        JSON.stringify({
+          errors: [
+            {
+              message: `The request took longer than ${ms} ms and was abandoned. Ask for less, or try again later.`,
+              extensions: { code: 'REQUEST_TIMEOUT' },
+            },
+          ],
+        }),
+      );
   }, ms);
   timer.unref();
   reply.raw.once('close', () => clearTimeout(timer));

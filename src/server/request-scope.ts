@@ -43,7 +43,7 @@ const LEADING_OPERATION = /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9
  * refused before Apollo parses them (rate limited, database down) are still logged and measured under a name.
  */
 export function declaredOperationName(body: unknown, search: URLSearchParams): string | undefined {
-  const fields = body && typeof body === 'object' && !Array.isArray(body) ? body as Record<string, unknown> : {};
+  const fields = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   const named = fields.operationName ?? search.get('operationName');
   if (typeof named === 'string' && NAME.test(named)) return named;
   const query = fields.query ?? search.get('query');

@@ -43,7 +43,7 @@ type ConnectionExtra = { principal: Principal | null };
 /** The API key a graphql-ws client sent in `connectionParams` (`authorization: "Bearer <key>"`, or `apiKey`). */
 function apiKeyFromParams(params: Record<string, unknown> | undefined): string | null {
   const value = (name: string) => (typeof params?.[name] === 'string' ? (params[name] as string) : undefined);
-  const key = apiKeyFromHeaders({ get: (name) => (name === 'authorization' ? value('authorization') ?? value('Authorization') : undefined) });
+  const key = apiKeyFromHeaders({ get: (name) => (name === 'authorization' ? (value('authorization') ?? value('Authorization')) : undefined) });
   return key ?? value('apiKey')?.trim() ?? null;
 }
 
@@ -57,35 +57,42 @@ export async function attachSubscriptions(options: SubscriptionServerOptions): P
   const { httpServer, schema, orm, config, logger } = options;
   const { listener } = options;
 
-  const formatError = createErrorFormatter((error, context) => logger.error('unexpected error', { ...errorFields(error), ...context, transport: 'websocket' }), config.nodeEnv !== 'production');
+  const formatError = createErrorFormatter(
+    (error, context) => logger.error('unexpected error', { ...errorFields(error), ...context, transport: 'websocket' }),
+    config.nodeEnv !== 'production',
+  );
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
-  const server = useServer<Record<string, unknown>, ConnectionExtra>({
-    schema,
-    isProd: config.nodeEnv === 'production',
-    async onConnect(ctx) {
-      const { request } = ctx.extra;
-      const address = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], config.trustProxy);
-      const caller = await authenticate(orm, apiKeyFromParams(ctx.connectionParams), address, config.anonymousRead);
-      ctx.extra.principal = caller.principal;
-      if (!caller.refusal) return true;
-      const reason = caller.refusal.reason === 'anonymous'
-        ? 'Unauthorized: send an API key as connectionParams.authorization'
-        : `Unauthorized: ${caller.refusal.message}`.slice(0, 120);
-      ctx.extra.socket.close(CloseCode.Unauthorized, reason);
-      return false;
+  const server = useServer<Record<string, unknown>, ConnectionExtra>(
+    {
+      schema,
+      isProd: config.nodeEnv === 'production',
+      async onConnect(ctx) {
+        const { request } = ctx.extra;
+        const address = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], config.trustProxy);
+        const caller = await authenticate(orm, apiKeyFromParams(ctx.connectionParams), address, config.anonymousRead);
+        ctx.extra.principal = caller.principal;
+        if (!caller.refusal) return true;
+        const reason =
+          caller.refusal.reason === 'anonymous'
+            ? 'Unauthorized: send an API key as connectionParams.authorization'
+            : `Unauthorized: ${caller.refusal.message}`.slice(0, 120);
+        ctx.extra.socket.close(CloseCode.Unauthorized, reason);
+        return false;
+      },
+      onSubscribe(_ctx, _id, payload) {
+        // The same limits, codes and messages as over HTTP (QUERY_LIMIT_EXCEEDED with extensions.limit and max).
+        const checked = checkSubscriptionDocument(schema, payload, config.limits, options.validationRules ?? []);
+        if (Array.isArray(checked)) return checked;
+        return { schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
+      },
+      context: (ctx) => createSubscriptionContext(orm.em, listener, crypto.randomUUID(), ctx.extra.principal ?? null),
+      onNext(_ctx, _id, _payload, _args, result) {
+        if (!result.errors?.length) return;
+        return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
+      },
     },
-    onSubscribe(_ctx, _id, payload) {
-      // The same limits, codes and messages as over HTTP (QUERY_LIMIT_EXCEEDED with extensions.limit and max).
-      const checked = checkSubscriptionDocument(schema, payload, config.limits, options.validationRules ?? []);
-      if (Array.isArray(checked)) return checked;
-      return { schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
-    },
-    context: (ctx) => createSubscriptionContext(orm.em, listener, crypto.randomUUID(), ctx.extra.principal ?? null),
-    onNext(_ctx, _id, _payload, _args, result) {
-      if (!result.errors?.length) return;
-      return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
-    },
-  }, wss);
+    wss,
+  );
   wss.on('error', (error) => logger.error('WebSocket server error', errorFields(error)));
 
   return {
@@ -101,4 +108,3 @@ export async function attachSubscriptions(options: SubscriptionServerOptions): P
     },
   };
 }
-

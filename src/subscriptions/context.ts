@@ -7,7 +7,12 @@ import type { LiveContext, StatusChangeSource } from '../modules/connection/live
 /** The context of a subscription operation (graphql-ws): the connection module's `LiveContext`, built here. */
 export type SubscriptionContext = LiveContext;
 
-export function createSubscriptionContext(em: EntityManager, statusChanges: StatusChangeSource, requestId: string, principal: Principal | null): SubscriptionContext {
+export function createSubscriptionContext(
+  em: EntityManager,
+  statusChanges: StatusChangeSource,
+  requestId: string,
+  principal: Principal | null,
+): SubscriptionContext {
   const context: SubscriptionContext = {
     ...createRequestContext(em, requestId, principal),
     statusChanges,
@@ -27,6 +32,6 @@ export const NO_IN_PROCESS_PUBSUB: PubSub = {
     throw new Error('Live updates are published only through PostgreSQL NOTIFY, never in process.');
   },
   subscribe() {
-    throw new Error('Subscriptions read their events from the context\'s event source (PostgreSQL LISTEN), not from a PubSub.');
+    throw new Error("Subscriptions read their events from the context's event source (PostgreSQL LISTEN), not from a PubSub.");
   },
 };

@@ -7,9 +7,17 @@ import { Subscriber } from './subscriber-queue.js';
 
 function isStatusChange(value: unknown): value is StatusChange {
   const v = value as StatusChange;
-  return !!v && typeof v === 'object' && typeof v.connectionId === 'number' && typeof v.key === 'string' && typeof v.consumerCode === 'string'
-    && typeof v.providerCode === 'string' && typeof v.status === 'string' && typeof v.statusSince === 'string'
-    && (v.previousStatus === null || typeof v.previousStatus === 'string');
+  return (
+    !!v &&
+    typeof v === 'object' &&
+    typeof v.connectionId === 'number' &&
+    typeof v.key === 'string' &&
+    typeof v.consumerCode === 'string' &&
+    typeof v.providerCode === 'string' &&
+    typeof v.status === 'string' &&
+    typeof v.statusSince === 'string' &&
+    (v.previousStatus === null || typeof v.previousStatus === 'string')
+  );
 }
 
 /**
@@ -22,7 +30,11 @@ export class StatusFanOut implements StatusChangeSource {
   /** Notifications are handled one after another, so subscribers get them in commit order. */
   private dispatching: Promise<void> = Promise.resolve();
 
-  constructor(private readonly orm: MikroORM, private readonly logger: Logger, private readonly maxQueuedPerSubscriber: number) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly logger: Logger,
+    private readonly maxQueuedPerSubscriber: number,
+  ) {}
 
   /** Number of live subscriptions. */
   get size(): number {
@@ -38,9 +50,11 @@ export class StatusFanOut implements StatusChangeSource {
 
   /** A status-change notification's payload: queued behind the ones before it. */
   deliver(payload: string): void {
-    this.dispatching = this.dispatching.then(() => this.dispatch(payload)).catch((error) => {
-      this.logger.error('live updates: a notification could not be delivered', errorFields(error));
-    });
+    this.dispatching = this.dispatching
+      .then(() => this.dispatch(payload))
+      .catch((error) => {
+        this.logger.error('live updates: a notification could not be delivered', errorFields(error));
+      });
   }
 
   /** Ends every subscription (and any later one at once). */
@@ -71,10 +85,17 @@ export class StatusFanOut implements StatusChangeSource {
     if (targets.some((s) => s.filter.ownerCode)) {
       const codes = [change.consumerCode, change.providerCode, viaCodeOf(change)].filter((c): c is string => !!c);
       try {
-        const rows = await execute(this.orm.em.fork(), `select distinct a.code from information_system s join agency a on a.id = s.owner_id where s.code in (?)`, [codes]);
+        const rows = await execute(
+          this.orm.em.fork(),
+          `select distinct a.code from information_system s join agency a on a.id = s.owner_id where s.code in (?)`,
+          [codes],
+        );
         owners = new Set(rows.map((r) => String(r.code)));
       } catch (error) {
-        this.logger.error('live updates: owners of a change could not be read; not delivered to ownerCode subscriptions', { key: change.key, ...errorFields(error) });
+        this.logger.error('live updates: owners of a change could not be read; not delivered to ownerCode subscriptions', {
+          key: change.key,
+          ...errorFields(error),
+        });
       }
     }
     for (const subscriber of targets) {

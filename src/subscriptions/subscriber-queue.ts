@@ -14,7 +14,11 @@ export class Subscriber implements AsyncIterableIterator<StatusChange> {
   private done = false;
   private failure: Error | null = null;
 
-  constructor(readonly filter: StatusChangeFilter, private readonly maxQueued: number, private readonly onEnd: (s: Subscriber) => void) {}
+  constructor(
+    readonly filter: StatusChangeFilter,
+    private readonly maxQueued: number,
+    private readonly onEnd: (s: Subscriber) => void,
+  ) {}
 
   push(change: StatusChange): void {
     if (this.done) return;

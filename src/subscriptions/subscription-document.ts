@@ -1,6 +1,13 @@
 import {
-  getOperationAST, GraphQLError, parse, specifiedRules, validate,
-  type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule,
+  getOperationAST,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValidationRule,
 } from 'graphql';
 import type { QueryLimits } from '../config.js';
 import { QueryLimitError } from '../errors.js';
@@ -15,7 +22,12 @@ const TOKEN_LIMIT_MESSAGE = /Document contains more tha[nt] (\d+) tokens/;
  */
 function clientError(error: GraphQLError, code?: string): GraphQLError {
   const { http: _http, ...extensions } = error.extensions ?? {};
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...extensions, code: code ?? extensions.code ?? 'GRAPHQL_VALIDATION_FAILED' } });
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...extensions, code: code ?? extensions.code ?? 'GRAPHQL_VALIDATION_FAILED' },
+  });
 }
 
 /**
@@ -24,8 +36,12 @@ function clientError(error: GraphQLError, code?: string): GraphQLError {
  * (with the variables). Returns the document and its operation, or the errors to send (QUERY_LIMIT_EXCEEDED with
  * `extensions.limit` and `max`, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, BAD_REQUEST).
  */
-export function checkSubscriptionDocument(schema: GraphQLSchema, payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
-  limits: QueryLimits, limitRules: readonly ValidationRule[]): { document: DocumentNode; operation: OperationDefinitionNode } | GraphQLError[] {
+export function checkSubscriptionDocument(
+  schema: GraphQLSchema,
+  payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+  limits: QueryLimits,
+  limitRules: readonly ValidationRule[],
+): { document: DocumentNode; operation: OperationDefinitionNode } | GraphQLError[] {
   let document: DocumentNode;
   try {
     document = parse(payload.query, limitParseOptions(limits));
@@ -37,16 +53,24 @@ export function checkSubscriptionDocument(schema: GraphQLSchema, payload: { quer
   }
   const errors = validate(schema, document, [...specifiedRules, ...limitRules]);
   if (errors.length) {
-    return errors.map((e) => (e.message === 'Validation aborted.'
-      // graphql-js gave up after its fixed amount of work (an operation repeating the same fields very often).
-      ? new GraphQLError('The operation repeats the same fields too often to be checked (graphql-js\'s fixed validation budget). Remove the repeated fields.',
-        { extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'GRAPHQL_VALIDATION_BUDGET' } })
-      : clientError(e)));
+    return errors.map((e) =>
+      e.message === 'Validation aborted.'
+        ? // graphql-js gave up after its fixed amount of work (an operation repeating the same fields very often).
+          new GraphQLError(
+            "The operation repeats the same fields too often to be checked (graphql-js's fixed validation budget). Remove the repeated fields.",
+            { extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'GRAPHQL_VALIDATION_BUDGET' } },
+          )
+        : clientError(e),
+    );
   }
   const operation = getOperationAST(document, payload.operationName);
   if (!operation) return [new GraphQLError('Unable to identify the operation: name it with operationName.', { extensions: { code: 'BAD_REQUEST' } })];
   if (operation.operation !== 'subscription') {
-    return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations to /graphql over HTTP.', { extensions: { code: 'BAD_REQUEST' } })];
+    return [
+      new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations to /graphql over HTTP.', {
+        extensions: { code: 'BAD_REQUEST' },
+      }),
+    ];
   }
   const tooCostly = costLimitError(schema, document, operation, payload.variables ?? undefined, limits.maxCost);
   if (tooCostly) return [clientError(tooCostly)];

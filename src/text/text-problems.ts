@@ -22,9 +22,12 @@ export function textProblem(value: string): string | null {
   const match = HOSTILE_CHARACTER.exec(value);
   if (!match) return null;
   const code = match[0].charCodeAt(0);
-  const what = code === 0 ? 'a NUL character (U+0000), which PostgreSQL text cannot hold'
-    : code < 0x20 ? `a control character (${hex(code)}); only tab, line feed and carriage return are accepted`
-      : `a lone UTF-16 surrogate (${hex(code)}), which is not a character (text cut in the middle of an emoji or similar)`;
+  const what =
+    code === 0
+      ? 'a NUL character (U+0000), which PostgreSQL text cannot hold'
+      : code < 0x20
+        ? `a control character (${hex(code)}); only tab, line feed and carriage return are accepted`
+        : `a lone UTF-16 surrogate (${hex(code)}), which is not a character (text cut in the middle of an emoji or similar)`;
   return `contains ${what}, at position ${match.index}. Remove it and send the text again.`;
 }
 
@@ -44,9 +47,10 @@ export const MAX_TEXT_LENGTH = 10_000;
 /** Every string in `value` (nested objects and lists included) with a problem, named by its path under `path`. */
 export function findTextProblems(value: unknown, path: string, found: TextProblem[] = [], maxLength = Infinity): TextProblem[] {
   if (typeof value === 'string') {
-    const problem = value.length > maxLength
-      ? `is ${value.length.toLocaleString('en')} characters long; at most ${maxLength.toLocaleString('en')} are accepted. Shorten it.`
-      : textProblem(value);
+    const problem =
+      value.length > maxLength
+        ? `is ${value.length.toLocaleString('en')} characters long; at most ${maxLength.toLocaleString('en')} are accepted. Shorten it.`
+        : textProblem(value);
     if (problem) found.push({ field: path, problem });
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => findTextProblems(item, `${path}[${i}]`, found, maxLength));

@@ -9,7 +9,11 @@ import { loadConfig } from '../../src/config.js';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -66,7 +70,12 @@ export interface HubProcess {
 
 /** `npm start` as a user runs it, in its own process group; resolves once the hub logs that it is ready. */
 export async function startHub(env: Record<string, string>, options: { waitReady?: boolean } = {}): Promise<HubProcess> {
-  const npm = spawn('npm', ['start'], { cwd: ROOT, env: childEnv({ PORT: '0', LOG_LEVEL: 'info', ...env }), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const npm = spawn('npm', ['start'], {
+    cwd: ROOT,
+    env: childEnv({ PORT: '0', LOG_LEVEL: 'info', ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const logs: any[] = [];
   let text = '';
   let buffered = '';
@@ -76,12 +85,18 @@ export async function startHub(env: Record<string, string>, options: { waitReady
     const lines = buffered.split('\n');
     buffered = lines.pop() ?? '';
     for (const line of lines) {
-      try { logs.push(JSON.parse(line)); } catch { logs.push({ raw: line }); }
+      try {
+        logs.push(JSON.parse(line));
+      } catch {
+        logs.push({ raw: line });
+      }
     }
   };
   npm.stdout!.on('data', collect);
   npm.stderr!.on('data', collect);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) => npm.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+    npm.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
+  );
   const hubPid = () => {
     try {
       const children = fs.readFileSync(`/proc/${npm.pid}/task/${npm.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
@@ -91,7 +106,13 @@ export async function startHub(env: Record<string, string>, options: { waitReady
     }
   };
   const hub: HubProcess = {
-    npm, hubPid, port: 0, base: '', logs, exited, output: () => text,
+    npm,
+    hubPid,
+    port: 0,
+    base: '',
+    logs,
+    exited,
+    output: () => text,
     signal(signal, to) {
       if (to === 'npm') npm.kill(signal);
       else if (to === 'group') process.kill(-npm.pid!, signal);
@@ -101,7 +122,9 @@ export async function startHub(env: Record<string, string>, options: { waitReady
   if (options.waitReady === false) return hub;
   const ready = await Promise.race([
     waitFor('the hub to be ready', () => logs.find((l) => l.message?.startsWith('Lien Thong is ready')), 120_000),
-    exited.then(({ code }) => { throw new Error(`the hub exited with ${code} before it was ready:\n${text}`); }),
+    exited.then(({ code }) => {
+      throw new Error(`the hub exited with ${code} before it was ready:\n${text}`);
+    }),
   ]);
   hub.port = ready.port;
   hub.base = `http://127.0.0.1:${ready.port}`;
@@ -111,13 +134,25 @@ export async function startHub(env: Record<string, string>, options: { waitReady
 /** Kills what is left of a hub started by a test (its whole process group). */
 export function killHub(hub: HubProcess | undefined): void {
   if (!hub || hub.npm.exitCode !== null || hub.npm.signalCode !== null) return;
-  try { process.kill(-hub.npm.pid!, 'SIGKILL'); } catch { /* already gone */ }
+  try {
+    process.kill(-hub.npm.pid!, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
 }
 
 /** `npm run <script> -- args` as a user runs it; never throws on a non-zero exit. */
-export async function runTool(script: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runTool(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('npm', ['run', '--silent', script, '--', ...args], { cwd: ROOT, env: childEnv({ LOG_LEVEL: 'warn', ...env }), timeout: 120_000 });
+    const { stdout, stderr } = await promisify(execFile)('npm', ['run', '--silent', script, '--', ...args], {
+      cwd: ROOT,
+      env: childEnv({ LOG_LEVEL: 'warn', ...env }),
+      timeout: 120_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };

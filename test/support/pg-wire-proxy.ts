@@ -28,7 +28,9 @@ class MessageReader {
   constructor(private untyped: number) {}
 
   /** The next startup message is again untyped (after the server refused SSL or GSS encryption). */
-  expectUntyped(): void { this.untyped++; }
+  expectUntyped(): void {
+    this.untyped++;
+  }
 
   push(chunk: Buffer): Buffer[] {
     this.buffer = Buffer.concat([this.buffer, chunk]);
@@ -53,7 +55,11 @@ function statementText(message: Buffer): string | null {
   if (type === 'Q') return message.subarray(5, message.indexOf(0, 5)).toString('utf8').trim().toLowerCase();
   if (type === 'P') {
     const nameEnd = message.indexOf(0, 5);
-    return message.subarray(nameEnd + 1, message.indexOf(0, nameEnd + 1)).toString('utf8').trim().toLowerCase();
+    return message
+      .subarray(nameEnd + 1, message.indexOf(0, nameEnd + 1))
+      .toString('utf8')
+      .trim()
+      .toLowerCase();
   }
   return null;
 }
@@ -83,9 +89,15 @@ export async function startPgWireProxy(target: { host: string; port: number }): 
       sockets.add(socket);
       socket.on('error', () => undefined);
     }
-    client.on('close', () => { sockets.delete(client); if (!upstream.writableEnded) upstream.destroy(); });
+    client.on('close', () => {
+      sockets.delete(client);
+      if (!upstream.writableEnded) upstream.destroy();
+    });
     // A side that was ended on purpose (its last bytes still going out) is left to close by itself.
-    upstream.on('close', () => { sockets.delete(upstream); if (!client.writableEnded) client.destroy(); });
+    upstream.on('close', () => {
+      sockets.delete(upstream);
+      if (!client.writableEnded) client.destroy();
+    });
 
     const fromClient = new MessageReader(1);
     const fromServer = new MessageReader(0);
@@ -153,22 +165,28 @@ export async function startPgWireProxy(target: { host: string; port: number }): 
     });
   };
 
-  const listen = () => new Promise<void>((resolve, reject) => {
-    const s = net.createServer(handle);
-    s.once('error', reject);
-    s.listen(port, '127.0.0.1', () => {
-      port = (s.address() as net.AddressInfo).port;
-      server = s;
-      resolve();
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      const s = net.createServer(handle);
+      s.once('error', reject);
+      s.listen(port, '127.0.0.1', () => {
+        port = (s.address() as net.AddressInfo).port;
+        server = s;
+        resolve();
+      });
     });
-  });
 
   await listen();
   return {
-    get port() { return port; },
+    get port() {
+      return port;
+    },
     cut: () => cut(),
     restore: listen,
     close: () => cut(),
-    cutAt: (point) => new Promise<void>((resolve) => { armed = { point, done: resolve }; }),
+    cutAt: (point) =>
+      new Promise<void>((resolve) => {
+        armed = { point, done: resolve };
+      }),
   };
 }

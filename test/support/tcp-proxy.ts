@@ -17,27 +17,28 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   let server: net.Server | null = null;
   let port = 0;
 
-  const listen = () => new Promise<void>((resolve, reject) => {
-    const s = net.createServer((client) => {
-      const upstream = net.connect(target.port, target.host);
-      for (const socket of [client, upstream]) {
-        sockets.add(socket);
-        socket.on('error', () => undefined);
-        socket.on('close', () => {
-          sockets.delete(socket);
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream).pipe(client);
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      const s = net.createServer((client) => {
+        const upstream = net.connect(target.port, target.host);
+        for (const socket of [client, upstream]) {
+          sockets.add(socket);
+          socket.on('error', () => undefined);
+          socket.on('close', () => {
+            sockets.delete(socket);
+            client.destroy();
+            upstream.destroy();
+          });
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      s.once('error', reject);
+      s.listen(port, '127.0.0.1', () => {
+        port = (s.address() as net.AddressInfo).port;
+        server = s;
+        resolve();
+      });
     });
-    s.once('error', reject);
-    s.listen(port, '127.0.0.1', () => {
-      port = (s.address() as net.AddressInfo).port;
-      server = s;
-      resolve();
-    });
-  });
 
   const cut = async () => {
     const s = server;
@@ -50,7 +51,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
 
   await listen();
   return {
-    get port() { return port; },
+    get port() {
+      return port;
+    },
     cut,
     restore: listen,
     close: cut,

@@ -23,7 +23,9 @@ export async function startTestApp(options: AppOptions = {}, env: Record<string,
   return Object.assign(app, {
     queries,
     databaseUrl: db.url,
-    resetQueries: () => { queries.length = 0; },
+    resetQueries: () => {
+      queries.length = 0;
+    },
     async query(query: string, variables?: Record<string, unknown>) {
       const result = await app.execute(query, variables);
       if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);

@@ -1,14 +1,20 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
-  BadUserInputError, createErrorFormatter, DATABASE_BUSY_MESSAGE, DATABASE_UNAVAILABLE_MESSAGE, dataExceptionError, isDatabaseBusyError,
-  isDatabaseConnectionError, isStatementTimeout,
+  BadUserInputError,
+  createErrorFormatter,
+  DATABASE_BUSY_MESSAGE,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  dataExceptionError,
+  isDatabaseBusyError,
+  isDatabaseConnectionError,
+  isStatementTimeout,
 } from '../../src/errors.js';
 
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
 describe('database error classification', () => {
-  it('a lost or refused connection, by socket code, SQLSTATE or pg\'s own message', () => {
+  it("a lost or refused connection, by socket code, SQLSTATE or pg's own message", () => {
     expect(isDatabaseConnectionError(pgError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'))).toBe(true);
     expect(isDatabaseConnectionError(pgError('57P01', 'terminating connection due to administrator command'))).toBe(true);
     expect(isDatabaseConnectionError(pgError('08006', 'connection failure'))).toBe(true);
@@ -42,19 +48,21 @@ describe('database error classification', () => {
     expect(isDatabaseBusyError(pgError('ECONNREFUSED', 'connect ECONNREFUSED'))).toBe(false);
   });
 
-  it('a statement timeout is SQLSTATE 57014 with its own message, not a user\'s cancel', () => {
+  it("a statement timeout is SQLSTATE 57014 with its own message, not a user's cancel", () => {
     expect(isStatementTimeout(pgError('57014', 'canceling statement due to statement timeout'))).toBe(true);
     expect(isStatementTimeout(pgError('57014', 'canceling statement due to user request'))).toBe(false);
     expect(isStatementTimeout(null)).toBe(false);
   });
 
-  it('a data exception (class 22) becomes BAD_USER_INPUT with a hint and PostgreSQL\'s own reason', () => {
+  it("a data exception (class 22) becomes BAD_USER_INPUT with a hint and PostgreSQL's own reason", () => {
     const driver = pgError('22001', 'value too long for type character varying(20)');
     const orm = Object.assign(new Error(`insert into x - ${driver.message}`), { code: '22001', cause: driver });
     const error = dataExceptionError(orm)!;
     expect(error).toBeInstanceOf(BadUserInputError);
-    expect(error.message).toBe('A text is longer than the database column holding it allows: shorten it. Nothing was changed. '
-      + '(PostgreSQL 22001: value too long for type character varying(20))');
+    expect(error.message).toBe(
+      'A text is longer than the database column holding it allows: shorten it. Nothing was changed. ' +
+        '(PostgreSQL 22001: value too long for type character varying(20))',
+    );
     expect(dataExceptionError(pgError('22P02', 'invalid input syntax'))!.message).toContain('PostgreSQL 22P02');
     expect(dataExceptionError(pgError('23505', 'duplicate key'))).toBeNull();
   });
@@ -73,7 +81,9 @@ describe('the error formatter', () => {
   it('maps a lost database to DATABASE_UNAVAILABLE, a full pool to DATABASE_BUSY, without logging', () => {
     const lost = asResolverError(pgError('ECONNREFUSED', 'connect ECONNREFUSED'));
     expect(format({ message: lost.message, path: ['systems'] }, lost)).toEqual({
-      message: DATABASE_UNAVAILABLE_MESSAGE, path: ['systems'], extensions: { code: 'DATABASE_UNAVAILABLE' },
+      message: DATABASE_UNAVAILABLE_MESSAGE,
+      path: ['systems'],
+      extensions: { code: 'DATABASE_UNAVAILABLE' },
     });
     const busy = asResolverError(new Error('timeout exceeded when trying to connect'));
     expect(format({ message: busy.message }, busy).extensions).toEqual({ code: 'DATABASE_BUSY' });

@@ -4,9 +4,17 @@ import type { StatusChange } from '../../src/modules/connection/connection-statu
 import { matchesWithoutOwner, viaCodeOf } from '../../src/modules/connection/live-status-changes.js';
 import { SlowSubscriberError, Subscriber } from '../../src/subscriptions/subscriber-queue.js';
 
-const change = (over: Partial<StatusChange> = {}): StatusChange => ({
-  connectionId: 1, key: 'A>B@P', consumerCode: 'A', providerCode: 'B', status: 'ACTIVE', previousStatus: null, statusSince: '2026-01-01', ...over,
-} as StatusChange);
+const change = (over: Partial<StatusChange> = {}): StatusChange =>
+  ({
+    connectionId: 1,
+    key: 'A>B@P',
+    consumerCode: 'A',
+    providerCode: 'B',
+    status: 'ACTIVE',
+    previousStatus: null,
+    statusSince: '2026-01-01',
+    ...over,
+  }) as StatusChange;
 
 describe('status-change filters', () => {
   it('read the platform from the key, when there is one', () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, MAX_SERIAL_ID, pageRequest, pageSize, toPage,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  encodeCursor,
+  MAX_PAGE_SIZE,
+  MAX_SERIAL_ID,
+  pageRequest,
+  pageSize,
+  toPage,
 } from '../../src/graphql/pagination.js';
 import { AppError } from '../../src/errors.js';
 
@@ -45,7 +52,7 @@ describe('page size and request', () => {
     expect(codeOf(() => pageSize(101)).message).toContain('between 1 and 100, got 101');
   });
 
-  it('starts after id 0 without a cursor, after the cursor\'s id with one', () => {
+  it("starts after id 0 without a cursor, after the cursor's id with one", () => {
     expect(pageRequest({})).toEqual({ first: DEFAULT_PAGE_SIZE, afterId: 0 });
     expect(pageRequest({ first: 5, after: encodeCursor(99) })).toEqual({ first: 5, afterId: 99 });
   });
@@ -74,7 +81,14 @@ describe('toPage', () => {
 
   it('counts only when totalCount is read, and once', async () => {
     let counts = 0;
-    const page = toPage({ items: rows(1), request: { first: 1, afterId: 0 }, count: async () => { counts++; return 7; } });
+    const page = toPage({
+      items: rows(1),
+      request: { first: 1, afterId: 0 },
+      count: async () => {
+        counts++;
+        return 7;
+      },
+    });
     expect(counts).toBe(0);
     expect(page.pageInfo.hasNextPage).toBe(false);
     expect(await page.totalCount).toBe(7);

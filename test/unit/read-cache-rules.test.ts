@@ -57,7 +57,15 @@ describe('cachedBatch', () => {
     const cache = cacheOn(['t']);
     cache.set('k2', 'cached 2', cache.begin());
     const calls: number[][] = [];
-    const answer = await cachedBatch(cache, [1, 2, 3], (k) => `k${k}`, async (keys) => { calls.push(keys); return keys.map((k) => `loaded ${k}`); });
+    const answer = await cachedBatch(
+      cache,
+      [1, 2, 3],
+      (k) => `k${k}`,
+      async (keys) => {
+        calls.push(keys);
+        return keys.map((k) => `loaded ${k}`);
+      },
+    );
     expect(answer).toEqual(['loaded 1', 'cached 2', 'loaded 3']);
     expect(calls).toEqual([[1, 3]]);
     expect(cache.get('k3')).toBe('loaded 3');
@@ -65,7 +73,15 @@ describe('cachedBatch', () => {
 
   it('does not store what was loaded across a change, and reads fresh without a cache', async () => {
     const cache = cacheOn(['t']);
-    await cachedBatch(cache, [1], (k) => `k${k}`, async (keys) => { cache.changed('t'); return keys.map(() => 'raced'); });
+    await cachedBatch(
+      cache,
+      [1],
+      (k) => `k${k}`,
+      async (keys) => {
+        cache.changed('t');
+        return keys.map(() => 'raced');
+      },
+    );
     expect(cache.get('k1')).toBeUndefined();
     expect(await cachedBatch(null, [4], String, async (keys) => keys.map((k) => k * 2))).toEqual([8]);
   });

@@ -15,7 +15,10 @@ const schema = buildSchema(`
 /** The resolve info graphql-js hands the root field `field` for `query`. */
 async function infoFor(query: string, field: 'systems' | 'system'): Promise<GraphQLResolveInfo> {
   let captured: GraphQLResolveInfo | undefined;
-  const capture = (_args: unknown, _ctx: unknown, info: GraphQLResolveInfo) => { captured = info; return null; };
+  const capture = (_args: unknown, _ctx: unknown, info: GraphQLResolveInfo) => {
+    captured = info;
+    return null;
+  };
   const result = await execute({ schema, document: parse(query), rootValue: { [field]: capture } });
   expect(result.errors).toBeUndefined();
   return captured!;
@@ -24,15 +27,18 @@ async function infoFor(query: string, field: 'systems' | 'system'): Promise<Grap
 const plain = (fields: SelectedFields) => Object.fromEntries([...fields].map(([name, sub]) => [name, [...sub].sort()]));
 
 describe('pageItemFields', () => {
-  it('merges what nodes and edges.node ask for, with each relation\'s own fields', async () => {
+  it("merges what nodes and edges.node ask for, with each relation's own fields", async () => {
     const info = await infoFor('{ systems { nodes { code owner { name } } edges { cursor node { name owner { code } } } } }', 'systems');
     expect(plain(pageItemFields(info))).toEqual({ code: [], owner: ['code', 'name'], name: [] });
   });
 
   it('reads through named and inline fragments, at any level', async () => {
-    const info = await infoFor(`{ systems { ...Page } }
+    const info = await infoFor(
+      `{ systems { ...Page } }
       fragment Page on SystemConnection { nodes { ... on System { code } ...Owner } }
-      fragment Owner on System { owner { ... on Agency { name } } }`, 'systems');
+      fragment Owner on System { owner { ... on Agency { name } } }`,
+      'systems',
+    );
     expect(plain(pageItemFields(info))).toEqual({ code: [], owner: ['name'] });
   });
 

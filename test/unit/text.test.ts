@@ -23,8 +23,9 @@ describe('folding', () => {
 
 describe('search text, one rule per kind of record', () => {
   it('an agency: code, names and every alias', () => {
-    expect(agencySearchText({ code: 'BCA', name: 'Bộ Công an', name_en: 'Ministry of Public Security', aliases: ['Bộ Nội vụ cũ'] }))
-      .toBe('bca bo cong an ministry of public security bo noi vu cu');
+    expect(agencySearchText({ code: 'BCA', name: 'Bộ Công an', name_en: 'Ministry of Public Security', aliases: ['Bộ Nội vụ cũ'] })).toBe(
+      'bca bo cong an ministry of public security bo noi vu cu',
+    );
     expect(agencySearchText({ code: 'X', name: 'Y', aliases: null })).toBe('x y');
   });
 
@@ -37,8 +38,9 @@ describe('search text, one rule per kind of record', () => {
   });
 
   it('a figure: its indicator, agency, system, value as written and quote', () => {
-    expect(figureSearchText({ indicator_name: 'Số hệ thống', agency_name: 'Bộ Y tế', system_name: null, value_text: '1.234', quote: '“đã kết nối”' }))
-      .toBe('so he thong bo y te 1.234 “da ket noi”');
+    expect(
+      figureSearchText({ indicator_name: 'Số hệ thống', agency_name: 'Bộ Y tế', system_name: null, value_text: '1.234', quote: '“đã kết nối”' }),
+    ).toBe('so he thong bo y te 1.234 “da ket noi”');
   });
 });
 
@@ -49,7 +51,9 @@ describe('the text rule (what no stored text may hold)', () => {
   });
 
   it('names a NUL, another control character or a lone surrogate, with its position', () => {
-    expect(textProblem('ab\u0000c')).toBe('contains a NUL character (U+0000), which PostgreSQL text cannot hold, at position 2. Remove it and send the text again.');
+    expect(textProblem('ab\u0000c')).toBe(
+      'contains a NUL character (U+0000), which PostgreSQL text cannot hold, at position 2. Remove it and send the text again.',
+    );
     expect(textProblem('\u001B[31m')).toContain('a control character (U+001B); only tab, line feed and carriage return are accepted, at position 0');
     expect(textProblem('x\uD83D')).toContain('a lone UTF-16 surrogate (U+D83D)');
     expect(textProblem('\uDE00x')).toContain('a lone UTF-16 surrogate (U+DE00), which is not a character');

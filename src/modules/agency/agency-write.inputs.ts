@@ -26,7 +26,7 @@ export class CreateAgencyInput {
   validFrom?: string | null;
 }
 
-@InputType({ description: 'Changes to an agency\'s names; omitted fields stay as they are.' })
+@InputType({ description: "Changes to an agency's names; omitted fields stay as they are." })
 export class UpdateAgencyInput {
   @Field(() => ID, { description: 'Global id of the agency.' })
   id!: string;

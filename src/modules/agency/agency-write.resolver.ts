@@ -11,7 +11,9 @@ export class AgencyWriteResolver {
     return createAgency(ctx, input);
   }
 
-  @Mutation(() => Agency, { description: 'Changes an agency\'s names, based on its current version. Needs an admin key, or an editor key whose scope holds the agency.' })
+  @Mutation(() => Agency, {
+    description: "Changes an agency's names, based on its current version. Needs an admin key, or an editor key whose scope holds the agency.",
+  })
   updateAgency(@Ctx() ctx: RequestContext, @Arg('input', () => UpdateAgencyInput, { description: 'The changes.' }) input: UpdateAgencyInput) {
     return updateAgency(ctx, input);
   }

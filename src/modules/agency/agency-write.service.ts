@@ -25,15 +25,37 @@ export async function createAgency(ctx: RequestContext, input: CreateAgencyInput
   if (!input.name.trim() || input.name.length > 300) errors.add('name', 'The name must be 1-300 characters.');
   const parent = input.parentCode ? await findAgencyByCode(ctx, input.parentCode, input.validFrom ?? null) : null;
   if (input.parentCode && !parent) errors.add('parentCode', `No agency has the code "${input.parentCode}".`);
-  if (await agencyPeriodExists(ctx.em, input.code, input.validFrom ?? null)) errors.add('code', `An agency with the code "${input.code}" and the same validFrom exists already.`);
+  if (await agencyPeriodExists(ctx.em, input.code, input.validFrom ?? null))
+    errors.add('code', `An agency with the code "${input.code}" and the same validFrom exists already.`);
   errors.throwIfAny();
-  const { answer: created } = await commitWrite(ctx, async (em) => {
-    const agency = { code: input.code, name: input.name.trim(), full_name: input.fullName ?? null, name_ascii: asciiName(input.name), name_en: input.nameEn ?? null };
-    const row = await insertAgency(em, { ...agency, kind: input.kind, parent_id: parent?.dbId ?? null, valid_from: input.validFrom ?? null,
-      search_text: agencySearchText(agency) });
-    await audit(em, ctx, { action: 'agency.create', entityType: 'Agency', entityId: Number(row.id), entityKey: input.code, changes: diff(null, row, TRACKED) });
-    return Number(row.id);
-  }, (em, id) => savedEntity(em, Agency, id));
+  const { answer: created } = await commitWrite(
+    ctx,
+    async (em) => {
+      const agency = {
+        code: input.code,
+        name: input.name.trim(),
+        full_name: input.fullName ?? null,
+        name_ascii: asciiName(input.name),
+        name_en: input.nameEn ?? null,
+      };
+      const row = await insertAgency(em, {
+        ...agency,
+        kind: input.kind,
+        parent_id: parent?.dbId ?? null,
+        valid_from: input.validFrom ?? null,
+        search_text: agencySearchText(agency),
+      });
+      await audit(em, ctx, {
+        action: 'agency.create',
+        entityType: 'Agency',
+        entityId: Number(row.id),
+        entityKey: input.code,
+        changes: diff(null, row, TRACKED),
+      });
+      return Number(row.id);
+    },
+    (em, id) => savedEntity(em, Agency, id),
+  );
   return created;
 }
 
@@ -55,19 +77,31 @@ export async function updateAgency(ctx: RequestContext, input: UpdateAgencyInput
   await requireWriteAccess(ctx, { before: [decoded.id], after: [decoded.id] }, `the agency ${current.code}`);
   const name = String(keep(input.name, current.name));
   // The ASCII name (from the reference data for provinces) is derived again only when the name changes.
-  const next = { ...current, code: String(current.code), name, full_name: keep(input.fullName, current.full_name) as string | null,
-    name_en: keep(input.nameEn, current.name_en) as string | null, name_ascii: name === current.name ? current.name_ascii as string : asciiName(name),
-    aliases: current.aliases as string[] };
+  const next = {
+    ...current,
+    code: String(current.code),
+    name,
+    full_name: keep(input.fullName, current.full_name) as string | null,
+    name_en: keep(input.nameEn, current.name_en) as string | null,
+    name_ascii: name === current.name ? (current.name_ascii as string) : asciiName(name),
+    aliases: current.aliases as string[],
+  };
   const changes = diff(current, next, TRACKED);
   // Nothing new: no write, no version bump, no audit record (whatever version the caller based it on).
   if (Object.keys(changes).length) {
-    return (await commitWrite(ctx, async (em) => {
-      const renamed = await renameAgency(em, decoded.id, input.version, { ...next, search_text: agencySearchText(next) });
-      if (!renamed) throw new ConflictError(`The agency ${current.code}`, input.version, Number(current.version));
-      // Figures about the agency are found by its name.
-      if (changes.name) await refreshFigureSearchText(em, { agencyId: decoded.id });
-      await audit(em, ctx, { action: 'agency.update', entityType: 'Agency', entityId: decoded.id, entityKey: String(current.code), changes });
-    }, (em) => savedEntity(em, Agency, decoded.id))).answer;
+    return (
+      await commitWrite(
+        ctx,
+        async (em) => {
+          const renamed = await renameAgency(em, decoded.id, input.version, { ...next, search_text: agencySearchText(next) });
+          if (!renamed) throw new ConflictError(`The agency ${current.code}`, input.version, Number(current.version));
+          // Figures about the agency are found by its name.
+          if (changes.name) await refreshFigureSearchText(em, { agencyId: decoded.id });
+          await audit(em, ctx, { action: 'agency.update', entityType: 'Agency', entityId: decoded.id, entityKey: String(current.code), changes });
+        },
+        (em) => savedEntity(em, Agency, decoded.id),
+      )
+    ).answer;
   }
   return ctx.em.findOneOrFail(Agency, { dbId: decoded.id }, { refresh: true });
 }

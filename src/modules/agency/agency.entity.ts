@@ -45,7 +45,10 @@ export class Agency extends Node {
   @PrimaryKey({ fieldName: 'id' })
   override dbId!: number;
 
-  @Field({ description: 'Official or customary code: the GSO code for provinces and communes ("68"), an abbreviation for ministries ("BCA"). A code can name two units over time; see `validFrom`.' })
+  @Field({
+    description:
+      'Official or customary code: the GSO code for provinces and communes ("68"), an abbreviation for ministries ("BCA"). A code can name two units over time; see `validFrom`.',
+  })
   @Property()
   code!: string;
 
@@ -80,7 +83,9 @@ export class Agency extends Node {
   @Property({ type: 'date', nullable: true })
   validTo?: string | null;
 
-  @Field(() => Int, { description: 'Row version for optimistic locking: pass it back when updating; an update based on an older version is refused with CONFLICT.' })
+  @Field(() => Int, {
+    description: 'Row version for optimistic locking: pass it back when updating; an update based on an older version is refused with CONFLICT.',
+  })
   @Property({ default: 1 })
   version!: number;
 }

@@ -13,10 +13,16 @@ export class AgencyFilter {
   @Field(() => String, { nullable: true, description: 'Only agencies under the agency with this code (e.g. the communes of province "68").' })
   parentCode?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Only agencies whose code or names contain this text, accent- and case-insensitively ("lam dong" finds "Lâm Đồng").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only agencies whose code or names contain this text, accent- and case-insensitively ("lam dong" finds "Lâm Đồng").',
+  })
   text?: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Only units that existed on this date (default: today). 2023-12-31 gives the 63 provinces; today gives the 34.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Only units that existed on this date (default: today). 2023-12-31 gives the 63 provinces; today gives the 34.',
+  })
   validOn?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'True to list units of every period, ignoring `validOn`.' })

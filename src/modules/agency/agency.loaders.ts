@@ -13,8 +13,9 @@ export interface SuccessionLink {
 function successionLoader(em: EntityManager, side: 'successor_id' | 'predecessor_id') {
   return new DataLoader<number, SuccessionLink[]>(async (ids) => {
     const rows = await successionLinks(em, side, ids);
-    return ids.map((id) => rows.filter((r) => Number(r.anchor) === id)
-      .map((r) => ({ agencyId: Number(r.agency_id), effectiveOn: String(r.effective_on) })));
+    return ids.map((id) =>
+      rows.filter((r) => Number(r.anchor) === id).map((r) => ({ agencyId: Number(r.agency_id), effectiveOn: String(r.effective_on) })),
+    );
   });
 }
 

@@ -39,8 +39,11 @@ function validOn(on: string): Sql {
  * latest unit that had the code, so old codes still answer.
  */
 export async function findAgencyByCode(em: EntityManager, code: string, on: string): Promise<Agency | null> {
-  const rows = await execute(em, sql`select t.* from agency t where t.code = ${code}
-    order by (${validOn(on)}) desc, coalesce(t.valid_from, date '0001-01-01') desc limit 1`);
+  const rows = await execute(
+    em,
+    sql`select t.* from agency t where t.code = ${code}
+    order by (${validOn(on)}) desc, coalesce(t.valid_from, date '0001-01-01') desc limit 1`,
+  );
   return mapRows(em, Agency, rows)[0] ?? null;
 }
 
@@ -71,7 +74,12 @@ export function lineageOf(rootIds: readonly number[]): Sql {
   )`;
 }
 
-export function agencyPage(em: EntityManager, filter: AgencyFilter | null | undefined, today: string, request: PageRequest): Promise<PageResult<Agency>> {
+export function agencyPage(
+  em: EntityManager,
+  filter: AgencyFilter | null | undefined,
+  today: string,
+  request: PageRequest,
+): Promise<PageResult<Agency>> {
   const conditions: Sql[] = [];
   if (filter?.kinds?.length) conditions.push(sql`t.kind in (${filter.kinds})`);
   if (filter?.code) conditions.push(sql`t.code = ${filter.code}`);
@@ -83,9 +91,13 @@ export function agencyPage(em: EntityManager, filter: AgencyFilter | null | unde
 
 /** Succession links of many agencies in one statement, from one side, ordered by the unit on the other. */
 export function successionLinks(em: EntityManager, side: 'successor_id' | 'predecessor_id', ids: readonly number[]): Promise<SuccessionRow[]> {
-  const [anchor, other] = side === 'successor_id' ? [sql.raw('successor_id'), sql.raw('predecessor_id')] : [sql.raw('predecessor_id'), sql.raw('successor_id')];
-  return rowsOf<SuccessionRow>(em, sql`select ${anchor} as anchor, ${other} as agency_id, effective_on from agency_succession
-      where ${anchor} in (${[...ids]}) order by ${other}`);
+  const [anchor, other] =
+    side === 'successor_id' ? [sql.raw('successor_id'), sql.raw('predecessor_id')] : [sql.raw('predecessor_id'), sql.raw('successor_id')];
+  return rowsOf<SuccessionRow>(
+    em,
+    sql`select ${anchor} as anchor, ${other} as agency_id, effective_on from agency_succession
+      where ${anchor} in (${[...ids]}) order by ${other}`,
+  );
 }
 
 /**
@@ -93,7 +105,9 @@ export function successionLinks(em: EntityManager, side: 'successor_id' | 'prede
  * they succeeded, and everything under them (communes, provincial bodies), in one recursive statement.
  */
 export async function agencyScopeIds(em: EntityManager, codes: readonly string[]): Promise<Set<number>> {
-  const rows = await execute(em, sql`with recursive scope(id) as (
+  const rows = await execute(
+    em,
+    sql`with recursive scope(id) as (
       select a.id from agency a where a.code in (${[...codes]})
       union
       select x.id from scope sc cross join lateral (
@@ -101,7 +115,8 @@ export async function agencyScopeIds(em: EntityManager, codes: readonly string[]
         union all
         select c.id from agency c where c.parent_id = sc.id
       ) x
-    ) select id from scope`);
+    ) select id from scope`,
+  );
   return new Set(rows.map((r) => Number(r.id)));
 }
 
@@ -119,8 +134,11 @@ export async function knownAgencyCodes(em: EntityManager, codes: readonly string
 
 /** True when an agency has this code and the same start of validity (none counts as the same). */
 export async function agencyPeriodExists(em: EntityManager, code: string, validFrom: string | null): Promise<boolean> {
-  const rows = await execute(em, sql`select 1 from agency
-    where code = ${code} and coalesce(valid_from, date '0001-01-01') = coalesce(${validFrom}::date, date '0001-01-01')`);
+  const rows = await execute(
+    em,
+    sql`select 1 from agency
+    where code = ${code} and coalesce(valid_from, date '0001-01-01') = coalesce(${validFrom}::date, date '0001-01-01')`,
+  );
   return rows.length > 0;
 }
 
@@ -130,23 +148,38 @@ export async function agencyRowById(em: EntityManager, id: number): Promise<Agen
 
 /** The columns of a new agency. */
 export interface NewAgency {
-  code: string; kind: string; name: string; full_name: string | null; name_ascii: string; name_en: string | null;
-  parent_id: number | null; valid_from: string | null; search_text: string;
+  code: string;
+  kind: string;
+  name: string;
+  full_name: string | null;
+  name_ascii: string;
+  name_en: string | null;
+  parent_id: number | null;
+  valid_from: string | null;
+  search_text: string;
 }
 
 export async function insertAgency(em: EntityManager, a: NewAgency): Promise<AgencyRow> {
-  const [row] = await rowsOf<AgencyRow>(em, sql`insert into agency (code, kind, name, full_name, name_ascii, name_en, parent_id, valid_from, search_text)
-      values (${a.code}, ${a.kind}, ${a.name}, ${a.full_name}, ${a.name_ascii}, ${a.name_en}, ${a.parent_id}, ${a.valid_from}, ${a.search_text}) returning *`);
+  const [row] = await rowsOf<AgencyRow>(
+    em,
+    sql`insert into agency (code, kind, name, full_name, name_ascii, name_en, parent_id, valid_from, search_text)
+      values (${a.code}, ${a.kind}, ${a.name}, ${a.full_name}, ${a.name_ascii}, ${a.name_en}, ${a.parent_id}, ${a.valid_from}, ${a.search_text}) returning *`,
+  );
   return row;
 }
 
 /** Renames an agency based on `version`; false when the stored version is another (a concurrent change). */
 export async function renameAgency(
-  em: EntityManager, id: number, version: number,
+  em: EntityManager,
+  id: number,
+  version: number,
   a: { name: string; full_name: string | null; name_en: string | null; name_ascii: string; search_text: string },
 ): Promise<boolean> {
-  const updated = await execute(em, sql`update agency set name = ${a.name}, full_name = ${a.full_name}, name_en = ${a.name_en},
+  const updated = await execute(
+    em,
+    sql`update agency set name = ${a.name}, full_name = ${a.full_name}, name_en = ${a.name_en},
         name_ascii = ${a.name_ascii}, search_text = ${a.search_text}, version = version + 1
-        where id = ${id} and version = ${version} returning *`);
+        where id = ${id} and version = ${version} returning *`,
+  );
   return updated.length > 0;
 }

@@ -16,11 +16,19 @@ import { AgencySuccession } from './agency-succession.types.js';
 
 @Resolver(() => Agency)
 export class AgencyResolver {
-  @Query(() => Agency, { nullable: true, description: 'The agency with this code that existed on `asOf` (default today). Codes of units that no longer exist still answer with their last unit.' })
+  @Query(() => Agency, {
+    nullable: true,
+    description:
+      'The agency with this code that existed on `asOf` (default today). Codes of units that no longer exist still answer with their last unit.',
+  })
   agency(
     @Ctx() ctx: RequestContext,
     @Arg('code', { description: 'Agency code, e.g. "68" (Lâm Đồng), "BCA" (Ministry of Public Security), "VNPT".' }) code: string,
-    @Arg('asOf', () => DateScalar, { nullable: true, description: 'Pick the unit that existed on this date, e.g. 2023-07-12 for the pre-2025 Lâm Đồng.' }) asOf?: string | null,
+    @Arg('asOf', () => DateScalar, {
+      nullable: true,
+      description: 'Pick the unit that existed on this date, e.g. 2023-07-12 for the pre-2025 Lâm Đồng.',
+    })
+    asOf?: string | null,
   ) {
     return findAgencyByCode(ctx, code, asOf ?? null);
   }
@@ -34,7 +42,10 @@ export class AgencyResolver {
     return toPage(await listAgencies(ctx, filter, page));
   }
 
-  @FieldResolver(() => Agency, { nullable: true, description: 'The agency this one belongs to (a commune\'s province, a provincial body\'s province).' })
+  @FieldResolver(() => Agency, {
+    nullable: true,
+    description: "The agency this one belongs to (a commune's province, a provincial body's province).",
+  })
   parent(@Root() agency: Agency, @Ctx() ctx: RequestContext) {
     const id = refId(agency.parent);
     return id ? ctx.loaders.agencyById.load(id) : null;
@@ -48,13 +59,17 @@ export class AgencyResolver {
     return toPage({ items, request, count: () => ctx.loaders.systemCountByOwner.load(agency.dbId) });
   }
 
-  @FieldResolver(() => ObservationConnection, { description: 'Figures reported for this agency and, by default, for the units it succeeded (a 2023 figure of the old Lâm Đồng is reachable from today\'s). Each figure appears once and keeps its own `agency`.' })
+  @FieldResolver(() => ObservationConnection, {
+    description:
+      "Figures reported for this agency and, by default, for the units it succeeded (a 2023 figure of the old Lâm Đồng is reachable from today's). Each figure appears once and keeps its own `agency`.",
+  })
   async observations(
     @Root() agency: Agency,
     @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Info() info: GraphQLResolveInfo,
-    @Arg('includePredecessors', { defaultValue: true, description: 'Include figures of the units this one succeeded, through any chain of mergers.' }) includePredecessors: boolean,
+    @Arg('includePredecessors', { defaultValue: true, description: 'Include figures of the units this one succeeded, through any chain of mergers.' })
+    includePredecessors: boolean,
   ) {
     const request = pageRequest(page);
     const { loaders } = ctx;
@@ -65,12 +80,12 @@ export class AgencyResolver {
     return toPage({ items, request, count: () => counts.load(agency.dbId) });
   }
 
-  @FieldResolver(() => [AgencySuccession], { description: 'The units this one succeeded, e.g. the three provinces merged into today\'s Lâm Đồng.' })
+  @FieldResolver(() => [AgencySuccession], { description: "The units this one succeeded, e.g. the three provinces merged into today's Lâm Đồng." })
   predecessors(@Root() agency: Agency, @Ctx() ctx: RequestContext) {
     return ctx.loaders.predecessorsOf.load(agency.dbId);
   }
 
-  @FieldResolver(() => [AgencySuccession], { description: 'The units that took over from this one, e.g. today\'s Lâm Đồng for Đắk Nông.' })
+  @FieldResolver(() => [AgencySuccession], { description: "The units that took over from this one, e.g. today's Lâm Đồng for Đắk Nông." })
   successors(@Root() agency: Agency, @Ctx() ctx: RequestContext) {
     return ctx.loaders.successorsOf.load(agency.dbId);
   }

@@ -15,10 +15,17 @@ const CURSOR = 'a1:';
 export async function auditLog(ctx: RequestContext, filter: AuditFilter | null | undefined, args: PageArgs): Promise<AuditEntryConnection> {
   const principal = requireWriter(ctx);
   const first = pageSize(args.first);
-  const conditions: AuditConditions = { apiKeyIds: [], entityType: filter?.entityType, entityKey: filter?.entityKey, action: filter?.action,
-    from: filter?.from, to: filter?.to };
+  const conditions: AuditConditions = {
+    apiKeyIds: [],
+    entityType: filter?.entityType,
+    entityKey: filter?.entityKey,
+    action: filter?.action,
+    from: filter?.from,
+    to: filter?.to,
+  };
   if (principal.role !== 'admin') {
-    if (filter?.apiKeyId != null && filter.apiKeyId !== principal.keyId) throw new ForbiddenError('An editor key reads only its own changes in the audit log.');
+    if (filter?.apiKeyId != null && filter.apiKeyId !== principal.keyId)
+      throw new ForbiddenError('An editor key reads only its own changes in the audit log.');
     conditions.apiKeyIds.push(principal.keyId);
   }
   if (filter?.apiKeyId != null) conditions.apiKeyIds.push(filter.apiKeyId);
@@ -38,14 +45,22 @@ export async function auditLog(ctx: RequestContext, filter: AuditFilter | null |
   const cursor = (id: unknown) => encodeCursor(String(id), CURSOR);
   return {
     nodes: page.map((r) => ({
-      id: String(r.id), at: new Date(String(r.at)), actor: String(r.actor), apiKeyId: r.api_key_id == null ? null : Number(r.api_key_id),
-      action: String(r.action), entityType: String(r.entity_type),
+      id: String(r.id),
+      at: new Date(String(r.at)),
+      actor: String(r.actor),
+      apiKeyId: r.api_key_id == null ? null : Number(r.api_key_id),
+      action: String(r.action),
+      entityType: String(r.entity_type),
       entityId: r.entity_id == null ? null : toGlobalId(r.entity_type as NodeTypeName, Number(r.entity_id)),
-      entityKey: (r.entity_key as string | null) ?? null, changes: r.changes as Record<string, unknown>, requestId: (r.request_id as string | null) ?? null,
+      entityKey: (r.entity_key as string | null) ?? null,
+      changes: r.changes as Record<string, unknown>,
+      requestId: (r.request_id as string | null) ?? null,
     })),
     pageInfo: {
-      hasNextPage: rows.length > first, hasPreviousPage: !!args.after,
-      startCursor: page.length ? cursor(page[0].id) : null, endCursor: page.length ? cursor(page[page.length - 1].id) : null,
+      hasNextPage: rows.length > first,
+      hasPreviousPage: !!args.after,
+      startCursor: page.length ? cursor(page[0].id) : null,
+      endCursor: page.length ? cursor(page[page.length - 1].id) : null,
     },
     totalCount: total,
   };

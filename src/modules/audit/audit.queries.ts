@@ -30,12 +30,24 @@ export interface AuditConditions {
   entity?: { type: string; id: number } | null;
 }
 
-export async function insertAuditEntry(em: EntityManager, e: {
-  apiKeyId: number | null; actor: string; action: string; entityType: string; entityId: number | null; entityKey: string | null;
-  changes: Changes; requestId: string | null;
-}): Promise<void> {
-  await execute(em, sql`insert into audit_log (api_key_id, actor, action, entity_type, entity_id, entity_key, changes, request_id)
-    values (${e.apiKeyId}, ${e.actor}, ${e.action}, ${e.entityType}, ${e.entityId}, ${e.entityKey}, ${JSON.stringify(e.changes)}::jsonb, ${e.requestId})`);
+export async function insertAuditEntry(
+  em: EntityManager,
+  e: {
+    apiKeyId: number | null;
+    actor: string;
+    action: string;
+    entityType: string;
+    entityId: number | null;
+    entityKey: string | null;
+    changes: Changes;
+    requestId: string | null;
+  },
+): Promise<void> {
+  await execute(
+    em,
+    sql`insert into audit_log (api_key_id, actor, action, entity_type, entity_id, entity_key, changes, request_id)
+    values (${e.apiKeyId}, ${e.actor}, ${e.action}, ${e.entityType}, ${e.entityId}, ${e.entityKey}, ${JSON.stringify(e.changes)}::jsonb, ${e.requestId})`,
+  );
 }
 
 function auditConditions(c: AuditConditions): Sql[] {

@@ -6,7 +6,9 @@ import { AuditEntryConnection, AuditFilter } from './audit.types.js';
 
 @Resolver()
 export class AuditResolver {
-  @Query(() => AuditEntryConnection, { description: 'Every change made through the API or an import, newest first. Admin keys read all; editor keys read their own changes.' })
+  @Query(() => AuditEntryConnection, {
+    description: 'Every change made through the API or an import, newest first. Admin keys read all; editor keys read their own changes.',
+  })
   auditLog(
     @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,

@@ -10,7 +10,7 @@ export class AuditEntry {
   @Field(() => DateTimeResolver, { description: 'When the change was committed.' })
   at!: Date;
 
-  @Field({ description: 'Who made it: the API key\'s name, id and role.' })
+  @Field({ description: "Who made it: the API key's name, id and role." })
   actor!: string;
 
   @Field(() => Int, { nullable: true, description: 'Id of the API key used (null for the command-line tools).' })

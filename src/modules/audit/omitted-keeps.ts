@@ -11,6 +11,7 @@ export function keep<T>(given: T | undefined, stored: T): T {
 /** Fields that cannot be empty may be left out (kept) but not cleared with an explicit null. */
 export function refuseClearing(errors: FieldErrors, input: object, fields: string[]): void {
   for (const field of fields) {
-    if ((input as Record<string, unknown>)[field] === null) errors.add(field, `"${field}" cannot be cleared; leave it out to keep the current value.`);
+    if ((input as Record<string, unknown>)[field] === null)
+      errors.add(field, `"${field}" cannot be cleared; leave it out to keep the current value.`);
   }
 }

@@ -28,12 +28,16 @@ export async function apiKeyByPrefix(em: EntityManager, prefix: string): Promise
 }
 
 export async function insertApiKey(
-  em: EntityManager, key: { name: string; prefix: string; secretHash: string; role: string; agencyCodes: string[] },
+  em: EntityManager,
+  key: { name: string; prefix: string; secretHash: string; role: string; agencyCodes: string[] },
 ): Promise<number> {
   // A text[] literal: codes are agency codes checked against the agency table, with any double quote dropped.
   const codes = `{${key.agencyCodes.map((c) => `"${c.replace(/"/g, '')}"`).join(',')}}`;
-  const [row] = await execute(em, sql`insert into api_key (name, prefix, secret_hash, role, agency_codes)
-    values (${key.name}, ${key.prefix}, ${key.secretHash}, ${key.role}, ${codes}::text[]) returning id`);
+  const [row] = await execute(
+    em,
+    sql`insert into api_key (name, prefix, secret_hash, role, agency_codes)
+    values (${key.name}, ${key.prefix}, ${key.secretHash}, ${key.role}, ${codes}::text[]) returning id`,
+  );
   return Number(row.id);
 }
 
@@ -43,5 +47,8 @@ export async function revokeApiKeyRow(em: EntityManager, id: number): Promise<bo
 }
 
 export function listApiKeyRows(em: EntityManager): Promise<ListedApiKey[]> {
-  return rowsOf<ListedApiKey>(em, sql`select id, name, role, agency_codes, 'lt_' || prefix || '_…' as key, created_at, revoked_at from api_key order by id`);
+  return rowsOf<ListedApiKey>(
+    em,
+    sql`select id, name, role, agency_codes, 'lt_' || prefix || '_…' as key, created_at, revoked_at from api_key order by id`,
+  );
 }

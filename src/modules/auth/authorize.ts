@@ -14,7 +14,8 @@ export function editableAgencyIds(em: EntityManager, principal: Principal): Prom
 
 /** Any key that may write: editors and admins. */
 export function requireWriter(ctx: RequestContext): Principal {
-  if (!ctx.principal) throw new UnauthenticatedError('Changes need an API key with the editor or admin role: send it as "Authorization: Bearer <key>".');
+  if (!ctx.principal)
+    throw new UnauthenticatedError('Changes need an API key with the editor or admin role: send it as "Authorization: Bearer <key>".');
   if (ctx.principal.role === 'reader') throw new ForbiddenError('This API key has the reader role: it cannot change anything.');
   return ctx.principal;
 }
@@ -66,14 +67,26 @@ export async function requireWriteAccess(ctx: RequestContext, change: OwnershipC
     if (owners === null) continue;
     const ids = owners.filter((id): id is number => id != null);
     if (ids.some((id) => scope.has(id))) continue;
-    if (!ids.length) throw new OutOfScopeError(`${capitalized(what)} belongs to no agency ${side === 'before' ? 'as stored now' : 'after this change'}: only an admin key can change it.`, side);
+    if (!ids.length)
+      throw new OutOfScopeError(
+        `${capitalized(what)} belongs to no agency ${side === 'before' ? 'as stored now' : 'after this change'}: only an admin key can change it.`,
+        side,
+      );
     const theirs = await ownerCodes(ctx, ids);
     if (side === 'before') {
-      throw new OutOfScopeError(`This editor key may change only what belongs to ${mine}; ${what} belongs to ${theirs} as stored now. `
-        + `Use a key of ${theirs} or an admin key.`, side);
+      throw new OutOfScopeError(
+        `This editor key may change only what belongs to ${mine}; ${what} belongs to ${theirs} as stored now. ` +
+          `Use a key of ${theirs} or an admin key.`,
+        side,
+      );
     }
-    throw new OutOfScopeError(`This editor key may change only what belongs to ${mine}; after this change ${what} would belong to ${theirs}. `
-      + (change.before ? `Moving it out of your scope needs an admin key or a key scoped to both ${mine} and ${theirs}.` : `Use a key of ${theirs} or an admin key.`), side);
+    throw new OutOfScopeError(
+      `This editor key may change only what belongs to ${mine}; after this change ${what} would belong to ${theirs}. ` +
+        (change.before
+          ? `Moving it out of your scope needs an admin key or a key scoped to both ${mine} and ${theirs}.`
+          : `Use a key of ${theirs} or an admin key.`),
+      side,
+    );
   }
   return principal;
 }

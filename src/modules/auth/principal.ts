@@ -13,7 +13,9 @@ export interface Principal {
 /** Name recorded in the audit log. */
 export function actorName(principal: Principal | null): string {
   if (!principal) return 'anonymous';
-  return principal.keyId === null ? `${principal.name} (command line, ${principal.role})` : `${principal.name} (key ${principal.keyId}, ${principal.role})`;
+  return principal.keyId === null
+    ? `${principal.name} (command line, ${principal.role})`
+    : `${principal.name} (key ${principal.keyId}, ${principal.role})`;
 }
 
 /** The principal of the command-line tools (import, seed): an admin named after the operating-system user. */

@@ -17,7 +17,9 @@ export class SetConnectionStatusInput {
   @Field(() => ConnectionStatus, { description: 'The status the connection took.' })
   status!: ConnectionStatus;
 
-  @Field(() => DateScalar, { description: 'The date it took that status (not in the future). An earlier date records history without changing the current status.' })
+  @Field(() => DateScalar, {
+    description: 'The date it took that status (not in the future). An earlier date records history without changing the current status.',
+  })
   date!: string;
 
   @Field(() => String, { nullable: true, description: 'Why, in a sentence.' })
@@ -26,6 +28,9 @@ export class SetConnectionStatusInput {
   @Field(() => EvidenceInput, { description: 'The quote and document that show it.' })
   evidence!: EvidenceInput;
 
-  @Field(() => Int, { nullable: true, description: 'The connection\'s `version` your change is based on; a different current version is refused with CONFLICT.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: "The connection's `version` your change is based on; a different current version is refused with CONFLICT.",
+  })
   expectedVersion?: number | null;
 }

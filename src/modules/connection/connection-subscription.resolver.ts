@@ -11,12 +11,14 @@ import { liveStatusChanges, SUBSCRIPTIONS_OVER_WEBSOCKET, type StatusChangeFilte
 @Resolver(() => ConnectionStatusChange)
 export class ConnectionSubscriptionResolver {
   @Subscription(() => ConnectionStatusChange, {
-    description: 'Live status changes of connections, as they are committed (by any hub process: they travel through PostgreSQL LISTEN/NOTIFY). Served over WebSocket at /graphql with the graphql-transport-ws protocol (the graphql-ws client); the API key goes in `connectionParams.authorization`.',
+    description:
+      'Live status changes of connections, as they are committed (by any hub process: they travel through PostgreSQL LISTEN/NOTIFY). Served over WebSocket at /graphql with the graphql-transport-ws protocol (the graphql-ws client); the API key goes in `connectionParams.authorization`.',
     subscribe: ({ args, context }) => liveStatusChanges(context as RequestContext, (args.filter ?? null) as StatusChangeFilter | null),
   })
   connectionStatusChanged(
     @Root() change: StatusChange,
-    @Arg('filter', () => ConnectionStatusChangedFilter, { nullable: true, description: 'Which changes to receive; omit to receive all.' }) _filter?: ConnectionStatusChangedFilter | null,
+    @Arg('filter', () => ConnectionStatusChangedFilter, { nullable: true, description: 'Which changes to receive; omit to receive all.' })
+    _filter?: ConnectionStatusChangedFilter | null,
   ): ConnectionStatusChange {
     // Executed without an event: the operation came over HTTP, which runs a subscription's root field once.
     if (!change) throw new BadUserInputError(SUBSCRIPTIONS_OVER_WEBSOCKET);

@@ -18,13 +18,18 @@ export async function connectionSummary(ctx: RequestContext, system: Information
     ctx.loaders.reportedCountBySystem.for({ asOf: on }).load(system.dbId),
   ]);
   const computedCount = count(computed.connected, computed.total);
-  const loadEvidence = async (ids: number[]) =>
-    (await ctx.loaders.evidenceById.loadMany(ids)).filter((e): e is Evidence => e instanceof Evidence);
+  const loadEvidence = async (ids: number[]) => (await ctx.loaders.evidenceById.loadMany(ids)).filter((e): e is Evidence => e instanceof Evidence);
 
   if (!reportedObservation) {
     return {
-      ...computedCount, ratio: ratio(computed.connected, computed.total), basis: Basis.COMPUTED, asOf: on,
-      evidence: await loadEvidence(computed.evidenceIds), computed: computedCount, reported: null, consistent: null,
+      ...computedCount,
+      ratio: ratio(computed.connected, computed.total),
+      basis: Basis.COMPUTED,
+      asOf: on,
+      evidence: await loadEvidence(computed.evidenceIds),
+      computed: computedCount,
+      reported: null,
+      consistent: null,
       note: computed.total === 0 ? 'No connection of this system is recorded on this date, and no count has been reported.' : null,
     };
   }
@@ -34,16 +39,28 @@ export async function connectionSummary(ctx: RequestContext, system: Information
   if (computed.total >= reported.total) {
     const consistent = computed.connected === reported.connected && computed.total === reported.total;
     return {
-      ...computedCount, ratio: ratio(computed.connected, computed.total), basis: Basis.COMPUTED, asOf: on,
-      evidence: await loadEvidence(computed.evidenceIds), computed: computedCount, reported, consistent,
-      note: consistent ? `Computed from the graph; agrees with the figure ${source}.`
+      ...computedCount,
+      ratio: ratio(computed.connected, computed.total),
+      basis: Basis.COMPUTED,
+      asOf: on,
+      evidence: await loadEvidence(computed.evidenceIds),
+      computed: computedCount,
+      reported,
+      consistent,
+      note: consistent
+        ? `Computed from the graph; agrees with the figure ${source}.`
         : `Computed ${computedCount.text} from the graph disagrees with the figure ${source}.`,
     };
   }
   const contradicts = computed.connected > reported.connected;
   return {
-    ...count(reported.connected, reported.total), ratio: ratio(reported.connected, reported.total), basis: Basis.REPORTED,
-    asOf: reportedObservation.asOf, evidence: await loadEvidence([reportedObservation.evidence.dbId]), computed: computedCount, reported,
+    ...count(reported.connected, reported.total),
+    ratio: ratio(reported.connected, reported.total),
+    basis: Basis.REPORTED,
+    asOf: reportedObservation.asOf,
+    evidence: await loadEvidence([reportedObservation.evidence.dbId]),
+    computed: computedCount,
+    reported,
     consistent: contradicts ? false : null,
     note: contradicts
       ? `The graph holds ${computed.connected} connected systems, more than the ${reported.connected} reported: the reported figure is out of date or counts differently.`

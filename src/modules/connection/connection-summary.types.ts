@@ -23,7 +23,8 @@ export class ReportedConnectionCount extends ConnectionCount {
 }
 
 @ObjectType({
-  description: 'How many of a system\'s counterpart systems are connected: computed from the connection edges where the graph enumerates them, otherwise the latest reported figure. `computed` and `reported` show both sides; `consistent` says whether they agree.',
+  description:
+    "How many of a system's counterpart systems are connected: computed from the connection edges where the graph enumerates them, otherwise the latest reported figure. `computed` and `reported` show both sides; `consistent` says whether they agree.",
 })
 export class ConnectionSummary {
   @Field(() => Int, { description: 'Systems connected.' })
@@ -41,10 +42,10 @@ export class ConnectionSummary {
   @Field(() => Basis, { description: 'COMPUTED from the edges the hub holds, or REPORTED by an agency.' })
   basis!: Basis;
 
-  @Field(() => DateScalar, { nullable: true, description: 'The date the answer describes: the reported figure\'s date, or the date asked for.' })
+  @Field(() => DateScalar, { nullable: true, description: "The date the answer describes: the reported figure's date, or the date asked for." })
   asOf!: string | null;
 
-  @Field(() => [Evidence], { description: 'The quotes behind the answer: the reported figure\'s, or those of the counted edges.' })
+  @Field(() => [Evidence], { description: "The quotes behind the answer: the reported figure's, or those of the counted edges." })
   evidence!: Evidence[];
 
   @Field(() => ConnectionCount, { description: 'The count computed from the connection edges in the graph on `asOf`.' })
@@ -53,7 +54,10 @@ export class ConnectionSummary {
   @Field(() => ReportedConnectionCount, { nullable: true, description: 'The latest reported count on or before `asOf`, if any.' })
   reported!: ReportedConnectionCount | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Whether the computed and reported counts agree; null when only one of them exists or the graph enumerates too few edges to judge.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the computed and reported counts agree; null when only one of them exists or the graph enumerates too few edges to judge.',
+  })
   consistent!: boolean | null;
 
   @Field(() => String, { nullable: true, description: 'Plain-language explanation of how the answer was chosen and of any disagreement.' })

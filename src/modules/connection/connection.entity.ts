@@ -37,7 +37,9 @@ export class Connection extends Node {
   @Property({ type: 'date', nullable: true })
   statusSince?: string | null;
 
-  @Field(() => Int, { description: 'Row version for optimistic locking: pass it back when updating; an update based on an older version is refused with CONFLICT.' })
+  @Field(() => Int, {
+    description: 'Row version for optimistic locking: pass it back when updating; an update based on an older version is refused with CONFLICT.',
+  })
   @Property({ default: 1 })
   version!: number;
 }

@@ -33,39 +33,73 @@ export interface SummaryArgs {
 export function connectionLoaders(em: EntityManager, cache: ReadCache | null = null) {
   const connectionCountBySystem = new LoaderFamily((args: EdgeListArgs) => {
     const prefix = `count:${JSON.stringify(args)}:`;
-    return new DataLoader<number, number>((keys) => cachedBatch(cache, keys, (id) => prefix + id, async (ids) => {
-      const counts = await childCounts(em, edgesOfSystems(args, ids));
-      return ids.map((id) => counts.get(id) ?? 0);
-    }));
+    return new DataLoader<number, number>((keys) =>
+      cachedBatch(
+        cache,
+        keys,
+        (id) => prefix + id,
+        async (ids) => {
+          const counts = await childCounts(em, edgesOfSystems(args, ids));
+          return ids.map((id) => counts.get(id) ?? 0);
+        },
+      ),
+    );
   });
   return {
     connectionById: byIdLoader(em, Connection),
-    connectionsBySystem: new LoaderFamily(({ request, relations, ...edgeArgs }: EdgeListArgs & { request: PageRequest; relations: RelationWants }) =>
-      new DataLoader<number, Connection[]>(async (ids) => {
-        const joins = relationJoins(em, Connection, relations);
-        const { pages, totals } = await lateralPages(em, Connection, (anchor) => edgesOfSystem(edgeArgs, anchor), ids, request, joins);
-        primeCounts(connectionCountBySystem.for(edgeArgs), ids, totals, request);
-        return ids.map((id) => pages.get(id) ?? []);
-      })),
+    connectionsBySystem: new LoaderFamily(
+      ({ request, relations, ...edgeArgs }: EdgeListArgs & { request: PageRequest; relations: RelationWants }) =>
+        new DataLoader<number, Connection[]>(async (ids) => {
+          const joins = relationJoins(em, Connection, relations);
+          const { pages, totals } = await lateralPages(em, Connection, (anchor) => edgesOfSystem(edgeArgs, anchor), ids, request, joins);
+          primeCounts(connectionCountBySystem.for(edgeArgs), ids, totals, request);
+          return ids.map((id) => pages.get(id) ?? []);
+        }),
+    ),
     connectionCountBySystem,
     historyByConnection: new DataLoader<number, ConnectionEvent[]>(async (ids) => {
       const events = await em.find(ConnectionEvent, { connection: { $in: [...ids] } } as never, { orderBy: { occurredOn: 'asc', dbId: 'asc' } });
       return ids.map((id) => events.filter((e) => e.connection.dbId === id));
     }),
     /** Distinct counterpart systems of each system, connected and in all, on a date (connection.queries.ts). */
-    computedCountsBySystem: new LoaderFamily((args: SummaryArgs) =>
-      new DataLoader<number, ComputedCounts>((keys) => cachedBatch(cache, keys, (id) => `computed:${args.current ? 'today' : args.asOf}:${id}`, async (ids) => {
-        const rows = await computedCounts(em, ids, args.asOf, !!args.current);
-        const byId = new Map(rows.map((r) => [Number(r.system_id), {
-          connected: Number(r.connected), total: Number(r.total), evidenceIds: r.evidence_ids.map(Number),
-        }]));
-        return ids.map((id) => byId.get(id) ?? { connected: 0, total: 0, evidenceIds: [] });
-      }))),
+    computedCountsBySystem: new LoaderFamily(
+      (args: SummaryArgs) =>
+        new DataLoader<number, ComputedCounts>((keys) =>
+          cachedBatch(
+            cache,
+            keys,
+            (id) => `computed:${args.current ? 'today' : args.asOf}:${id}`,
+            async (ids) => {
+              const rows = await computedCounts(em, ids, args.asOf, !!args.current);
+              const byId = new Map(
+                rows.map((r) => [
+                  Number(r.system_id),
+                  {
+                    connected: Number(r.connected),
+                    total: Number(r.total),
+                    evidenceIds: r.evidence_ids.map(Number),
+                  },
+                ]),
+              );
+              return ids.map((id) => byId.get(id) ?? { connected: 0, total: 0, evidenceIds: [] });
+            },
+          ),
+        ),
+    ),
     /** The latest reported connection count (an indicator that counts connections) of each system on a date. */
-    reportedCountBySystem: new LoaderFamily((args: SummaryArgs) =>
-      new DataLoader<number, Observation | null>((keys) => cachedBatch(cache, keys, (id) => `reported:${args.asOf}:${id}`, async (ids) => {
-        const found = await reportedConnectionCounts(em, ids, args.asOf);
-        return ids.map((id) => found.find((o) => o.informationSystem?.dbId === id) ?? null);
-      }))),
+    reportedCountBySystem: new LoaderFamily(
+      (args: SummaryArgs) =>
+        new DataLoader<number, Observation | null>((keys) =>
+          cachedBatch(
+            cache,
+            keys,
+            (id) => `reported:${args.asOf}:${id}`,
+            async (ids) => {
+              const found = await reportedConnectionCounts(em, ids, args.asOf);
+              return ids.map((id) => found.find((o) => o.informationSystem?.dbId === id) ?? null);
+            },
+          ),
+        ),
+    ),
   };
 }

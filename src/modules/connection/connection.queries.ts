@@ -42,31 +42,47 @@ const SIDES = {
 
 /** Selects the connections of many systems at once, tagged with the system (`anchor__`) they belong to. */
 export function edgesOfSystems(args: EdgeListArgs, systemIds: readonly number[]): Sql {
-  return edgeBranches(args, (side) => sql`c.*, c.${side} as anchor__`, (side) => sql`c.${side} in (${[...systemIds]})`);
+  return edgeBranches(
+    args,
+    (side) => sql`c.*, c.${side} as anchor__`,
+    (side) => sql`c.${side} in (${[...systemIds]})`,
+  );
 }
 
 /** Selects the connections of the one system whose id is the SQL expression `anchor` (for `lateralPages`). */
 export function edgesOfSystem(args: EdgeListArgs, anchor: Sql): Sql {
-  return edgeBranches(args, () => sql`c.*`, (side) => sql`c.${side} = ${anchor}`);
+  return edgeBranches(
+    args,
+    () => sql`c.*`,
+    (side) => sql`c.${side} = ${anchor}`,
+  );
 }
 
 function edgeBranches(args: EdgeListArgs, columns: (side: Sql) => Sql, match: (side: Sql) => Sql): Sql {
   const status = args.asOf ? statusOn(sql.raw('c.id'), args.asOf) : sql.raw('c.status');
-  const filters = sql.join([
-    args.asOf ? sql` and ${status} is not null` : sql.empty,
-    args.statuses?.length ? sql` and ${status} in (${args.statuses})` : sql.empty,
-  ], '');
+  const filters = sql.join(
+    [args.asOf ? sql` and ${status} is not null` : sql.empty, args.statuses?.length ? sql` and ${status} in (${args.statuses})` : sql.empty],
+    '',
+  );
   // UNION ALL (no sort of whole rows): a connection can reach the same anchor from two sides only when its
   // platform is also one of its ends, which the guard on the `via` side excludes.
-  return sql.join(SIDES[args.direction].map((name) => {
-    const side = sql.raw(name);
-    const guard = name === 'via_id' ? sql` and c.via_id not in (c.consumer_id, c.provider_id)` : sql.empty;
-    return sql`select ${columns(side)} from connection c where ${match(side)}${filters}${guard}`;
-  }), ' union all ');
+  return sql.join(
+    SIDES[args.direction].map((name) => {
+      const side = sql.raw(name);
+      const guard = name === 'via_id' ? sql` and c.via_id not in (c.consumer_id, c.provider_id)` : sql.empty;
+      return sql`select ${columns(side)} from connection c where ${match(side)}${filters}${guard}`;
+    }),
+    ' union all ',
+  );
 }
 
 /** A page of connections matching a filter. */
-export function connectionPage(em: EntityManager, filter: ConnectionFilter | null | undefined, request: PageRequest, joins: RelationJoin[]): Promise<PageResult<Connection>> {
+export function connectionPage(
+  em: EntityManager,
+  filter: ConnectionFilter | null | undefined,
+  request: PageRequest,
+  joins: RelationJoin[],
+): Promise<PageResult<Connection>> {
   const conditions: Sql[] = [];
   if (filter?.asOf) {
     conditions.push(sql`${statusOn(sql.raw('t.id'), filter.asOf)} is not null`);
@@ -114,7 +130,9 @@ function latestStatuses(asOf: string, current: boolean): Sql {
  */
 export function computedCounts(em: EntityManager, systemIds: readonly number[], asOf: string, current: boolean): Promise<ComputedCountRow[]> {
   const ids = [...systemIds];
-  return rowsOf<ComputedCountRow>(em, sql`
+  return rowsOf<ComputedCountRow>(
+    em,
+    sql`
           with touching as (
             select c.* from connection c where c.consumer_id in (${ids}) or c.provider_id in (${ids}) or c.via_id in (${ids})
           ), latest as (${latestStatuses(asOf, current)}
@@ -131,7 +149,8 @@ export function computedCounts(em: EntityManager, systemIds: readonly number[], 
                  count(distinct other_id) filter (where status = 'CONNECTED')::int as connected,
                  count(distinct other_id) filter (where status <> 'DISCONNECTED')::int as total,
                  coalesce(array_agg(distinct evidence_id) filter (where evidence_id is not null and status <> 'DISCONNECTED'), '{}') as evidence_ids
-          from sides where system_id in (${ids}) group by system_id`);
+          from sides where system_id in (${ids}) group by system_id`,
+  );
 }
 
 export async function connectionIdByKey(em: EntityManager, key: string): Promise<number | null> {
@@ -145,10 +164,14 @@ export async function lockConnectionByKey(em: EntityManager, key: string): Promi
 }
 
 export async function insertConnection(
-  em: EntityManager, c: { key: string; consumerId: number; providerId: number; viaId: number | null; status: string; since: string },
+  em: EntityManager,
+  c: { key: string; consumerId: number; providerId: number; viaId: number | null; status: string; since: string },
 ): Promise<number> {
-  const [row] = await execute(em, sql`insert into connection (key, consumer_id, provider_id, via_id, status, status_since)
-      values (${c.key}, ${c.consumerId}, ${c.providerId}, ${c.viaId}, ${c.status}, ${c.since}) returning id`);
+  const [row] = await execute(
+    em,
+    sql`insert into connection (key, consumer_id, provider_id, via_id, status, status_since)
+      values (${c.key}, ${c.consumerId}, ${c.providerId}, ${c.viaId}, ${c.status}, ${c.since}) returning id`,
+  );
   return Number(row.id);
 }
 
@@ -157,11 +180,16 @@ export async function insertConnection(
  * was recorded already.
  */
 export async function insertConnectionEvent(
-  em: EntityManager, connectionId: number, e: { status: string; date: string; evidenceId: number | null; reason: string | null },
+  em: EntityManager,
+  connectionId: number,
+  e: { status: string; date: string; evidenceId: number | null; reason: string | null },
 ): Promise<boolean> {
-  const inserted = await execute(em, sql`insert into connection_event (connection_id, status, occurred_on, evidence_id, reason)
+  const inserted = await execute(
+    em,
+    sql`insert into connection_event (connection_id, status, occurred_on, evidence_id, reason)
       values (${connectionId}, ${e.status}, ${e.date}, ${e.evidenceId}, ${e.reason})
-      on conflict (connection_id, occurred_on, status, role) do nothing returning id`);
+      on conflict (connection_id, occurred_on, status, role) do nothing returning id`,
+  );
   if (!inserted.length) return false;
   await refreshCurrentStatus((text, params) => execute(em, text, params), 'connection', [connectionId]);
   return true;

@@ -26,32 +26,56 @@ export class ConnectionResolver {
     @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Info() info: GraphQLResolveInfo,
-    @Arg('filter', () => ConnectionFilter, { nullable: true, description: 'Narrow the list; omit to list all connections.' }) filter?: ConnectionFilter | null,
+    @Arg('filter', () => ConnectionFilter, { nullable: true, description: 'Narrow the list; omit to list all connections.' })
+    filter?: ConnectionFilter | null,
   ) {
     return toPage(await listConnections(ctx, filter, page, wantedRelations(ctx.em, Connection, pageItemFields(info))));
   }
 
-  @Query(() => [ConnectionPath], { description: 'The shortest paths between two systems (fewest connections), with the platforms they go through. One recursive SQL query.' })
+  @Query(() => [ConnectionPath], {
+    description: 'The shortest paths between two systems (fewest connections), with the platforms they go through. One recursive SQL query.',
+  })
   connectionPaths(
     @Ctx() ctx: RequestContext,
     @Arg('from', { description: 'Code of the system to start from.' }) from: string,
     @Arg('to', { description: 'Code of the system to reach.' }) to: string,
     @Arg('maxDepth', () => Int, { defaultValue: 4, description: `Longest path considered, in connections: 1..${MAX_PATH_DEPTH}.` }) maxDepth: number,
-    @Arg('direction', () => ConnectionDirection, { defaultValue: ConnectionDirection.BOTH, description: 'UPSTREAM follows data from consumer to provider, DOWNSTREAM the reverse, BOTH ignores direction.' }) direction: ConnectionDirection,
+    @Arg('direction', () => ConnectionDirection, {
+      defaultValue: ConnectionDirection.BOTH,
+      description: 'UPSTREAM follows data from consumer to provider, DOWNSTREAM the reverse, BOTH ignores direction.',
+    })
+    direction: ConnectionDirection,
     @Arg('first', () => Int, { defaultValue: 10, description: 'At most this many paths (1..100).' }) first: number,
-    @Arg('status', () => [ConnectionStatus], { nullable: true, description: 'Only use connections with these statuses on `asOf`.' }) status?: ConnectionStatus[] | null,
+    @Arg('status', () => [ConnectionStatus], { nullable: true, description: 'Only use connections with these statuses on `asOf`.' })
+    status?: ConnectionStatus[] | null,
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'Take the graph as it was on this date (default today).' }) asOf?: string | null,
   ) {
     return connectionPaths(ctx, from, to, { maxDepth, direction, statuses: status ?? null, asOf: asOf ?? ctx.today, first });
   }
 
-  @FieldResolver(() => ConnectionEvent, { nullable: true, description: 'What was planned for a date: the latest PLANNED milestone of `history` dated on or before it; null when none. Never the status in force (see `statusOn`).' })
-  async plannedStatusOn(@Root() connection: Connection, @Ctx() ctx: RequestContext, @Arg('date', () => DateScalar, { description: 'The date asked about.' }) date: string) {
+  @FieldResolver(() => ConnectionEvent, {
+    nullable: true,
+    description:
+      'What was planned for a date: the latest PLANNED milestone of `history` dated on or before it; null when none. Never the status in force (see `statusOn`).',
+  })
+  async plannedStatusOn(
+    @Root() connection: Connection,
+    @Ctx() ctx: RequestContext,
+    @Arg('date', () => DateScalar, { description: 'The date asked about.' }) date: string,
+  ) {
     return plannedOnOrBefore(await ctx.loaders.historyByConnection.load(connection.dbId), date);
   }
 
-  @FieldResolver(() => ConnectionEvent, { nullable: true, description: 'The status in force on a date: the latest ACTUAL entry of `history` on or before it (a PLANNED milestone never counts), with its evidence; null when the connection did not exist yet.' })
-  async statusOn(@Root() connection: Connection, @Ctx() ctx: RequestContext, @Arg('date', () => DateScalar, { description: 'The date asked about.' }) date: string) {
+  @FieldResolver(() => ConnectionEvent, {
+    nullable: true,
+    description:
+      'The status in force on a date: the latest ACTUAL entry of `history` on or before it (a PLANNED milestone never counts), with its evidence; null when the connection did not exist yet.',
+  })
+  async statusOn(
+    @Root() connection: Connection,
+    @Ctx() ctx: RequestContext,
+    @Arg('date', () => DateScalar, { description: 'The date asked about.' }) date: string,
+  ) {
     return latestOnOrBefore(await ctx.loaders.historyByConnection.load(connection.dbId), date);
   }
 
@@ -70,7 +94,9 @@ export class ConnectionResolver {
     return relationValue(connection.via, ctx.loaders.systemById);
   }
 
-  @FieldResolver(() => [ConnectionEvent], { description: 'Every dated status of the connection, oldest first, with evidence: ACTUAL statuses and PLANNED milestones, each with its `role`.' })
+  @FieldResolver(() => [ConnectionEvent], {
+    description: 'Every dated status of the connection, oldest first, with evidence: ACTUAL statuses and PLANNED milestones, each with its `role`.',
+  })
   async history(
     @Root() connection: Connection,
     @Ctx() ctx: RequestContext,
@@ -82,8 +108,10 @@ export class ConnectionResolver {
   @FieldResolver(() => [Evidence], { description: 'The quotes behind the current status (those of its latest history entry).' })
   async evidence(@Root() connection: Connection, @Ctx() ctx: RequestContext) {
     const history = await ctx.loaders.historyByConnection.load(connection.dbId);
-    const ids = history.filter((e) => e.role === Role.ACTUAL && e.status === connection.status && e.occurredOn === connection.statusSince)
-      .map((e) => refId(e.evidence)).filter((id): id is number => id !== null);
+    const ids = history
+      .filter((e) => e.role === Role.ACTUAL && e.status === connection.status && e.occurredOn === connection.statusSince)
+      .map((e) => refId(e.evidence))
+      .filter((id): id is number => id !== null);
     return (await ctx.loaders.evidenceById.loadMany(ids)).filter((e): e is Evidence => e instanceof Evidence);
   }
 }

@@ -7,7 +7,10 @@ import { connectionPage } from './connection.queries.js';
 
 /** `relations`: many-to-one relations (consumer, provider, via) the caller will read, fetched with the page. */
 export function listConnections(
-  ctx: RequestContext, filter: ConnectionFilter | null | undefined, args: PageArgs, relations: RelationWants = {},
+  ctx: RequestContext,
+  filter: ConnectionFilter | null | undefined,
+  args: PageArgs,
+  relations: RelationWants = {},
 ): Promise<PageResult<Connection>> {
   return connectionPage(ctx.em, filter, pageRequest(args), relationJoins(ctx.em, Connection, relations));
 }

@@ -50,7 +50,8 @@ export interface LiveContext extends RequestContext {
   renew(): void;
 }
 
-export const SUBSCRIPTIONS_OVER_WEBSOCKET = 'Subscriptions are served over WebSocket at /graphql (the graphql-transport-ws protocol, e.g. the graphql-ws client), not over HTTP.';
+export const SUBSCRIPTIONS_OVER_WEBSOCKET =
+  'Subscriptions are served over WebSocket at /graphql (the graphql-transport-ws protocol, e.g. the graphql-ws client), not over HTTP.';
 
 function isLiveContext(context: RequestContext): context is LiveContext {
   return typeof (context as Partial<LiveContext>).statusChanges?.subscribe === 'function';

@@ -35,8 +35,14 @@ function statusWhere(statuses: ConnectionStatus[] | null): Sql {
  */
 function step(from: Sql, direction: ConnectionDirection, statuses: ConnectionStatus[] | null, asOf: string, current: boolean): Sql {
   const sides: Sql[] = [];
-  if (direction !== ConnectionDirection.DOWNSTREAM) sides.push(sql`select c.provider_id as other_id, c.id as connection_id, c.status, c.status_since from connection c where c.consumer_id = ${from}`);
-  if (direction !== ConnectionDirection.UPSTREAM) sides.push(sql`select c.consumer_id as other_id, c.id as connection_id, c.status, c.status_since from connection c where c.provider_id = ${from}`);
+  if (direction !== ConnectionDirection.DOWNSTREAM)
+    sides.push(
+      sql`select c.provider_id as other_id, c.id as connection_id, c.status, c.status_since from connection c where c.consumer_id = ${from}`,
+    );
+  if (direction !== ConnectionDirection.UPSTREAM)
+    sides.push(
+      sql`select c.consumer_id as other_id, c.id as connection_id, c.status, c.status_since from connection c where c.provider_id = ${from}`,
+    );
   return sql`(select n.other_id, n.connection_id, st.status, st.since from (${sql.join(sides, ' union all ')}) n
     cross join lateral ${statusOn(sql.raw('n.connection_id'), sql.raw('n'), asOf, current)} st
     ${statusWhere(statuses)})`;
@@ -55,7 +61,8 @@ function statusOn(connectionId: Sql, row: Sql, asOf: string, current: boolean): 
 
 async function systemIdByCode(ctx: RequestContext, code: string, field: string): Promise<number> {
   const system = await findSystemByCode(ctx.em, code);
-  if (!system) throw new NotFoundError(`No information system has the code "${code}" (argument "${field}"). Find codes with informationSystems or search.`);
+  if (!system)
+    throw new NotFoundError(`No information system has the code "${code}" (argument "${field}"). Find codes with informationSystems or search.`);
   return system.dbId;
 }
 
@@ -65,7 +72,8 @@ async function systemIdByCode(ctx: RequestContext, code: string, field: string):
  * the systems reached, not with the number of paths to them.
  */
 export async function neighbourhood(
-  ctx: RequestContext, root: InformationSystem,
+  ctx: RequestContext,
+  root: InformationSystem,
   args: TraversalOptions & { depth: number; kinds: SystemKind[] | null; perHopLimit: number | null },
 ): Promise<Neighbourhood> {
   if (!Number.isInteger(args.depth) || args.depth < 1 || args.depth > MAX_DEPTH) {
@@ -77,7 +85,9 @@ export async function neighbourhood(
   }
   const current = args.asOf >= ctx.today;
   const kindFilter = args.kinds?.length ? sql`and t.kind in (${args.kinds})` : sql.empty;
-  const rows = await execute(ctx.em, sql`
+  const rows = await execute(
+    ctx.em,
+    sql`
     with recursive walk(system_id, hops) as (
       select ${root.dbId}::int, 0
       union
@@ -105,7 +115,8 @@ export async function neighbourhood(
     from kept k join information_system s on s.id = k.system_id
     union all
     select 'E', id, null, null, status, since, data from edges
-    order by kind desc, hops, id`);
+    order by kind desc, hops, id`,
+  );
 
   return neighbourhoodOf(ctx, rows, args);
 }
@@ -114,8 +125,16 @@ export async function neighbourhood(
 function neighbourhoodOf(ctx: RequestContext, rows: Row[], args: TraversalOptions & { depth: number }): Neighbourhood {
   const systemRows = rows.filter((r) => r.kind === 'S');
   const edgeRows = rows.filter((r) => r.kind === 'E');
-  const systems = mapRows(ctx.em, InformationSystem, systemRows.map((r) => r.data as Row));
-  const connections = mapRows(ctx.em, Connection, edgeRows.map((r) => r.data as Row));
+  const systems = mapRows(
+    ctx.em,
+    InformationSystem,
+    systemRows.map((r) => r.data as Row),
+  );
+  const connections = mapRows(
+    ctx.em,
+    Connection,
+    edgeRows.map((r) => r.data as Row),
+  );
   const hops = new Map<number, { hops: number; systems: number; returned: number }>();
   for (const r of systemRows) {
     const h = Number(r.hops);
@@ -140,7 +159,10 @@ function neighbourhoodOf(ctx: RequestContext, rows: Row[], args: TraversalOption
  * per level), then a walk back from the end along connections that step exactly one hop closer to the start.
  */
 export async function connectionPaths(
-  ctx: RequestContext, fromCode: string, toCode: string, args: TraversalOptions & { maxDepth: number; first: number },
+  ctx: RequestContext,
+  fromCode: string,
+  toCode: string,
+  args: TraversalOptions & { maxDepth: number; first: number },
 ): Promise<ConnectionPath[]> {
   if (!Number.isInteger(args.maxDepth) || args.maxDepth < 1 || args.maxDepth > MAX_PATH_DEPTH) {
     throw new BadUserInputError(`"maxDepth" must be between 1 and ${MAX_PATH_DEPTH}, got ${args.maxDepth}.`, 'maxDepth');
@@ -151,7 +173,9 @@ export async function connectionPaths(
   const current = args.asOf >= ctx.today;
   const [fromId, toId] = await Promise.all([systemIdByCode(ctx, fromCode, 'from'), systemIdByCode(ctx, toCode, 'to')]);
   if (fromId === toId) throw new BadUserInputError('"from" and "to" are the same system.', 'to');
-  const rows = await execute(ctx.em, sql`
+  const rows = await execute(
+    ctx.em,
+    sql`
     with recursive dist(system_id, hops) as (
       select ${fromId}::int, 0
       union
@@ -167,13 +191,12 @@ export async function connectionPaths(
       join best prev on prev.system_id = n.other_id and prev.hops = k.hops - 1
       where k.hops > 0
     )
-    select systems, connections from back where hops = 0 order by systems limit ${args.first}`);
+    select systems, connections from back where hops = 0 order by systems limit ${args.first}`,
+  );
 
   const systemIds = [...new Set(rows.flatMap((r) => (r.systems as number[]).map(Number)))];
   const connectionIds = [...new Set(rows.flatMap((r) => (r.connections as number[]).map(Number)))];
-  const [systems, connections] = await Promise.all([
-    ctx.loaders.systemById.loadMany(systemIds), ctx.loaders.connectionById.loadMany(connectionIds),
-  ]);
+  const [systems, connections] = await Promise.all([ctx.loaders.systemById.loadMany(systemIds), ctx.loaders.connectionById.loadMany(connectionIds)]);
   const systemById = new Map(systemIds.map((id, i) => [id, systems[i] as InformationSystem]));
   const connectionById = new Map(connectionIds.map((id, i) => [id, connections[i] as Connection]));
   const vias = [...new Set(connectionIds.map((id) => connectionById.get(id)?.via?.dbId).filter((id): id is number => id != null))];

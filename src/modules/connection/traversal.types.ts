@@ -15,10 +15,10 @@ export class NeighbourSystem {
 
 @ObjectType({ description: 'A connection between two systems of a traversal, with its status on the date asked.' })
 export class NeighbourhoodEdge {
-  @Field(() => Connection, { description: 'The connection (its `status` field is today\'s; `status` here is the one on `asOf`).' })
+  @Field(() => Connection, { description: "The connection (its `status` field is today's; `status` here is the one on `asOf`)." })
   connection!: Connection;
 
-  @Field(() => ConnectionStatus, { description: 'Status of the connection on the traversal\'s date.' })
+  @Field(() => ConnectionStatus, { description: "Status of the connection on the traversal's date." })
   status!: ConnectionStatus;
 
   @Field(() => DateScalar, { description: 'Date the connection took that status.' })
@@ -37,7 +37,9 @@ export class HopCount {
   returned!: number;
 }
 
-@ObjectType({ description: 'The part of the connection graph around a system: the systems reached within a number of hops and the connections between them.' })
+@ObjectType({
+  description: 'The part of the connection graph around a system: the systems reached within a number of hops and the connections between them.',
+})
 export class Neighbourhood {
   @Field(() => Int, { description: 'The depth asked for.' })
   depth!: number;
@@ -69,9 +71,11 @@ export class ConnectionPath {
   @Field(() => [InformationSystem], { description: 'The systems on the path, from the start to the end.' })
   systems!: InformationSystem[];
 
-  @Field(() => [Connection], { description: 'The connections on the path, in order; a connection\'s `via` names the platform it goes through.' })
+  @Field(() => [Connection], { description: "The connections on the path, in order; a connection's `via` names the platform it goes through." })
   connections!: Connection[];
 
-  @Field(() => [InformationSystem], { description: 'The integration platforms the path goes through: platforms on the path and the `via` of its connections.' })
+  @Field(() => [InformationSystem], {
+    description: 'The integration platforms the path goes through: platforms on the path and the `via` of its connections.',
+  })
   platforms!: InformationSystem[];
 }

@@ -25,10 +25,14 @@ export async function documentByKey(em: EntityManager, key: string): Promise<Doc
 
 /** The id of the document with this key, created with these details when there is none. */
 export async function ensureDocument(
-  em: EntityManager, d: { key: string; title: string; publisher: string | null; publishedAt: string; url: string | null },
+  em: EntityManager,
+  d: { key: string; title: string; publisher: string | null; publishedAt: string; url: string | null },
 ): Promise<number> {
-  await execute(em, sql`insert into source_document (key, title, publisher, published_at, url)
-    values (${d.key}, ${d.title}, ${d.publisher}, ${d.publishedAt}, ${d.url}) on conflict (key) do nothing`);
+  await execute(
+    em,
+    sql`insert into source_document (key, title, publisher, published_at, url)
+    values (${d.key}, ${d.title}, ${d.publisher}, ${d.publishedAt}, ${d.url}) on conflict (key) do nothing`,
+  );
   return Number((await execute(em, sql`select id from source_document where key = ${d.key}`))[0].id);
 }
 

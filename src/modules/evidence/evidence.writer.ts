@@ -21,8 +21,10 @@ export function checkEvidence(evidence: EvidenceData | null | undefined, field: 
     return;
   }
   if (!evidence.quote?.trim()) errors.add(`${field}.quote`, 'The quote must not be empty.');
-  else if (evidence.quote.length > MAX_QUOTE) errors.add(`${field}.quote`, `The quote must be at most ${MAX_QUOTE} characters: quote the sentence that carries the fact.`);
-  if (!!evidence.documentKey === !!evidence.document) errors.add(`${field}.documentKey`, 'Give either documentKey (a document in the hub) or document (a new one), not both or neither.');
+  else if (evidence.quote.length > MAX_QUOTE)
+    errors.add(`${field}.quote`, `The quote must be at most ${MAX_QUOTE} characters: quote the sentence that carries the fact.`);
+  if (!!evidence.documentKey === !!evidence.document)
+    errors.add(`${field}.documentKey`, 'Give either documentKey (a document in the hub) or document (a new one), not both or neither.');
   if (evidence.document && !evidence.document.title?.trim()) errors.add(`${field}.document.title`, 'The document needs a title.');
 }
 
@@ -35,7 +37,10 @@ export async function writeEvidence(em: EntityManager, evidence: EvidenceData, f
   if (evidence.documentKey) {
     const doc = await documentByKey(em, evidence.documentKey);
     if (!doc) {
-      errors.add(`${field}.documentKey`, `No source document has the key "${evidence.documentKey}"; list them with sourceDocuments, or pass document to record a new one.`);
+      errors.add(
+        `${field}.documentKey`,
+        `No source document has the key "${evidence.documentKey}"; list them with sourceDocuments, or pass document to record a new one.`,
+      );
       return null;
     }
     if (doc.file_name) {
@@ -48,8 +53,17 @@ export async function writeEvidence(em: EntityManager, evidence: EvidenceData, f
     documentId = Number(doc.id);
   } else {
     const d = evidence.document!;
-    const key = `api-${d.publishedAt}-${foldText(d.title).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60)}`;
-    documentId = await ensureDocument(em, { key, title: d.title.trim(), publisher: d.publisher ?? null, publishedAt: d.publishedAt, url: d.url ?? null });
+    const key = `api-${d.publishedAt}-${foldText(d.title)
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60)}`;
+    documentId = await ensureDocument(em, {
+      key,
+      title: d.title.trim(),
+      publisher: d.publisher ?? null,
+      publishedAt: d.publishedAt,
+      url: d.url ?? null,
+    });
   }
   return ensureEvidence(em, documentId, evidence.quote);
 }

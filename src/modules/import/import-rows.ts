@@ -25,9 +25,12 @@ function checkRows(rows: ImportRow[]): ImportRow[] {
   for (const row of rows) {
     for (const [column, value] of Object.entries({ type: row.type, ...row.fields })) {
       const columnProblem = textProblem(column);
-      const problem = columnProblem ? `the column name ${columnProblem}`
-        : typeof value === 'string' ? textProblem(value)
-          : value === null || typeof value === 'number' ? null
+      const problem = columnProblem
+        ? `the column name ${columnProblem}`
+        : typeof value === 'string'
+          ? textProblem(value)
+          : value === null || typeof value === 'number'
+            ? null
             : `must be text, a number or null, got ${Array.isArray(value) ? 'a list' : typeof value}.`;
       if (problem && problems.length < 20) problems.push(`row ${row.row}, "${columnProblem ? '?' : column.slice(0, 40)}": ${problem}`);
     }
@@ -48,10 +51,14 @@ function parseRows(content: string, format: 'JSON' | 'CSV'): ImportRow[] {
     return records.map((record, i) => ({
       row: i + 1,
       type: record.type,
-      fields: Object.fromEntries(Object.entries(record).filter(([k]) => k !== 'type').map(([k, v]) => {
-        if (v === '') return [k, null];
-        return [k, NUMERIC.has(k) && /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v];
-      })),
+      fields: Object.fromEntries(
+        Object.entries(record)
+          .filter(([k]) => k !== 'type')
+          .map(([k, v]) => {
+            if (v === '') return [k, null];
+            return [k, NUMERIC.has(k) && /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v];
+          }),
+      ),
     }));
   }
   let parsed: unknown;

@@ -10,15 +10,17 @@ const MAX_CONTENT = 900_000;
 @Resolver()
 export class ImportResolver {
   @Mutation(() => ImportResult, {
-    description: 'Imports status changes, figures and systems from a JSON or CSV file (format in the README), as one transaction: any invalid or forbidden row means nothing is written, and every problem is listed with its row. A dry run lists what would change. Importing the same file again changes nothing.',
+    description:
+      'Imports status changes, figures and systems from a JSON or CSV file (format in the README), as one transaction: any invalid or forbidden row means nothing is written, and every problem is listed with its row. A dry run lists what would change. Importing the same file again changes nothing.',
   })
   async importData(
     @Ctx() ctx: RequestContext,
     @Arg('format', () => ImportFormat, { description: 'JSON or CSV.' }) format: ImportFormat,
-    @Arg('content', { description: 'The file\'s text (UTF-8).' }) content: string,
+    @Arg('content', { description: "The file's text (UTF-8)." }) content: string,
     @Arg('dryRun', { defaultValue: true, description: 'True (the default) to only list what would change.' }) dryRun: boolean,
   ) {
-    if (content.length > MAX_CONTENT) throw new BadUserInputError(`"content" must be at most ${MAX_CONTENT} characters; import a larger file with \`npm run import\`.`, 'content');
+    if (content.length > MAX_CONTENT)
+      throw new BadUserInputError(`"content" must be at most ${MAX_CONTENT} characters; import a larger file with \`npm run import\`.`, 'content');
     try {
       return await runImport(ctx, parseImportFile(content, format), dryRun);
     } catch (error) {

@@ -24,7 +24,10 @@ const MAX_ROWS = 10_000;
 
 /** Typed access to a row's fields, recording a problem for each bad one. */
 class RowReader {
-  constructor(private readonly row: ImportRow, readonly errors: FieldErrors) {}
+  constructor(
+    private readonly row: ImportRow,
+    readonly errors: FieldErrors,
+  ) {}
 
   text(name: string, required = false): string | null {
     const v = this.row.fields[name];
@@ -38,7 +41,8 @@ class RowReader {
   date(name: string, required = false): string | null {
     const v = this.text(name, required);
     // Date.parse rolls 2023-02-30 over to 2 March: check the calendar itself.
-    if (v && !isCalendarDate(v)) this.errors.add(name, `"${name}" must be a real calendar date YYYY-MM-DD (0001-01-01 to 9999-12-31), got "${v.slice(0, 40)}".`);
+    if (v && !isCalendarDate(v))
+      this.errors.add(name, `"${name}" must be a real calendar date YYYY-MM-DD (0001-01-01 to 9999-12-31), got "${v.slice(0, 40)}".`);
     return v;
   }
 
@@ -52,7 +56,8 @@ class RowReader {
 
   oneOf<T extends string>(name: string, values: Record<string, T>, required = false): T | null {
     const v = this.text(name, required);
-    if (v && !Object.values(values).includes(v as T)) this.errors.add(name, `"${name}" must be one of ${Object.values(values).join(', ')}, got "${v}".`);
+    if (v && !Object.values(values).includes(v as T))
+      this.errors.add(name, `"${name}" must be one of ${Object.values(values).join(', ')}, got "${v}".`);
     return v as T | null;
   }
 
@@ -60,7 +65,14 @@ class RowReader {
     const title = this.text('documentTitle');
     return {
       documentKey: this.text('documentKey'),
-      document: title ? { title, publisher: this.text('documentPublisher'), publishedAt: this.date('documentPublishedAt', true) ?? '', url: this.text('documentUrl') } : null,
+      document: title
+        ? {
+            title,
+            publisher: this.text('documentPublisher'),
+            publishedAt: this.date('documentPublishedAt', true) ?? '',
+            url: this.text('documentUrl'),
+          }
+        : null,
       quote: this.text('quote', true) ?? '',
     };
   }
@@ -81,8 +93,13 @@ async function applyRow(ctx: RequestContext, row: ImportRow): Promise<boolean> {
   switch (row.type) {
     case 'connectionStatus': {
       const input = {
-        consumerCode: r.text('consumer', true)!, providerCode: r.text('provider', true)!, viaCode: r.text('via'),
-        status: r.oneOf('status', ConnectionStatus, true)!, date: r.date('date', true)!, reason: r.text('reason'), evidence: r.evidence(),
+        consumerCode: r.text('consumer', true)!,
+        providerCode: r.text('provider', true)!,
+        viaCode: r.text('via'),
+        status: r.oneOf('status', ConnectionStatus, true)!,
+        date: r.date('date', true)!,
+        reason: r.text('reason'),
+        evidence: r.evidence(),
       };
       r.errors.throwIfAny();
       return (await setConnectionStatus(ctx, input)).changed;
@@ -91,19 +108,35 @@ async function applyRow(ctx: RequestContext, row: ImportRow): Promise<boolean> {
       const key = r.text('key', true);
       const version = key ? await figureVersion(ctx.em, key) : null;
       const input = {
-        key, indicatorCode: r.text('indicator', true)!, agencyCode: given(r.text('agency')), systemCode: given(r.text('system')),
-        valueText: given(r.text('valueText')), value: given(r.number('value')), numerator: given(r.number('numerator')),
-        denominator: given(r.number('denominator')), qualifier: given(r.oneOf('qualifier', Qualifier)), target: given(r.number('target')),
-        targetQualifier: given(r.oneOf('targetQualifier', Qualifier)), asOf: r.date('asOf', true)!, periodStart: given(r.date('periodStart')),
-        periodEnd: given(r.date('periodEnd')), note: given(r.text('note')),
-        evidence: r.evidence(), version,
+        key,
+        indicatorCode: r.text('indicator', true)!,
+        agencyCode: given(r.text('agency')),
+        systemCode: given(r.text('system')),
+        valueText: given(r.text('valueText')),
+        value: given(r.number('value')),
+        numerator: given(r.number('numerator')),
+        denominator: given(r.number('denominator')),
+        qualifier: given(r.oneOf('qualifier', Qualifier)),
+        target: given(r.number('target')),
+        targetQualifier: given(r.oneOf('targetQualifier', Qualifier)),
+        asOf: r.date('asOf', true)!,
+        periodStart: given(r.date('periodStart')),
+        periodEnd: given(r.date('periodEnd')),
+        note: given(r.text('note')),
+        evidence: r.evidence(),
+        version,
       };
       r.errors.throwIfAny();
       return (await recordObservation(ctx, input)).changed;
     }
     case 'system': {
       const code = r.text('code', true)!;
-      const fields = { kind: r.oneOf('kind', SystemKind, true)!, name: r.text('name', true)!, nameEn: given(r.text('nameEn')), description: given(r.text('description')) };
+      const fields = {
+        kind: r.oneOf('kind', SystemKind, true)!,
+        name: r.text('name', true)!,
+        nameEn: given(r.text('nameEn')),
+        description: given(r.text('description')),
+      };
       const owner = r.text('owner', true)!;
       const operatorCode = given(r.text('operator'));
       r.errors.throwIfAny();
@@ -146,7 +179,14 @@ class Rollback extends Error {}
 export async function runImport(ctx: RequestContext, rows: ImportRow[], dryRun: boolean): Promise<ImportResult> {
   requireWriter(ctx);
   if (rows.length > MAX_ROWS) {
-    return { dryRun, applied: false, rows: rows.length, unchanged: 0, changes: [], errors: [{ row: null, field: null, message: `An import holds at most ${MAX_ROWS} rows; split the file.`, code: 'BAD_USER_INPUT' }] };
+    return {
+      dryRun,
+      applied: false,
+      rows: rows.length,
+      unchanged: 0,
+      changes: [],
+      errors: [{ row: null, field: null, message: `An import holds at most ${MAX_ROWS} rows; split the file.`, code: 'BAD_USER_INPUT' }],
+    };
   }
   const errors: ImportError[] = [];
   let changes: ImportResult['changes'] = [];
@@ -158,7 +198,9 @@ export async function runImport(ctx: RequestContext, rows: ImportRow[], dryRun: 
     const last = await lastAuditId(em);
     for (const row of rows) {
       try {
-        const changed = await em.transactional((savepoint) => applyRow(contextInTransaction(ctx, savepoint as EntityManager, `${tag}${row.row}`, inImport), row));
+        const changed = await em.transactional((savepoint) =>
+          applyRow(contextInTransaction(ctx, savepoint as EntityManager, `${tag}${row.row}`, inImport), row),
+        );
         if (!changed) unchanged++;
       } catch (error) {
         errors.push(...toImportErrors(row.row, error));
@@ -166,13 +208,20 @@ export async function runImport(ctx: RequestContext, rows: ImportRow[], dryRun: 
     }
     const written = await auditEntriesSince(em, last, tag);
     changes = written.map((a) => ({
-      row: Number(String(a.request_id).slice(tag.length)), action: String(a.action), entityType: String(a.entity_type),
-      entityKey: a.entity_key ?? null, changes: a.changes,
+      row: Number(String(a.request_id).slice(tag.length)),
+      action: String(a.action),
+      entityType: String(a.entity_type),
+      entityKey: a.entity_key ?? null,
+      changes: a.changes,
     }));
     if (dryRun || errors.length) throw new Rollback();
   };
   try {
-    await commitWrite(ctx, (em) => run(em), async (em) => ({ answer: null, changes: await savedByKey(em, changes) }));
+    await commitWrite(
+      ctx,
+      (em) => run(em),
+      async (em) => ({ answer: null, changes: await savedByKey(em, changes) }),
+    );
   } catch (error) {
     if (!(error instanceof Rollback)) throw error;
   }

@@ -5,13 +5,21 @@ import type { NodeTypeName } from '../../graphql/node.js';
 export function loadNode(ctx: RequestContext, type: NodeTypeName, id: number): Promise<unknown> {
   const { loaders } = ctx;
   switch (type) {
-    case 'Agency': return loaders.agencyById.load(id);
-    case 'InformationSystem': return loaders.systemById.load(id);
-    case 'Connection': return loaders.connectionById.load(id);
-    case 'Observation': return loaders.observationById.load(id);
-    case 'Indicator': return loaders.indicatorById.load(id);
-    case 'SourceDocument': return loaders.documentById.load(id);
-    case 'Evidence': return loaders.evidenceById.load(id);
-    case 'Task': return loaders.taskById.load(id);
+    case 'Agency':
+      return loaders.agencyById.load(id);
+    case 'InformationSystem':
+      return loaders.systemById.load(id);
+    case 'Connection':
+      return loaders.connectionById.load(id);
+    case 'Observation':
+      return loaders.observationById.load(id);
+    case 'Indicator':
+      return loaders.indicatorById.load(id);
+    case 'SourceDocument':
+      return loaders.documentById.load(id);
+    case 'Evidence':
+      return loaders.evidenceById.load(id);
+    case 'Task':
+      return loaders.taskById.load(id);
   }
 }

@@ -27,11 +27,16 @@ export class Indicator extends Node {
   @Property()
   unit!: string;
 
-  @Field({ description: 'True when the figure counts connections of its subject system; the latest such figure is the system\'s reported connection summary.' })
+  @Field({
+    description: "True when the figure counts connections of its subject system; the latest such figure is the system's reported connection summary.",
+  })
   @Property()
   countsConnections!: boolean;
 
-  @Field(() => Measure, { description: 'Whether a value is a running total (CUMULATIVE), for a period (PERIOD) or the state on a date (AS_OF_DATE); every figure of the indicator is of this measure.' })
+  @Field(() => Measure, {
+    description:
+      'Whether a value is a running total (CUMULATIVE), for a period (PERIOD) or the state on a date (AS_OF_DATE); every figure of the indicator is of this measure.',
+  })
   @Property({ type: 'text', default: 'AS_OF_DATE' })
   measure!: Measure;
 

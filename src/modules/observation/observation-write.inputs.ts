@@ -3,7 +3,10 @@ import { DateScalar } from '../../graphql/scalars.js';
 import { EvidenceInput } from '../evidence/evidence.inputs.js';
 import { Qualifier } from './observation.enums.js';
 
-@InputType({ description: 'A reported figure with its evidence. With a `key` that exists already, it corrects that figure (pass its `version`); the same figure again changes nothing.' })
+@InputType({
+  description:
+    'A reported figure with its evidence. With a `key` that exists already, it corrects that figure (pass its `version`); the same figure again changes nothing.',
+})
 export class RecordObservationInput {
   @Field(() => String, { nullable: true, description: 'Stable key of the figure (lower case, dots and hyphens); generated when omitted.' })
   key?: string | null;

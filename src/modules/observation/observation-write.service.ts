@@ -16,7 +16,15 @@ import { Observation } from './observation.entity.js';
 import { Qualifier } from './observation.enums.js';
 import type { DeleteObservationInput, RecordObservationInput } from './observation-write.inputs.js';
 import {
-  deleteFigure, FIGURE_COLUMNS as FIELDS, figureById, figureByKey, indicatorNames, insertFigure, subjectNames, updateFigure, type StoredFigure,
+  deleteFigure,
+  FIGURE_COLUMNS as FIELDS,
+  figureById,
+  figureByKey,
+  indicatorNames,
+  insertFigure,
+  subjectNames,
+  updateFigure,
+  type StoredFigure,
 } from './observation.queries.js';
 
 const KEY = /^[a-z0-9][a-z0-9._-]{2,119}$/;
@@ -24,11 +32,17 @@ const KEY = /^[a-z0-9][a-z0-9._-]{2,119}$/;
 /** Checks the input, and the figure as it will be (`f`: the input, with what a correction leaves out kept). */
 function checkFigure(ctx: RequestContext, input: RecordObservationInput, f: Row, errors: FieldErrors): void {
   if (input.key != null && !KEY.test(input.key)) errors.add('key', 'The key must be 3-120 lower-case letters, digits, dots, hyphens or underscores.');
-  if (!input.agencyCode && !input.systemCode && f.agency_id == null && f.system_id == null) errors.add('agencyCode', 'A figure needs an agency or a system it is about.');
+  if (!input.agencyCode && !input.systemCode && f.agency_id == null && f.system_id == null)
+    errors.add('agencyCode', 'A figure needs an agency or a system it is about.');
   if ((f.numerator == null) !== (f.denominator == null)) errors.add('denominator', 'numerator and denominator go together.');
   if (f.denominator != null && Number(f.denominator) <= 0) errors.add('denominator', 'The denominator must be positive.');
   if (f.value == null && f.numerator == null && f.target == null) errors.add('value', 'Give a value, a numerator/denominator or a target.');
-  for (const [field, value] of Object.entries({ value: input.value, numerator: input.numerator, denominator: input.denominator, target: input.target })) {
+  for (const [field, value] of Object.entries({
+    value: input.value,
+    numerator: input.numerator,
+    denominator: input.denominator,
+    target: input.target,
+  })) {
     if (value != null && !Number.isFinite(value)) errors.add(field, `"${field}" must be a finite number.`);
   }
   if (input.asOf > ctx.today) errors.add('asOf', `The date ${input.asOf} is in the future.`);
@@ -44,17 +58,28 @@ function checkFigure(ctx: RequestContext, input: RecordObservationInput, f: Row,
  * The figure as it will be, without its evidence: the input's values, where a correction of `existing` keeps every
  * field the input leaves out (undefined); an explicit null clears (the qualifier goes back to EXACT).
  */
-function figureRow(input: RecordObservationInput, existing: StoredFigure | null, ids: { indicator: number; agency: number | null; system: number | null }): Row {
+function figureRow(
+  input: RecordObservationInput,
+  existing: StoredFigure | null,
+  ids: { indicator: number; agency: number | null; system: number | null },
+): Row {
   const value = <T>(given: T | null | undefined, column: string, fallback: unknown = null): unknown =>
-    (given === undefined && existing ? existing[column] : given ?? fallback);
+    given === undefined && existing ? existing[column] : (given ?? fallback);
   return {
     indicator_id: ids.indicator,
     agency_id: input.agencyCode === undefined && existing ? existing.agency_id : ids.agency,
     system_id: input.systemCode === undefined && existing ? existing.system_id : ids.system,
-    value_text: value(input.valueText, 'value_text'), value: value(input.value, 'value'), numerator: value(input.numerator, 'numerator'),
-    denominator: value(input.denominator, 'denominator'), qualifier: value(input.qualifier, 'qualifier', Qualifier.EXACT),
-    target: value(input.target, 'target'), target_qualifier: value(input.targetQualifier, 'target_qualifier'), as_of: input.asOf,
-    period_start: value(input.periodStart, 'period_start'), period_end: value(input.periodEnd, 'period_end'), note: value(input.note, 'note'),
+    value_text: value(input.valueText, 'value_text'),
+    value: value(input.value, 'value'),
+    numerator: value(input.numerator, 'numerator'),
+    denominator: value(input.denominator, 'denominator'),
+    qualifier: value(input.qualifier, 'qualifier', Qualifier.EXACT),
+    target: value(input.target, 'target'),
+    target_qualifier: value(input.targetQualifier, 'target_qualifier'),
+    as_of: input.asOf,
+    period_start: value(input.periodStart, 'period_start'),
+    period_end: value(input.periodEnd, 'period_end'),
+    note: value(input.note, 'note'),
   };
 }
 
@@ -88,38 +113,61 @@ export async function recordObservation(ctx: RequestContext, input: RecordObserv
   const row = figureRow(input, existing, { indicator: Number(indicator?.id), agency: agency?.dbId ?? null, system: system?.dbId ?? null });
   checkFigure(ctx, input, row, errors);
   errors.throwIfAny();
-  await requireWriteAccess(ctx, {
-    before: existing ? [figureOwner(existing.agency_id, existing.owner_id)] : null,
-    after: [figureOwner(row.agency_id, input.systemCode === undefined && existing ? existing.owner_id : system?.owner.dbId)],
-  }, existing ? `the figure ${input.key}` : `a new figure about ${[input.agencyCode, input.systemCode].filter(Boolean).join(' / ')}`);
+  await requireWriteAccess(
+    ctx,
+    {
+      before: existing ? [figureOwner(existing.agency_id, existing.owner_id)] : null,
+      after: [figureOwner(row.agency_id, input.systemCode === undefined && existing ? existing.owner_id : system?.owner.dbId)],
+    },
+    existing ? `the figure ${input.key}` : `a new figure about ${[input.agencyCode, input.systemCode].filter(Boolean).join(' / ')}`,
+  );
 
   const key = input.key ?? `api.${input.indicatorCode}.${crypto.randomUUID()}`;
-  const { result, answer: observation } = await commitWrite(ctx, async (em) => {
-    row.evidence_id = await writeEvidence(em, input.evidence, 'evidence', errors);
-    errors.throwIfAny();
-    const text = figureSearchText({ indicator_name: indicator!.name, indicator_name_en: indicator!.name_en,
-      ...await subjectNames(em, row.agency_id, row.system_id), value_text: row.value_text as string | null, quote: input.evidence.quote });
-    if (existing) return correctFigure(em, ctx, { input, key, existing, row, text });
-    const id = await insertFigure(em, key, row, text);
-    await audit(em, ctx, { action: 'observation.create', entityType: 'Observation', entityId: id, entityKey: key, changes: diff(null, row, FIELDS) });
-    return { id, changed: true };
-  }, (em, written) => savedEntity(em, Observation, written.id, written.changed));
+  const { result, answer: observation } = await commitWrite(
+    ctx,
+    async (em) => {
+      row.evidence_id = await writeEvidence(em, input.evidence, 'evidence', errors);
+      errors.throwIfAny();
+      const text = figureSearchText({
+        indicator_name: indicator!.name,
+        indicator_name_en: indicator!.name_en,
+        ...(await subjectNames(em, row.agency_id, row.system_id)),
+        value_text: row.value_text as string | null,
+        quote: input.evidence.quote,
+      });
+      if (existing) return correctFigure(em, ctx, { input, key, existing, row, text });
+      const id = await insertFigure(em, key, row, text);
+      await audit(em, ctx, {
+        action: 'observation.create',
+        entityType: 'Observation',
+        entityId: id,
+        entityKey: key,
+        changes: diff(null, row, FIELDS),
+      });
+      return { id, changed: true };
+    },
+    (em, written) => savedEntity(em, Observation, written.id, written.changed),
+  );
   return { observation, changed: result.changed };
 }
 
 /** Writes a correction of a stored figure, if it changes anything, based on the version the input names. */
 async function correctFigure(
-  em: EntityManager, ctx: RequestContext, f: { input: RecordObservationInput; key: string; existing: StoredFigure; row: Row; text: string },
+  em: EntityManager,
+  ctx: RequestContext,
+  f: { input: RecordObservationInput; key: string; existing: StoredFigure; row: Row; text: string },
 ): Promise<{ id: number; changed: boolean }> {
   const { input, key, existing } = f;
   const id = Number(existing.id);
   const changes = diff(existing, f.row, FIELDS);
   if (!Object.keys(changes).length) return { id, changed: false };
   if (input.version == null || input.version !== Number(existing.version)) {
-    if (input.version == null) throw new BadUserInputError(`A figure with the key "${key}" exists and differs; pass its version to correct it.`, 'version');
+    if (input.version == null)
+      throw new BadUserInputError(`A figure with the key "${key}" exists and differs; pass its version to correct it.`, 'version');
     throw new ConflictError(`The figure ${key}`, input.version, Number(existing.version));
   }
-  if (!await updateFigure(em, id, input.version, f.row, f.text)) throw new ConflictError(`The figure ${key}`, input.version, Number(existing.version) + 1);
+  if (!(await updateFigure(em, id, input.version, f.row, f.text)))
+    throw new ConflictError(`The figure ${key}`, input.version, Number(existing.version) + 1);
   await audit(em, ctx, { action: 'observation.update', entityType: 'Observation', entityId: id, entityKey: key, changes });
   return { id, changed: true };
 }
@@ -131,9 +179,20 @@ export async function deleteObservation(ctx: RequestContext, input: DeleteObserv
   const existing = await figureById(ctx.em, decoded.id);
   if (!existing) throw new NotFoundError(`No figure has the id "${input.id}".`);
   await requireWriteAccess(ctx, { before: [figureOwner(existing.agency_id, existing.owner_id)], after: null }, `the figure ${existing.key}`);
-  await commitWrite(ctx, async (em) => {
-    if (!await deleteFigure(em, decoded.id, input.version)) throw new ConflictError(`The figure ${existing.key}`, input.version, Number(existing.version));
-    await audit(em, ctx, { action: 'observation.delete', entityType: 'Observation', entityId: decoded.id, entityKey: String(existing.key), changes: diff(existing, {}, FIELDS) });
-  }, async () => deletedEntity(input.id, 'Observation', decoded.id, String(existing.key)));
+  await commitWrite(
+    ctx,
+    async (em) => {
+      if (!(await deleteFigure(em, decoded.id, input.version)))
+        throw new ConflictError(`The figure ${existing.key}`, input.version, Number(existing.version));
+      await audit(em, ctx, {
+        action: 'observation.delete',
+        entityType: 'Observation',
+        entityId: decoded.id,
+        entityKey: String(existing.key),
+        changes: diff(existing, {}, FIELDS),
+      });
+    },
+    async () => deletedEntity(input.id, 'Observation', decoded.id, String(existing.key)),
+  );
   return input.id;
 }

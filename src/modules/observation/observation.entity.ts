@@ -14,7 +14,8 @@ import { AdminLevel, Role } from '../plan/role.enums.js';
 @Directive('@key(fields: "id")')
 @ObjectType({
   implements: Node,
-  description: 'A reported figure: an indicator\'s value (or numerator/denominator) for an agency and/or a system at a date, with the exact quote it comes from.',
+  description:
+    "A reported figure: an indicator's value (or numerator/denominator) for an agency and/or a system at a date, with the exact quote it comes from.",
 })
 export class Observation extends Node {
   @PrimaryKey({ fieldName: 'id' })
@@ -37,19 +38,31 @@ export class Observation extends Node {
   @Property({ nullable: true })
   valueText?: string | null;
 
-  @Field(() => Role, { description: 'ACTUAL: reported as done or as the state on `asOf`; TARGET: a figure aimed at, due on `dueOn` or for the period. A target is never served as an actual.' })
+  @Field(() => Role, {
+    description:
+      'ACTUAL: reported as done or as the state on `asOf`; TARGET: a figure aimed at, due on `dueOn` or for the period. A target is never served as an actual.',
+  })
   @Property({ type: 'text', default: 'ACTUAL' })
   role!: Role;
 
-  @Field(() => DateScalar, { nullable: true, description: 'For a TARGET: the date by which it is to be reached ("trong năm 2023" -> 2023-12-31); null when the source gives none.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'For a TARGET: the date by which it is to be reached ("trong năm 2023" -> 2023-12-31); null when the source gives none.',
+  })
   @Property({ type: 'date', nullable: true })
   dueOn?: string | null;
 
-  @Field(() => AdminLevel, { nullable: true, description: 'The administrative level the figure covers ("60% cấp tỉnh" -> PROVINCE); null when it covers all levels.' })
+  @Field(() => AdminLevel, {
+    nullable: true,
+    description: 'The administrative level the figure covers ("60% cấp tỉnh" -> PROVINCE); null when it covers all levels.',
+  })
   @Property({ type: 'text', nullable: true })
   level?: AdminLevel | null;
 
-  @Field(() => String, { nullable: true, description: 'The clause of the same document that states the figure\'s date or period when its own quote does not, verbatim.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "The clause of the same document that states the figure's date or period when its own quote does not, verbatim.",
+  })
   @Property({ type: 'text', nullable: true })
   dateQuote?: string | null;
 
@@ -72,7 +85,11 @@ export class Observation extends Node {
   @Property({ type: 'text' })
   qualifier!: Qualifier;
 
-  @Field(() => Float, { nullable: true, description: 'Legacy: a target stated with the figure, in the same unit. The documents\' targets are separate TARGET figures (see `role`, `targets`).' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Legacy: a target stated with the figure, in the same unit. The documents' targets are separate TARGET figures (see `role`, `targets`).",
+  })
   @Property({ type: 'double', nullable: true })
   target?: number | null;
 
@@ -106,7 +123,9 @@ export class Observation extends Node {
   @Property({ nullable: true, type: 'text' })
   note?: string | null;
 
-  @Field(() => Int, { description: 'Row version for optimistic locking: pass it back when updating; an update based on an older version is refused with CONFLICT.' })
+  @Field(() => Int, {
+    description: 'Row version for optimistic locking: pass it back when updating; an update based on an older version is refused with CONFLICT.',
+  })
   @Property({ default: 1 })
   version!: number;
 }

@@ -10,10 +10,16 @@ export class ObservationFilter {
   @Field(() => String, { nullable: true, description: 'Only figures about the agency with this code (any period of the code), e.g. "68".' })
   agencyCode?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Only figures about agencies with these codes; with `includePredecessors`, a roll-up in which each figure counts once.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Only figures about agencies with these codes; with `includePredecessors`, a roll-up in which each figure counts once.',
+  })
   agencyCodes?: string[] | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'With `agencyCode(s)`: also the figures of the units they succeeded (the pre-2025 provinces merged into a 2025 one).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'With `agencyCode(s)`: also the figures of the units they succeeded (the pre-2025 provinces merged into a 2025 one).',
+  })
   includePredecessors?: boolean | null;
 
   @Field(() => String, { nullable: true, description: 'Only figures about the system with this code, e.g. "LGSP-68".' })

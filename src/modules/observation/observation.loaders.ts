@@ -9,16 +9,20 @@ import { Observation } from './observation.entity.js';
 import { figuresOfAgencies, figuresOfAgencyLineages, figuresOfSystems } from './observation.queries.js';
 
 export function observationLoaders(em: EntityManager) {
-  const countsOf = (inner: (ids: readonly number[]) => Sql) => new DataLoader<number, number>(async (ids) => {
-    const counts = await childCounts(em, inner(ids));
-    return ids.map((id) => counts.get(id) ?? 0);
-  });
-  const pagesOf = (inner: (ids: readonly number[]) => Sql, counts: DataLoader<number, number>) => new LoaderFamily((request: PageRequest) =>
-    new DataLoader<number, Observation[]>(async (ids) => {
-      const { pages, totals } = await childPages(em, Observation, inner(ids), request);
-      primeCounts(counts, ids, totals, request);
-      return ids.map((id) => pages.get(id) ?? []);
-    }));
+  const countsOf = (inner: (ids: readonly number[]) => Sql) =>
+    new DataLoader<number, number>(async (ids) => {
+      const counts = await childCounts(em, inner(ids));
+      return ids.map((id) => counts.get(id) ?? 0);
+    });
+  const pagesOf = (inner: (ids: readonly number[]) => Sql, counts: DataLoader<number, number>) =>
+    new LoaderFamily(
+      (request: PageRequest) =>
+        new DataLoader<number, Observation[]>(async (ids) => {
+          const { pages, totals } = await childPages(em, Observation, inner(ids), request);
+          primeCounts(counts, ids, totals, request);
+          return ids.map((id) => pages.get(id) ?? []);
+        }),
+    );
   const observationCountByAgency = countsOf(figuresOfAgencies);
   const observationCountByAgencyLineage = countsOf(figuresOfAgencyLineages);
   const observationCountBySystem = countsOf(figuresOfSystems);

@@ -22,8 +22,23 @@ export interface StoredFigure extends Row {
 }
 
 /** The columns of a figure a writer sets, in this order (`FIGURE_COLUMNS`). */
-export const FIGURE_COLUMNS = ['indicator_id', 'agency_id', 'system_id', 'value_text', 'value', 'numerator', 'denominator', 'qualifier', 'target',
-  'target_qualifier', 'as_of', 'period_start', 'period_end', 'evidence_id', 'note'];
+export const FIGURE_COLUMNS = [
+  'indicator_id',
+  'agency_id',
+  'system_id',
+  'value_text',
+  'value',
+  'numerator',
+  'denominator',
+  'qualifier',
+  'target',
+  'target_qualifier',
+  'as_of',
+  'period_start',
+  'period_end',
+  'evidence_id',
+  'note',
+];
 
 /** The agencies with these codes, or (`withPredecessors`) also the units they succeeded, for `t.agency_id in ...`. */
 function agencyIds(codes: string[], withPredecessors: boolean | null | undefined): Sql {
@@ -36,7 +51,10 @@ export function indicatorIdWithCode(code: string): Sql {
 
 /** A page of figures matching a filter (already checked: `agencyCodes` is the agency codes asked for, if any). */
 export function observationPage(
-  em: EntityManager, filter: ObservationFilter | null | undefined, agencyCodes: string[], request: PageRequest,
+  em: EntityManager,
+  filter: ObservationFilter | null | undefined,
+  agencyCodes: string[],
+  request: PageRequest,
 ): Promise<PageResult<Observation>> {
   const conditions: Sql[] = [];
   if (filter?.indicatorCode) conditions.push(sql`t.indicator_id in ${indicatorIdWithCode(filter.indicatorCode)}`);
@@ -50,7 +68,12 @@ export function observationPage(
 }
 
 export interface SeriesArgs {
-  agency: string | null; from: string | null; to: string | null; includePredecessors: boolean; role?: string | null; level?: string | null;
+  agency: string | null;
+  from: string | null;
+  to: string | null;
+  includePredecessors: boolean;
+  role?: string | null;
+  level?: string | null;
 }
 
 /** Up to 1,000 figures of one indicator in date order. */
@@ -61,7 +84,11 @@ export async function indicatorSeriesRows(em: EntityManager, indicatorId: number
   if (args.to) conditions.push(sql`t.as_of <= ${args.to}`);
   if (args.role) conditions.push(sql`t.role = ${args.role}`);
   if (args.level) conditions.push(sql`t.level = ${args.level}`);
-  return mapRows(em, Observation, await execute(em, sql`select t.* from observation t where ${sql.join(conditions, ' and ')} order by t.as_of, t.id limit 1000`));
+  return mapRows(
+    em,
+    Observation,
+    await execute(em, sql`select t.* from observation t where ${sql.join(conditions, ' and ')} order by t.as_of, t.id limit 1000`),
+  );
 }
 
 /** THE lookup of an indicator by code. */
@@ -89,27 +116,39 @@ export function figuresOfSystems(ids: readonly number[]): Sql {
 
 /** The latest reported connection count (an indicator that counts connections) of each system on a date. */
 export async function reportedConnectionCounts(em: EntityManager, systemIds: readonly number[], asOf: string): Promise<Observation[]> {
-  const rows = await execute(em, sql`
+  const rows = await execute(
+    em,
+    sql`
           select distinct on (o.system_id) o.* from observation o join indicator i on i.id = o.indicator_id
           where i.counts_connections and o.denominator is not null and o.system_id in (${[...systemIds]}) and o.as_of <= ${asOf}
-          order by o.system_id, o.as_of desc, o.id desc`);
+          order by o.system_id, o.as_of desc, o.id desc`,
+  );
   return mapRows(em, Observation, rows);
 }
 
 /** The indicator's names, as figures' search text holds them. */
 export async function indicatorNames(em: EntityManager, code: string): Promise<{ id: number; name: string; name_en: string | null } | null> {
-  const [row] = await rowsOf<{ id: number; name: string; name_en: string | null }>(em, sql`select id, name, name_en from indicator where code = ${code}`);
+  const [row] = await rowsOf<{ id: number; name: string; name_en: string | null }>(
+    em,
+    sql`select id, name, name_en from indicator where code = ${code}`,
+  );
   return row ?? null;
 }
 
 export async function figureByKey(em: EntityManager, key: string): Promise<StoredFigure | null> {
-  const [row] = await rowsOf<StoredFigure>(em, sql`select o.*, s.owner_id from observation o left join information_system s on s.id = o.system_id
-    where o.key = ${key}`);
+  const [row] = await rowsOf<StoredFigure>(
+    em,
+    sql`select o.*, s.owner_id from observation o left join information_system s on s.id = o.system_id
+    where o.key = ${key}`,
+  );
   return row ?? null;
 }
 
 export async function figureById(em: EntityManager, id: number): Promise<StoredFigure | null> {
-  const [row] = await rowsOf<StoredFigure>(em, sql`select o.*, s.owner_id from observation o left join information_system s on s.id = o.system_id where o.id = ${id}`);
+  const [row] = await rowsOf<StoredFigure>(
+    em,
+    sql`select o.*, s.owner_id from observation o left join information_system s on s.id = o.system_id where o.id = ${id}`,
+  );
   return row ?? null;
 }
 
@@ -120,9 +159,16 @@ export async function figureVersion(em: EntityManager, key: string): Promise<num
 }
 
 /** The names a figure's search text holds for its agency and system. */
-export async function subjectNames(em: EntityManager, agencyId: unknown, systemId: unknown): Promise<{ agency_name: string | null; system_name: string | null }> {
-  const [names] = await execute(em, sql`select (select name from agency where id = ${agencyId}) as agency_name,
-      (select name from information_system where id = ${systemId}) as system_name`);
+export async function subjectNames(
+  em: EntityManager,
+  agencyId: unknown,
+  systemId: unknown,
+): Promise<{ agency_name: string | null; system_name: string | null }> {
+  const [names] = await execute(
+    em,
+    sql`select (select name from agency where id = ${agencyId}) as agency_name,
+      (select name from information_system where id = ${systemId}) as system_name`,
+  );
   return { agency_name: names.agency_name as string | null, system_name: names.system_name as string | null };
 }
 
@@ -131,14 +177,20 @@ const columnValues = (figure: Row) => FIGURE_COLUMNS.map((c) => sql`${figure[c]}
 /** Writes a correction based on `version`; false when the stored version is another (a concurrent change). */
 export async function updateFigure(em: EntityManager, id: number, version: number, figure: Row, searchText: string): Promise<boolean> {
   const assignments = sql.join(FIGURE_COLUMNS.map((c) => sql`${sql.raw(c)} = ${figure[c]}`));
-  const updated = await execute(em, sql`update observation set ${assignments}, search_text = ${searchText}, version = version + 1
-        where id = ${id} and version = ${version} returning id`);
+  const updated = await execute(
+    em,
+    sql`update observation set ${assignments}, search_text = ${searchText}, version = version + 1
+        where id = ${id} and version = ${version} returning id`,
+  );
   return updated.length > 0;
 }
 
 export async function insertFigure(em: EntityManager, key: string, figure: Row, searchText: string): Promise<number> {
-  const [created] = await execute(em, sql`insert into observation (key, ${sql.raw(FIGURE_COLUMNS.join(', '))}, basis, search_text)
-      values (${key}, ${sql.join(columnValues(figure))}, 'REPORTED', ${searchText}) returning id`);
+  const [created] = await execute(
+    em,
+    sql`insert into observation (key, ${sql.raw(FIGURE_COLUMNS.join(', '))}, basis, search_text)
+      values (${key}, ${sql.join(columnValues(figure))}, 'REPORTED', ${searchText}) returning id`,
+  );
   return Number(created.id);
 }
 
@@ -162,6 +214,9 @@ export async function refreshFigureSearchText(em: EntityManager, about: { agency
   const rows = await rowsOf<FigureText & { id: number; search_text: string }>(em, sql`${sql.raw(FIGURE_TEXT_PARTS)} where ${condition}`);
   const updates = rows.map((r) => ({ id: r.id, search_text: figureSearchText(r) })).filter((u, i) => u.search_text !== rows[i].search_text);
   if (!updates.length) return;
-  await execute(em, sql`update observation o set search_text = v.search_text from json_populate_recordset(null::observation, ${JSON.stringify(updates)}::json) v
-    where o.id = v.id`);
+  await execute(
+    em,
+    sql`update observation o set search_text = v.search_text from json_populate_recordset(null::observation, ${JSON.stringify(updates)}::json) v
+    where o.id = v.id`,
+  );
 }

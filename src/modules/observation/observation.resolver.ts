@@ -19,7 +19,8 @@ export class ObservationResolver {
   async observations(
     @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
-    @Arg('filter', () => ObservationFilter, { nullable: true, description: 'Narrow the list; omit to list all figures.' }) filter?: ObservationFilter | null,
+    @Arg('filter', () => ObservationFilter, { nullable: true, description: 'Narrow the list; omit to list all figures.' })
+    filter?: ObservationFilter | null,
   ) {
     return toPage(await listObservations(ctx, filter, page));
   }
@@ -29,7 +30,7 @@ export class ObservationResolver {
     return ctx.loaders.indicatorById.load(observation.indicator.dbId);
   }
 
-  @FieldResolver(() => String, { description: 'Unit of value, numerator and target (the indicator\'s unit).' })
+  @FieldResolver(() => String, { description: "Unit of value, numerator and target (the indicator's unit)." })
   async unit(@Root() observation: Observation, @Ctx() ctx: RequestContext) {
     return (await ctx.loaders.indicatorById.load(observation.indicator.dbId))!.unit;
   }
@@ -39,7 +40,7 @@ export class ObservationResolver {
     return observation.numerator != null && observation.denominator ? observation.numerator / observation.denominator : null;
   }
 
-  @FieldResolver(() => Agency, { nullable: true, description: 'The agency the figure is about, as it existed on the figure\'s date.' })
+  @FieldResolver(() => Agency, { nullable: true, description: "The agency the figure is about, as it existed on the figure's date." })
   agency(@Root() observation: Observation, @Ctx() ctx: RequestContext) {
     const id = refId(observation.agency);
     return id ? ctx.loaders.agencyById.load(id) : null;
@@ -65,18 +66,33 @@ export class ObservationResolver {
 
 @Resolver(() => Indicator)
 export class IndicatorResolver {
-  @FieldResolver(() => [Observation], { description: 'The points of this indicator over time, oldest first, each with its evidence (at most 1,000).' })
+  @FieldResolver(() => [Observation], {
+    description: 'The points of this indicator over time, oldest first, each with its evidence (at most 1,000).',
+  })
   series(
     @Root() indicator: Indicator,
     @Ctx() ctx: RequestContext,
-    @Arg('includePredecessors', () => Boolean, { defaultValue: true, description: 'With `agency`: also figures of the units it succeeded.' }) includePredecessors: boolean,
-    @Arg('agency', () => String, { nullable: true, description: 'Only figures about the agency with this code (any period of the code).' }) agency?: string | null,
+    @Arg('includePredecessors', () => Boolean, { defaultValue: true, description: 'With `agency`: also figures of the units it succeeded.' })
+    includePredecessors: boolean,
+    @Arg('agency', () => String, { nullable: true, description: 'Only figures about the agency with this code (any period of the code).' })
+    agency?: string | null,
     @Arg('from', () => DateScalar, { nullable: true, description: 'Only figures dated on or after this date.' }) from?: string | null,
     @Arg('to', () => DateScalar, { nullable: true, description: 'Only figures dated on or before this date.' }) to?: string | null,
-    @Arg('role', () => Role, { defaultValue: Role.ACTUAL, description: 'ACTUAL (default) or TARGET: a series never mixes what was reported with what was aimed at.' }) role?: Role,
+    @Arg('role', () => Role, {
+      defaultValue: Role.ACTUAL,
+      description: 'ACTUAL (default) or TARGET: a series never mixes what was reported with what was aimed at.',
+    })
+    role?: Role,
     @Arg('level', () => AdminLevel, { nullable: true, description: 'Only figures for this administrative level.' }) level?: AdminLevel | null,
   ) {
-    return indicatorSeries(ctx, indicator, { agency: agency ?? null, from: from ?? null, to: to ?? null, includePredecessors, role: role ?? Role.ACTUAL, level: level ?? null });
+    return indicatorSeries(ctx, indicator, {
+      agency: agency ?? null,
+      from: from ?? null,
+      to: to ?? null,
+      includePredecessors,
+      role: role ?? Role.ACTUAL,
+      level: level ?? null,
+    });
   }
 
   @Query(() => Indicator, { nullable: true, description: 'The indicator with this code.' })

@@ -4,9 +4,19 @@ import { pageRequest, type PageArgs, type PageResult } from '../../graphql/pagin
 import type { Indicator } from './indicator.entity.js';
 import type { Observation } from './observation.entity.js';
 import type { ObservationFilter } from './observation.inputs.js';
-import { findIndicatorByCode as indicatorByCode, indicatorPage, indicatorSeriesRows, observationPage, type SeriesArgs } from './observation.queries.js';
+import {
+  findIndicatorByCode as indicatorByCode,
+  indicatorPage,
+  indicatorSeriesRows,
+  observationPage,
+  type SeriesArgs,
+} from './observation.queries.js';
 
-export function listObservations(ctx: RequestContext, filter: ObservationFilter | null | undefined, args: PageArgs): Promise<PageResult<Observation>> {
+export function listObservations(
+  ctx: RequestContext,
+  filter: ObservationFilter | null | undefined,
+  args: PageArgs,
+): Promise<PageResult<Observation>> {
   const request = pageRequest(args);
   if (filter?.from && filter.to && filter.from > filter.to) {
     throw new BadUserInputError(`"from" (${filter.from}) is after "to" (${filter.to}); swap them.`, 'filter.from');
@@ -20,7 +30,8 @@ export function listObservations(ctx: RequestContext, filter: ObservationFilter 
 
 /** Points of one indicator in date order, optionally for one agency and its predecessors, between two dates. */
 export async function indicatorSeries(ctx: RequestContext, indicator: Indicator, args: SeriesArgs): Promise<Observation[]> {
-  if (args.from && args.to && args.from > args.to) throw new BadUserInputError(`"from" (${args.from}) is after "to" (${args.to}); swap them.`, 'from');
+  if (args.from && args.to && args.from > args.to)
+    throw new BadUserInputError(`"from" (${args.from}) is after "to" (${args.to}); swap them.`, 'from');
   return indicatorSeriesRows(ctx.em, indicator.dbId, args);
 }
 

@@ -1,6 +1,9 @@
 import { Role } from './role.enums.js';
 
-interface Dated { occurredOn: string; role?: Role }
+interface Dated {
+  occurredOn: string;
+  role?: Role;
+}
 
 /**
  * The latest ACTUAL entry on or before `date` from a history in date order; null before the first. PLANNED

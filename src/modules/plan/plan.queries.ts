@@ -21,8 +21,12 @@ export interface TargetStandingRow {
 }
 
 export interface TargetArgs {
-  agency: string | null; indicator: string | null; dueBefore: string | null; dueAfter: string | null;
-  status: TargetStatus | null; asOf: string;
+  agency: string | null;
+  indicator: string | null;
+  dueBefore: string | null;
+  dueAfter: string | null;
+  status: TargetStatus | null;
+  asOf: string;
 }
 
 export function taskPage(em: EntityManager, filter: TaskFilter | null | undefined, request: PageRequest): Promise<PageResult<Task>> {
@@ -53,17 +57,23 @@ export function targetPage(em: EntityManager, args: TargetArgs, request: PageReq
 
 /** The targets of an indicator for an agency stated on or before `asOf`, by level (national first), then due date. */
 export async function targetsStatedBy(em: EntityManager, indicatorId: number, agency: string, asOf: string): Promise<Observation[]> {
-  const rows = await execute(em, sql`select t.* from observation t where t.role = 'TARGET' and t.indicator_id = ${indicatorId}
+  const rows = await execute(
+    em,
+    sql`select t.* from observation t where t.role = 'TARGET' and t.indicator_id = ${indicatorId}
     and t.agency_id in ${agencyIdsWithCode([agency])} and t.as_of <= ${asOf}
-    order by array_position(array['NATIONAL', 'MINISTRY', 'PROVINCE', 'DISTRICT', 'COMMUNE'], t.level) nulls first, coalesce(t.due_on, t.period_end) nulls last, t.id`);
+    order by array_position(array['NATIONAL', 'MINISTRY', 'PROVINCE', 'DISTRICT', 'COMMUNE'], t.level) nulls first, coalesce(t.due_on, t.period_end) nulls last, t.id`,
+  );
   return mapRows(em, Observation, rows);
 }
 
 /** Where each target stands on a date, in one statement (SQL functions of the roles migration). */
 export function targetStandings(em: EntityManager, targetIds: readonly number[], on: string): Promise<TargetStandingRow[]> {
-  return rowsOf<TargetStandingRow>(em, sql`select x.id, x.status, x.actual_id, x.previous_id,
+  return rowsOf<TargetStandingRow>(
+    em,
+    sql`select x.id, x.status, x.actual_id, x.previous_id,
           lien_thong_comparable(x.actual_id) as actual_value, lien_thong_comparable(x.previous_id) as previous_value
         from (select t.id, lien_thong_target_status(t.id, ${on}::date) as status, lien_thong_target_actual(t.id, ${on}::date) as actual_id,
                      lien_thong_target_actual(t.id, ${on}::date, 1) as previous_id
-              from observation t where t.id in (${[...targetIds]})) x`);
+              from observation t where t.id in (${[...targetIds]})) x`,
+  );
 }

@@ -17,7 +17,10 @@ import { TaskFilter } from './task.inputs.js';
 
 @Resolver(() => Task)
 export class TaskResolver {
-  @Query(() => TaskConnection, { description: 'Tasks, commitments, agreements and programmes from the documents, filtered (by agency, status, what is overdue on a date), a page at a time; each with its quote.' })
+  @Query(() => TaskConnection, {
+    description:
+      'Tasks, commitments, agreements and programmes from the documents, filtered (by agency, status, what is overdue on a date), a page at a time; each with its quote.',
+  })
   async tasks(
     @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
@@ -36,7 +39,7 @@ export class TaskResolver {
     return (await ctx.loaders.agencyById.loadMany(task.partnerIds)).filter((a): a is Agency => a instanceof Agency);
   }
 
-  @FieldResolver(() => Agency, { nullable: true, description: 'Who assigned it (e.g. the Prime Minister\'s government), when stated.' })
+  @FieldResolver(() => Agency, { nullable: true, description: "Who assigned it (e.g. the Prime Minister's government), when stated." })
   assignedBy(@Root() task: Task, @Ctx() ctx: RequestContext) {
     const id = refId(task.assignedBy);
     return id ? ctx.loaders.agencyById.load(id) : null;
@@ -54,7 +57,11 @@ export class TaskResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'True when the task is due before the date and was not reported done on or before it.' })
-  overdue(@Root() task: Task, @Ctx() ctx: RequestContext, @Arg('on', () => DateScalar, { nullable: true, description: 'The date asked about (default today).' }) on?: string | null) {
+  overdue(
+    @Root() task: Task,
+    @Ctx() ctx: RequestContext,
+    @Arg('on', () => DateScalar, { nullable: true, description: 'The date asked about (default today).' }) on?: string | null,
+  ) {
     return isOverdue(task, on ?? ctx.today);
   }
 
@@ -66,7 +73,9 @@ export class TaskResolver {
 
 @Resolver(() => Observation)
 export class TargetResolver {
-  @Query(() => ObservationConnection, { description: 'TARGET figures (aims with their due dates or periods), filtered, a page at a time; read where each stands with `targetStatus`.' })
+  @Query(() => ObservationConnection, {
+    description: 'TARGET figures (aims with their due dates or periods), filtered, a page at a time; read where each stands with `targetStatus`.',
+  })
   async targets(
     @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
@@ -77,18 +86,38 @@ export class TargetResolver {
     @Arg('status', () => TargetStatus, { nullable: true, description: 'Only targets with this status on `asOf`.' }) status?: TargetStatus | null,
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'The date `status` is judged on (default today).' }) asOf?: string | null,
   ) {
-    return toPage(await listTargets(ctx, {
-      agency: agency ?? null, indicator: indicator ?? null, dueBefore: dueBefore ?? null, dueAfter: dueAfter ?? null, status: status ?? null, asOf: asOf ?? ctx.today,
-    }, page));
+    return toPage(
+      await listTargets(
+        ctx,
+        {
+          agency: agency ?? null,
+          indicator: indicator ?? null,
+          dueBefore: dueBefore ?? null,
+          dueAfter: dueAfter ?? null,
+          status: status ?? null,
+          asOf: asOf ?? ctx.today,
+        },
+        page,
+      ),
+    );
   }
 
-  @FieldResolver(() => TargetStatus, { nullable: true, description: 'For a TARGET: MET, OPEN, MISSED or UNREPORTED on the date, judged on ACTUAL figures only; null for an actual.' })
-  async targetStatus(@Root() o: Observation, @Ctx() ctx: RequestContext, @Arg('asOf', () => DateScalar, { nullable: true, description: 'The date asked about (default today).' }) asOf?: string | null) {
+  @FieldResolver(() => TargetStatus, {
+    nullable: true,
+    description: 'For a TARGET: MET, OPEN, MISSED or UNREPORTED on the date, judged on ACTUAL figures only; null for an actual.',
+  })
+  async targetStatus(
+    @Root() o: Observation,
+    @Ctx() ctx: RequestContext,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'The date asked about (default today).' }) asOf?: string | null,
+  ) {
     if (o.role !== Role.TARGET) return null;
     return (await ctx.loaders.targetStanding.for(asOf ?? ctx.today).load(o.dbId)).status;
   }
 
-  @FieldResolver(() => [InformationSystem], { description: 'Other systems the sentence names (the source systems whose records were integrated, ...).' })
+  @FieldResolver(() => [InformationSystem], {
+    description: 'Other systems the sentence names (the source systems whose records were integrated, ...).',
+  })
   async relatedSystems(@Root() o: Observation, @Ctx() ctx: RequestContext) {
     return (await ctx.loaders.systemById.loadMany(o.relatedSystemIds ?? [])).filter((s): s is InformationSystem => s instanceof InformationSystem);
   }
@@ -96,7 +125,10 @@ export class TargetResolver {
 
 @Resolver(() => Indicator)
 export class IndicatorProgressResolver {
-  @FieldResolver(() => [TargetProgress], { description: 'For an agency: each target in force on the date (one per level), against the latest actual, with the gap and whether it is on track for its due date.' })
+  @FieldResolver(() => [TargetProgress], {
+    description:
+      'For an agency: each target in force on the date (one per level), against the latest actual, with the gap and whether it is on track for its due date.',
+  })
   async progress(
     @Root() indicator: Indicator,
     @Ctx() ctx: RequestContext,
@@ -106,14 +138,18 @@ export class IndicatorProgressResolver {
     const on = asOf ?? ctx.today;
     const targets = await targetsInForce(ctx, indicator, agency, on);
     const standings = await Promise.all(targets.map((t) => ctx.loaders.targetStanding.for(on).load(t.dbId)));
-    const actuals = await ctx.loaders.observationById.loadMany(standings.flatMap((s) => [s.actualId, s.previousId]).filter((id): id is number => id != null));
+    const actuals = await ctx.loaders.observationById.loadMany(
+      standings.flatMap((s) => [s.actualId, s.previousId]).filter((id): id is number => id != null),
+    );
     const byId = new Map(actuals.filter((a): a is Observation => a instanceof Observation).map((a) => [a.dbId, a]));
     return targets.map((target, i) => {
       const s = standings[i];
-      const actual = s.actualId != null ? byId.get(s.actualId) ?? null : null;
-      const previous = s.previousId != null ? byId.get(s.previousId) ?? null : null;
+      const actual = s.actualId != null ? (byId.get(s.actualId) ?? null) : null;
+      const previous = s.previousId != null ? (byId.get(s.previousId) ?? null) : null;
       return {
-        target, actual, status: s.status,
+        target,
+        actual,
+        status: s.status,
         gap: s.actualValue != null && target.value != null ? Math.round((target.value - s.actualValue) * 1e6) / 1e6 : null,
         onTrack: onTrack(target, s, actual?.asOf ?? null, previous?.asOf ?? null),
       };

@@ -12,7 +12,8 @@ import { targetPage, targetsStatedBy, taskPage, type TargetArgs } from './plan.q
 export type { TargetArgs } from './plan.queries.js';
 
 function checkRange(after: string | null | undefined, before: string | null | undefined, field: string): void {
-  if (after && before && after > before) throw new BadUserInputError(`"${field}After" (${after}) is after "${field}Before" (${before}); swap them.`, `${field}After`);
+  if (after && before && after > before)
+    throw new BadUserInputError(`"${field}After" (${after}) is after "${field}Before" (${before}); swap them.`, `${field}After`);
 }
 
 export function listTasks(ctx: RequestContext, filter: TaskFilter | null | undefined, args: PageArgs): Promise<PageResult<Task>> {

@@ -8,7 +8,8 @@ export enum Role {
 }
 registerEnumType(Role, {
   name: 'Role',
-  description: 'What a dated statement is: a fact reported as done, a figure aimed at, or a milestone planned. Figures are ACTUAL or TARGET; lifecycle and connection statuses ACTUAL or PLANNED. Only ACTUAL statuses make a current status.',
+  description:
+    'What a dated statement is: a fact reported as done, a figure aimed at, or a milestone planned. Figures are ACTUAL or TARGET; lifecycle and connection statuses ACTUAL or PLANNED. Only ACTUAL statuses make a current status.',
   valuesConfig: {
     ACTUAL: { description: 'Reported as done or as the state of things on its date.' },
     TARGET: { description: 'A figure aimed at ("phấn đấu", "mục tiêu", "tối thiểu", ...), with its due date or period.' },
@@ -24,7 +25,7 @@ export enum Measure {
 }
 registerEnumType(Measure, {
   name: 'Measure',
-  description: 'What an indicator\'s value is: a running total, a count or rate for a period, or a state on a date.',
+  description: "What an indicator's value is: a running total, a count or rate for a period, or a state on a date.",
   valuesConfig: {
     CUMULATIVE: { description: 'A running total since the start ("đến nay đã có hơn 35,4 triệu hồ sơ").' },
     PERIOD: { description: 'For a period given by `periodStart`/`periodEnd` ("6 tháng đầu năm 2023").' },
@@ -94,7 +95,7 @@ export enum TaskStatus {
 }
 registerEnumType(TaskStatus, {
   name: 'TaskStatus',
-  description: 'A task\'s status as the document reports it on `statusOn`.',
+  description: "A task's status as the document reports it on `statusOn`.",
   valuesConfig: {
     OPEN: { description: 'Assigned and not reported done (for a group: some items still open).' },
     DONE: { description: 'Reported done.' },

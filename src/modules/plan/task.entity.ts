@@ -12,7 +12,8 @@ import { TaskKind, TaskStatus } from './role.enums.js';
 @Directive('@key(fields: "id")')
 @ObjectType({
   implements: Node,
-  description: 'A task, commitment, agreement or programme the documents assign or report: what, to whom, by when, its status as reported, with the exact quote.',
+  description:
+    'A task, commitment, agreement or programme the documents assign or report: what, to whom, by when, its status as reported, with the exact quote.',
 })
 export class Task extends Node {
   @PrimaryKey({ fieldName: 'id' })
@@ -26,7 +27,7 @@ export class Task extends Node {
   @Property({ type: 'text' })
   kind!: TaskKind;
 
-  @Field({ description: 'What is to be done, in Vietnamese, close to the source\'s words.' })
+  @Field({ description: "What is to be done, in Vietnamese, close to the source's words." })
   @Property({ type: 'text' })
   title!: string;
 
@@ -46,7 +47,7 @@ export class Task extends Node {
   @ManyToOne(() => InformationSystem, { nullable: true, fieldName: 'system_id' })
   informationSystem?: Rel<InformationSystem> | null;
 
-  @Field(() => DateScalar, { description: 'The date the task was stated (its document\'s date).' })
+  @Field(() => DateScalar, { description: "The date the task was stated (its document's date)." })
   @Property({ type: 'date' })
   statedOn!: string;
 
@@ -81,7 +82,10 @@ export class Task extends Node {
   @ManyToOne(() => Evidence, { fieldName: 'evidence_id' })
   evidence!: Rel<Evidence>;
 
-  @Field(() => String, { nullable: true, description: 'The clause of the same document that states the deadline or period when the quote does not, verbatim.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The clause of the same document that states the deadline or period when the quote does not, verbatim.',
+  })
   @Property({ type: 'text', nullable: true })
   dateQuote?: string | null;
 

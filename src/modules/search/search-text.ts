@@ -8,19 +8,34 @@ import { searchText } from '../../text/fold.js';
 type Text = string | null | undefined;
 
 /** An agency row: its names and the other names it is known by (the seed's `aliases`, kept across renames). */
-export interface AgencyText { code: string; name: string; full_name?: Text; name_ascii?: Text; name_en?: Text; aliases?: string[] | null }
+export interface AgencyText {
+  code: string;
+  name: string;
+  full_name?: Text;
+  name_ascii?: Text;
+  name_en?: Text;
+  aliases?: string[] | null;
+}
 
 export function agencySearchText(a: AgencyText): string {
   return searchText(a.code, a.name, a.full_name, a.name_ascii, a.name_en, ...(a.aliases ?? []));
 }
 
-export interface SystemText { code: string; name: string; name_en?: Text }
+export interface SystemText {
+  code: string;
+  name: string;
+  name_en?: Text;
+}
 
 export function systemSearchText(s: SystemText): string {
   return searchText(s.code, s.name, s.name_en);
 }
 
-export interface IndicatorText { code: string; name: string; name_en?: Text }
+export interface IndicatorText {
+  code: string;
+  name: string;
+  name_en?: Text;
+}
 
 /** The code's dots and underscores become spaces, so "platform.systems_connected" is found by "systems connected". */
 export function indicatorSearchText(i: IndicatorText): string {
@@ -28,7 +43,14 @@ export function indicatorSearchText(i: IndicatorText): string {
 }
 
 /** A figure: the names of its indicator, agency and system, its value as written and its quote. */
-export interface FigureText { indicator_name: string; indicator_name_en?: Text; agency_name?: Text; system_name?: Text; value_text?: Text; quote?: Text }
+export interface FigureText {
+  indicator_name: string;
+  indicator_name_en?: Text;
+  agency_name?: Text;
+  system_name?: Text;
+  value_text?: Text;
+  quote?: Text;
+}
 
 export function figureSearchText(f: FigureText): string {
   return searchText(f.indicator_name, f.indicator_name_en, f.agency_name, f.system_name, f.value_text, f.quote);

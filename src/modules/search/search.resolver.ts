@@ -7,7 +7,8 @@ import { SearchConnection } from './search.types.js';
 @Resolver()
 export class SearchResolver {
   @Query(() => SearchConnection, {
-    description: 'Ranked search over agencies, systems, indicators and figures. Accent- and case-insensitive: "lam dong", "Lâm Đồng" and "LAM ĐỒNG" give the same results.',
+    description:
+      'Ranked search over agencies, systems, indicators and figures. Accent- and case-insensitive: "lam dong", "Lâm Đồng" and "LAM ĐỒNG" give the same results.',
   })
   search(
     @Ctx() ctx: RequestContext,

@@ -36,13 +36,17 @@ function matchCondition(s: Source, words: string[], folded: string): Sql {
 
 /** `t.search_text` contains each of the words (LIKE patterns). */
 function containsEvery(words: string[]): Sql {
-  return sql.join(words.map((w) => sql`t.search_text like ${w}`), ' and ');
+  return sql.join(
+    words.map((w) => sql`t.search_text like ${w}`),
+    ' and ',
+  );
 }
 
 function offsetFrom(after: string | null | undefined): number {
   if (after == null) return 0;
   const offset = decodeCursor(after, CURSOR_PREFIX, 7);
-  if (offset === null) throw new BadUserInputError('"after" is not a search cursor. Pass pageInfo.endCursor from the previous page of the same search.', 'after');
+  if (offset === null)
+    throw new BadUserInputError('"after" is not a search cursor. Pass pageInfo.endCursor from the previous page of the same search.', 'after');
   return offset;
 }
 
@@ -68,7 +72,11 @@ export async function search(ctx: RequestContext, query: string, args: PageArgs)
     const i = SOURCES.findIndex((s) => s.type === r.type);
     return mapRows(ctx.em, SOURCES[i].entity, [r], `e${i}__`)[0];
   });
-  const edges = page.map((r, i) => ({ cursor: cursorAt(offset + i + 1), score: Math.round(Number(r.score) * 1000) / 1000, node: nodes[i] as SearchConnection['nodes'][number] }));
+  const edges = page.map((r, i) => ({
+    cursor: cursorAt(offset + i + 1),
+    score: Math.round(Number(r.score) * 1000) / 1000,
+    node: nodes[i] as SearchConnection['nodes'][number],
+  }));
   const total = rows.length ? Number(rows[0].total) : offset > 0 ? await countAll(ctx, folded, words) : 0;
   return {
     edges,
@@ -89,10 +97,16 @@ export async function search(ctx: RequestContext, query: string, args: PageArgs)
  * come from SOURCES.
  */
 function rankedPage(ctx: RequestContext, words: string[], folded: string, offset: number, limit: number): Sql {
-  const branches = SOURCES.map((s) => sql`select ${sql.raw(`'${s.type}'`)} as type, t.id,
+  const branches = SOURCES.map(
+    (s) => sql`select ${sql.raw(`'${s.type}'`)} as type, t.id,
         word_similarity(${folded}, t.search_text) + case when ${containsEvery(words)} then 1 else 0 end + ${sql.raw(String(s.weight))} as score
-        from ${sql.raw(s.table)} t where ${matchCondition(s, words, folded)}`);
-  const columns = SOURCES.map((s, i) => columnsOf(ctx.em, s.entity).map((c) => `, e${i}."${c}" as "e${i}__${c}"`).join('')).join('');
+        from ${sql.raw(s.table)} t where ${matchCondition(s, words, folded)}`,
+  );
+  const columns = SOURCES.map((s, i) =>
+    columnsOf(ctx.em, s.entity)
+      .map((c) => `, e${i}."${c}" as "e${i}__${c}"`)
+      .join(''),
+  ).join('');
   const joins = SOURCES.map((s, i) => ` left join ${s.table} e${i} on p.type = '${s.type}' and e${i}.id = p.id`).join('');
   return sql`
     select p.type, p.score, p.total${sql.raw(columns)}

@@ -11,7 +11,8 @@ import { LifecycleStatus, SystemKind } from './system.enums.js';
 @Directive('@key(fields: "code")')
 @ObjectType({
   implements: Node,
-  description: 'An information system: a national database, an integration platform (NDXP, a province\'s LGSP), a portal, an application, an operations centre.',
+  description:
+    "An information system: a national database, an integration platform (NDXP, a province's LGSP), a portal, an application, an operations centre.",
 })
 export class InformationSystem extends Node {
   @PrimaryKey({ fieldName: 'id' })
@@ -43,7 +44,10 @@ export class InformationSystem extends Node {
   @ManyToOne(() => Agency, { nullable: true, fieldName: 'operator_id' })
   operator?: Rel<Agency> | null;
 
-  @Field(() => LifecycleStatus, { nullable: true, description: 'Current lifecycle status: the latest ACTUAL entry of `history` (a PLANNED milestone never is); null when no source reports one.' })
+  @Field(() => LifecycleStatus, {
+    nullable: true,
+    description: 'Current lifecycle status: the latest ACTUAL entry of `history` (a PLANNED milestone never is); null when no source reports one.',
+  })
   @Property({ type: 'text', nullable: true })
   status?: LifecycleStatus | null;
 
@@ -51,7 +55,9 @@ export class InformationSystem extends Node {
   @Property({ type: 'date', nullable: true })
   statusSince?: string | null;
 
-  @Field(() => Int, { description: 'Row version for optimistic locking: pass it back when updating; an update based on an older version is refused with CONFLICT.' })
+  @Field(() => Int, {
+    description: 'Row version for optimistic locking: pass it back when updating; an update based on an older version is refused with CONFLICT.',
+  })
   @Property({ default: 1 })
   version!: number;
 }

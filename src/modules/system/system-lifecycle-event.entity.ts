@@ -24,11 +24,17 @@ export class SystemLifecycleEvent {
   @Property({ type: 'date' })
   occurredOn!: string;
 
-  @Field(() => Role, { description: 'ACTUAL: the system took this status on the date; PLANNED: a milestone planned for the date (stated on `statedOn`), never the current status.' })
+  @Field(() => Role, {
+    description:
+      'ACTUAL: the system took this status on the date; PLANNED: a milestone planned for the date (stated on `statedOn`), never the current status.',
+  })
   @Property({ type: 'text', default: 'ACTUAL' })
   role!: Role;
 
-  @Field(() => DateScalar, { nullable: true, description: 'For a PLANNED milestone: the date the plan was stated (its document\'s date); null for actuals.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "For a PLANNED milestone: the date the plan was stated (its document's date); null for actuals.",
+  })
   @Property({ type: 'date', nullable: true })
   statedOn?: string | null;
 

@@ -62,7 +62,11 @@ export class UpdateInformationSystemInput {
   @Field(() => SystemKind, { nullable: true, description: 'New kind.' })
   kind?: SystemKind | null;
 
-  @Field(() => String, { nullable: true, description: 'Code of the new owning agency (a province code names the unit valid today); moving a system needs write access to the old and the new owner.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Code of the new owning agency (a province code names the unit valid today); moving a system needs write access to the old and the new owner.',
+  })
   ownerCode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Code of the new operator.' })

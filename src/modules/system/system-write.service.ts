@@ -11,9 +11,7 @@ import { checkEvidence, writeEvidence } from '../evidence/evidence.writer.js';
 import { refreshFigureSearchText } from '../observation/observation.queries.js';
 import { systemSearchText } from '../search/search-text.js';
 import { InformationSystem } from './information-system.entity.js';
-import {
-  findSystemByCode, insertLifecycleEvent, insertSystem, systemRowById, systemRowOf, systemVersion, updateSystem,
-} from './system.queries.js';
+import { findSystemByCode, insertLifecycleEvent, insertSystem, systemRowById, systemRowOf, systemVersion, updateSystem } from './system.queries.js';
 import type { CreateInformationSystemInput, LifecycleStatusInput, UpdateInformationSystemInput } from './system-write.inputs.js';
 
 const CODE = /^[A-Z0-9][A-Z0-9-]{1,49}$/;
@@ -60,20 +58,36 @@ export async function createInformationSystem(ctx: RequestContext, input: Create
   checkLifecycle(ctx, input.lifecycle, errors);
   const ownerId = await agencyId(ctx, input.ownerCode, 'ownerCode', errors);
   const operatorId = await agencyId(ctx, input.operatorCode, 'operatorCode', errors);
-  if (CODE.test(input.code) && await findSystemByCode(ctx.em, input.code)) {
+  if (CODE.test(input.code) && (await findSystemByCode(ctx.em, input.code))) {
     errors.add('code', `A system with the code "${input.code}" exists already; change it with updateInformationSystem.`);
   }
   errors.throwIfAny();
   await requireWriteAccess(ctx, { before: null, after: [ownerId] }, `the new system ${input.code}`);
-  const { answer: created } = await commitWrite(ctx, async (em) => {
-    const system = { code: input.code, name: input.name.trim(), name_en: input.nameEn ?? null };
-    const systemId = await insertSystem(em, { ...system, kind: input.kind, description: input.description ?? null, owner_id: ownerId!,
-      operator_id: operatorId, search_text: systemSearchText(system) });
-    if (input.lifecycle) await addLifecycle(em, systemId, input.lifecycle, errors);
-    const after = await systemRowById(em, systemId);
-    await audit(em, ctx, { action: 'system.create', entityType: 'InformationSystem', entityId: systemId, entityKey: input.code, changes: diff(null, after, TRACKED) });
-    return systemId;
-  }, (em, id) => savedEntity(em, InformationSystem, id));
+  const { answer: created } = await commitWrite(
+    ctx,
+    async (em) => {
+      const system = { code: input.code, name: input.name.trim(), name_en: input.nameEn ?? null };
+      const systemId = await insertSystem(em, {
+        ...system,
+        kind: input.kind,
+        description: input.description ?? null,
+        owner_id: ownerId!,
+        operator_id: operatorId,
+        search_text: systemSearchText(system),
+      });
+      if (input.lifecycle) await addLifecycle(em, systemId, input.lifecycle, errors);
+      const after = await systemRowById(em, systemId);
+      await audit(em, ctx, {
+        action: 'system.create',
+        entityType: 'InformationSystem',
+        entityId: systemId,
+        entityKey: input.code,
+        changes: diff(null, after, TRACKED),
+      });
+      return systemId;
+    },
+    (em, id) => savedEntity(em, InformationSystem, id),
+  );
   return created;
 }
 
@@ -81,7 +95,10 @@ export async function createInformationSystem(ctx: RequestContext, input: Create
  * Changes a system: fields left out keep their stored values, an explicit null clears one (nameEn, description,
  * operatorCode). A change that changes nothing writes nothing: no version bump, no audit record.
  */
-export async function updateInformationSystem(ctx: RequestContext, input: UpdateInformationSystemInput): Promise<{ system: InformationSystem; changed: boolean }> {
+export async function updateInformationSystem(
+  ctx: RequestContext,
+  input: UpdateInformationSystemInput,
+): Promise<{ system: InformationSystem; changed: boolean }> {
   requireWriter(ctx);
   const errors = new FieldErrors();
   checkText(errors, 'name', input.name, 300);
@@ -99,22 +116,36 @@ export async function updateInformationSystem(ctx: RequestContext, input: Update
   const ownerId = newOwnerId ?? Number(current.owner_id);
   await requireWriteAccess(ctx, { before: [Number(current.owner_id)], after: [ownerId] }, `the system ${input.code}`);
   const next = {
-    code: String(current.code), name: String(keep(input.name, current.name)), name_en: keep(input.nameEn, current.name_en) as string | null,
-    description: keep(input.description, current.description), kind: keep(input.kind, current.kind) as string,
-    operator_id: input.operatorCode === undefined ? current.operator_id : operatorId, owner_id: ownerId,
+    code: String(current.code),
+    name: String(keep(input.name, current.name)),
+    name_en: keep(input.nameEn, current.name_en) as string | null,
+    description: keep(input.description, current.description),
+    kind: keep(input.kind, current.kind) as string,
+    operator_id: input.operatorCode === undefined ? current.operator_id : operatorId,
+    owner_id: ownerId,
   };
   const changes = diff(current, next, EDITABLE);
-  const { result: changed, answer: system } = await commitWrite(ctx, async (em) => {
-    const lifecycleAdded = input.lifecycle ? await addLifecycle(em, Number(current.id), input.lifecycle, errors) : false;
-    if (!Object.keys(changes).length && !lifecycleAdded) return false;
-    if (!await updateSystem(em, current.id, input.version, { ...next, search_text: systemSearchText(next) })) {
-      throw new ConflictError(`The system ${input.code}`, input.version, await systemVersion(em, current.id));
-    }
-    // Figures about the system are found by its name.
-    if (changes.name) await refreshFigureSearchText(em, { systemId: current.id });
-    const after = await systemRowById(em, current.id);
-    await audit(em, ctx, { action: 'system.update', entityType: 'InformationSystem', entityId: Number(current.id), entityKey: input.code, changes: diff(current, after, TRACKED) });
-    return true;
-  }, (em, changed) => savedEntity(em, InformationSystem, Number(current.id), changed));
+  const { result: changed, answer: system } = await commitWrite(
+    ctx,
+    async (em) => {
+      const lifecycleAdded = input.lifecycle ? await addLifecycle(em, Number(current.id), input.lifecycle, errors) : false;
+      if (!Object.keys(changes).length && !lifecycleAdded) return false;
+      if (!(await updateSystem(em, current.id, input.version, { ...next, search_text: systemSearchText(next) }))) {
+        throw new ConflictError(`The system ${input.code}`, input.version, await systemVersion(em, current.id));
+      }
+      // Figures about the system are found by its name.
+      if (changes.name) await refreshFigureSearchText(em, { systemId: current.id });
+      const after = await systemRowById(em, current.id);
+      await audit(em, ctx, {
+        action: 'system.update',
+        entityType: 'InformationSystem',
+        entityId: Number(current.id),
+        entityKey: input.code,
+        changes: diff(current, after, TRACKED),
+      });
+      return true;
+    },
+    (em, changed) => savedEntity(em, InformationSystem, Number(current.id), changed),
+  );
   return { system, changed };
 }

@@ -17,7 +17,7 @@ registerEnumType(SystemKind, {
   valuesConfig: {
     NATIONAL_DATABASE: { description: 'A national database (cơ sở dữ liệu quốc gia): population, land, cadres and civil servants, ...' },
     DATABASE: { description: 'Another database: a sector or provincial database.' },
-    INTEGRATION_PLATFORM: { description: 'A data integration and sharing platform: NDXP, a ministry\'s or province\'s LGSP.' },
+    INTEGRATION_PLATFORM: { description: "A data integration and sharing platform: NDXP, a ministry's or province's LGSP." },
     PORTAL: { description: 'A portal, e.g. the National Public Service Portal.' },
     APPLICATION: { description: 'An application for citizens or officials, e.g. VNeID, eGOV-CONNECT.' },
     ADMIN_PROCEDURE_SYSTEM: { description: 'A provincial administrative-procedure information system.' },

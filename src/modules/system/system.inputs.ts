@@ -9,9 +9,15 @@ export class SystemFilter {
   @Field(() => [LifecycleStatus], { nullable: true, description: 'Only systems whose current lifecycle status is one of these.' })
   statuses?: LifecycleStatus[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Only systems owned by the agency with this code (any period of that code), e.g. "68" or "BCA".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only systems owned by the agency with this code (any period of that code), e.g. "68" or "BCA".',
+  })
   ownerCode?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Only systems whose code or name contains this text, accent- and case-insensitively ("lgsp lam dong").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only systems whose code or name contains this text, accent- and case-insensitively ("lgsp lam dong").',
+  })
   text?: string | null;
 }

@@ -16,13 +16,15 @@ export function systemLoaders(em: EntityManager) {
   return {
     systemById: byIdLoader(em, InformationSystem),
     /** Systems owned by each agency, and their counts: one statement for every agency of the page. */
-    systemsByOwner: new LoaderFamily(({ request, relations }: { request: PageRequest; relations: RelationWants }) =>
-      new DataLoader<number, InformationSystem[]>(async (ids) => {
-        const joins = relationJoins(em, InformationSystem, relations);
-        const { pages, totals } = await lateralPages(em, InformationSystem, systemsOfOwner, ids, request, joins);
-        primeCounts(systemCountByOwner, ids, totals, request);
-        return ids.map((id) => pages.get(id) ?? []);
-      })),
+    systemsByOwner: new LoaderFamily(
+      ({ request, relations }: { request: PageRequest; relations: RelationWants }) =>
+        new DataLoader<number, InformationSystem[]>(async (ids) => {
+          const joins = relationJoins(em, InformationSystem, relations);
+          const { pages, totals } = await lateralPages(em, InformationSystem, systemsOfOwner, ids, request, joins);
+          primeCounts(systemCountByOwner, ids, totals, request);
+          return ids.map((id) => pages.get(id) ?? []);
+        }),
+    ),
     systemCountByOwner,
     lifecycleBySystem: new DataLoader<number, SystemLifecycleEvent[]>(async (ids) => {
       const events = await em.find(SystemLifecycleEvent, { system: { $in: [...ids] } } as never, { orderBy: { occurredOn: 'asc', dbId: 'asc' } });

@@ -45,8 +45,17 @@ export function systemIdWithCode(code: string): Sql {
 /** A system entity as the row its writes compare (read-only entities hold the stored values as they are). */
 export function systemRowOf(s: InformationSystem): SystemRow {
   return {
-    id: s.dbId, code: s.code, kind: s.kind, name: s.name, name_en: s.nameEn ?? null, description: s.description ?? null,
-    owner_id: s.owner.dbId, operator_id: s.operator?.dbId ?? null, status: s.status ?? null, status_since: s.statusSince ?? null, version: s.version,
+    id: s.dbId,
+    code: s.code,
+    kind: s.kind,
+    name: s.name,
+    name_en: s.nameEn ?? null,
+    description: s.description ?? null,
+    owner_id: s.owner.dbId,
+    operator_id: s.operator?.dbId ?? null,
+    status: s.status ?? null,
+    status_since: s.statusSince ?? null,
+    version: s.version,
   };
 }
 
@@ -56,7 +65,12 @@ export async function systemRowById(em: EntityManager, id: number): Promise<Syst
 }
 
 /** A page of systems matching a filter (`ownerCode`: any period of that agency code). */
-export function systemPage(em: EntityManager, filter: SystemFilter | null | undefined, request: PageRequest, joins: RelationJoin[]): Promise<PageResult<InformationSystem>> {
+export function systemPage(
+  em: EntityManager,
+  filter: SystemFilter | null | undefined,
+  request: PageRequest,
+  joins: RelationJoin[],
+): Promise<PageResult<InformationSystem>> {
   const conditions: Sql[] = [];
   if (filter?.kinds?.length) conditions.push(sql`t.kind in (${filter.kinds})`);
   if (filter?.statuses?.length) conditions.push(sql`t.status in (${filter.statuses})`);
@@ -78,16 +92,22 @@ export interface SystemValues {
 }
 
 export async function insertSystem(em: EntityManager, v: SystemValues): Promise<number> {
-  const [row] = await execute(em, sql`insert into information_system (code, kind, name, name_en, description, owner_id, operator_id, search_text)
-      values (${v.code}, ${v.kind}, ${v.name}, ${v.name_en}, ${v.description}, ${v.owner_id}, ${v.operator_id}, ${v.search_text}) returning id`);
+  const [row] = await execute(
+    em,
+    sql`insert into information_system (code, kind, name, name_en, description, owner_id, operator_id, search_text)
+      values (${v.code}, ${v.kind}, ${v.name}, ${v.name_en}, ${v.description}, ${v.owner_id}, ${v.operator_id}, ${v.search_text}) returning id`,
+  );
   return Number(row.id);
 }
 
 /** Writes a change based on `version`; false when the stored version is another (a concurrent change). */
 export async function updateSystem(em: EntityManager, id: number, version: number, v: Omit<SystemValues, 'code'>): Promise<boolean> {
-  const updated = await execute(em, sql`update information_system set name = ${v.name}, name_en = ${v.name_en}, description = ${v.description},
+  const updated = await execute(
+    em,
+    sql`update information_system set name = ${v.name}, name_en = ${v.name_en}, description = ${v.description},
         kind = ${v.kind}, operator_id = ${v.operator_id}, owner_id = ${v.owner_id}, search_text = ${v.search_text}, version = version + 1
-      where id = ${id} and version = ${version} returning id`);
+      where id = ${id} and version = ${version} returning id`,
+  );
   return updated.length > 0;
 }
 
@@ -101,11 +121,16 @@ export async function systemVersion(em: EntityManager, id: number): Promise<numb
  * recorded already.
  */
 export async function insertLifecycleEvent(
-  em: EntityManager, systemId: number, event: { status: string; date: string; evidenceId: number | null },
+  em: EntityManager,
+  systemId: number,
+  event: { status: string; date: string; evidenceId: number | null },
 ): Promise<boolean> {
-  const inserted = await execute(em, sql`insert into system_lifecycle_event (system_id, status, occurred_on, evidence_id)
+  const inserted = await execute(
+    em,
+    sql`insert into system_lifecycle_event (system_id, status, occurred_on, evidence_id)
     values (${systemId}, ${event.status}, ${event.date}, ${event.evidenceId})
-    on conflict (system_id, occurred_on, status, role) do nothing returning id`);
+    on conflict (system_id, occurred_on, status, role) do nothing returning id`,
+  );
   if (!inserted.length) return false;
   await refreshCurrentStatus((text, params) => execute(em, text, params), 'information_system', [systemId]);
   return true;

@@ -56,9 +56,18 @@ export class SystemResolver {
     @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Info() info: GraphQLResolveInfo,
-    @Arg('direction', () => ConnectionDirection, { defaultValue: ConnectionDirection.BOTH, description: 'UPSTREAM (providers it uses), DOWNSTREAM (its consumers) or BOTH (also connections through it as a platform).' }) direction: ConnectionDirection,
-    @Arg('status', () => [ConnectionStatus], { nullable: true, description: 'Only connections whose status (on `asOf` when given) is one of these.' }) status?: ConnectionStatus[] | null,
-    @Arg('asOf', () => DateScalar, { nullable: true, description: 'Only connections that existed on this date; `status` then filters on their status that day (read it with `statusOn`).' }) asOf?: string | null,
+    @Arg('direction', () => ConnectionDirection, {
+      defaultValue: ConnectionDirection.BOTH,
+      description: 'UPSTREAM (providers it uses), DOWNSTREAM (its consumers) or BOTH (also connections through it as a platform).',
+    })
+    direction: ConnectionDirection,
+    @Arg('status', () => [ConnectionStatus], { nullable: true, description: 'Only connections whose status (on `asOf` when given) is one of these.' })
+    status?: ConnectionStatus[] | null,
+    @Arg('asOf', () => DateScalar, {
+      nullable: true,
+      description: 'Only connections that existed on this date; `status` then filters on their status that day (read it with `statusOn`).',
+    })
+    asOf?: string | null,
   ) {
     const request = pageRequest(page);
     const edgeArgs = { direction, statuses: status ?? null, asOf: asOf ?? null };
@@ -67,7 +76,9 @@ export class SystemResolver {
     return toPage({ items, request, count: () => ctx.loaders.connectionCountBySystem.for(edgeArgs).load(system.dbId) });
   }
 
-  @FieldResolver(() => ConnectionSummary, { description: 'How many of its counterpart systems are connected ("15/23"), computed or reported, with evidence.' })
+  @FieldResolver(() => ConnectionSummary, {
+    description: 'How many of its counterpart systems are connected ("15/23"), computed or reported, with evidence.',
+  })
   connectionSummary(
     @Root() system: InformationSystem,
     @Ctx() ctx: RequestContext,
@@ -76,7 +87,10 @@ export class SystemResolver {
     return connectionSummary(ctx, system, asOf ?? null);
   }
 
-  @FieldResolver(() => [SystemLifecycleEvent], { description: 'Every dated lifecycle status of the system, oldest first, with evidence: ACTUAL statuses and PLANNED milestones, each with its `role`.' })
+  @FieldResolver(() => [SystemLifecycleEvent], {
+    description:
+      'Every dated lifecycle status of the system, oldest first, with evidence: ACTUAL statuses and PLANNED milestones, each with its `role`.',
+  })
   async history(
     @Root() system: InformationSystem,
     @Ctx() ctx: RequestContext,
@@ -85,29 +99,62 @@ export class SystemResolver {
     return withRole(await ctx.loaders.lifecycleBySystem.load(system.dbId), role);
   }
 
-  @FieldResolver(() => SystemLifecycleEvent, { nullable: true, description: 'What was planned for a date: the latest PLANNED milestone of `history` dated on or before it (e.g. "official operation from 1/7/2021", stated in August 2020); null when none. Never the status in force (see `statusOn`).' })
-  async plannedStatusOn(@Root() system: InformationSystem, @Ctx() ctx: RequestContext, @Arg('date', () => DateScalar, { description: 'The date asked about.' }) date: string) {
+  @FieldResolver(() => SystemLifecycleEvent, {
+    nullable: true,
+    description:
+      'What was planned for a date: the latest PLANNED milestone of `history` dated on or before it (e.g. "official operation from 1/7/2021", stated in August 2020); null when none. Never the status in force (see `statusOn`).',
+  })
+  async plannedStatusOn(
+    @Root() system: InformationSystem,
+    @Ctx() ctx: RequestContext,
+    @Arg('date', () => DateScalar, { description: 'The date asked about.' }) date: string,
+  ) {
     return plannedOnOrBefore(await ctx.loaders.lifecycleBySystem.load(system.dbId), date);
   }
 
-  @FieldResolver(() => SystemLifecycleEvent, { nullable: true, description: 'The lifecycle status in force on a date: the latest ACTUAL entry of `history` on or before it (a PLANNED milestone never counts); null before the first.' })
-  async statusOn(@Root() system: InformationSystem, @Ctx() ctx: RequestContext, @Arg('date', () => DateScalar, { description: 'The date asked about.' }) date: string) {
+  @FieldResolver(() => SystemLifecycleEvent, {
+    nullable: true,
+    description:
+      'The lifecycle status in force on a date: the latest ACTUAL entry of `history` on or before it (a PLANNED milestone never counts); null before the first.',
+  })
+  async statusOn(
+    @Root() system: InformationSystem,
+    @Ctx() ctx: RequestContext,
+    @Arg('date', () => DateScalar, { description: 'The date asked about.' }) date: string,
+  ) {
     return latestOnOrBefore(await ctx.loaders.lifecycleBySystem.load(system.dbId), date);
   }
 
-  @FieldResolver(() => Neighbourhood, { description: 'The systems within `depth` connections of this one and the connections between them, on a date. One recursive SQL query.' })
+  @FieldResolver(() => Neighbourhood, {
+    description: 'The systems within `depth` connections of this one and the connections between them, on a date. One recursive SQL query.',
+  })
   neighbourhood(
     @Root() system: InformationSystem,
     @Ctx() ctx: RequestContext,
     @Arg('depth', () => Int, { defaultValue: 1, description: `How many connections away to go: 1..${MAX_DEPTH}.` }) depth: number,
-    @Arg('direction', () => ConnectionDirection, { defaultValue: ConnectionDirection.BOTH, description: 'UPSTREAM follows consumer -> provider (where its data comes from), DOWNSTREAM the reverse (who uses it), BOTH either.' }) direction: ConnectionDirection,
-    @Arg('status', () => [ConnectionStatus], { nullable: true, description: 'Only follow connections with these statuses on `asOf`.' }) status?: ConnectionStatus[] | null,
-    @Arg('kinds', () => [SystemKind], { nullable: true, description: 'Only reach systems of these kinds (the starting system is always included).' }) kinds?: SystemKind[] | null,
-    @Arg('perHopLimit', () => Int, { nullable: true, description: `At most this many systems per distance (1..${MAX_PER_HOP}, default ${MAX_PER_HOP}); \`truncated\` says when it cut.` }) perHopLimit?: number | null,
+    @Arg('direction', () => ConnectionDirection, {
+      defaultValue: ConnectionDirection.BOTH,
+      description: 'UPSTREAM follows consumer -> provider (where its data comes from), DOWNSTREAM the reverse (who uses it), BOTH either.',
+    })
+    direction: ConnectionDirection,
+    @Arg('status', () => [ConnectionStatus], { nullable: true, description: 'Only follow connections with these statuses on `asOf`.' })
+    status?: ConnectionStatus[] | null,
+    @Arg('kinds', () => [SystemKind], { nullable: true, description: 'Only reach systems of these kinds (the starting system is always included).' })
+    kinds?: SystemKind[] | null,
+    @Arg('perHopLimit', () => Int, {
+      nullable: true,
+      description: `At most this many systems per distance (1..${MAX_PER_HOP}, default ${MAX_PER_HOP}); \`truncated\` says when it cut.`,
+    })
+    perHopLimit?: number | null,
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'Take the graph as it was on this date (default today).' }) asOf?: string | null,
   ) {
     return neighbourhood(ctx, system, {
-      depth, direction, statuses: status ?? null, kinds: kinds ?? null, perHopLimit: perHopLimit ?? null, asOf: asOf ?? ctx.today,
+      depth,
+      direction,
+      statuses: status ?? null,
+      kinds: kinds ?? null,
+      perHopLimit: perHopLimit ?? null,
+      asOf: asOf ?? ctx.today,
     });
   }
 

@@ -11,7 +11,10 @@ export function findSystemByCode(ctx: RequestContext, code: string, relations: R
 }
 
 export function listSystems(
-  ctx: RequestContext, filter: SystemFilter | null | undefined, args: PageArgs, relations: RelationWants = {},
+  ctx: RequestContext,
+  filter: SystemFilter | null | undefined,
+  args: PageArgs,
+  relations: RelationWants = {},
 ): Promise<PageResult<InformationSystem>> {
   return systemPage(ctx.em, filter, pageRequest(args), relationJoins(ctx.em, InformationSystem, relations));
 }
