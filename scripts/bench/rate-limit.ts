@@ -1,4 +1,3 @@
-import { execSync } from 'node:child_process';
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,6 +7,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { createRateLimiter } from '../../src/server/rate-limit.js';
 import { createLogger } from '../../src/logger.js';
+import { oldTree } from './old-tree.js';
 import { operations } from './operations.js';
 
 /**
@@ -47,15 +47,6 @@ const variants = args.variants!.split(',');
 const log = (line: string) => process.stdout.write(`${line}\n`);
 /** "On" without ever refusing: 50 clients at a few thousand req/s send well under this per minute. */
 const NEVER_REFUSING_LIMIT = '1000000000';
-
-/** A copy of the old commit's files, sharing this tree's node_modules, with the benchmark's hub script added. */
-function oldTree(ref: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-bench-old-'));
-  execSync(`git archive ${ref} | tar -x -C ${dir}`, { cwd: ROOT });
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  fs.copyFileSync(path.join(import.meta.dirname, 'rate-limit-server.ts'), path.join(dir, 'scripts/bench/rate-limit-server.ts'));
-  return dir;
-}
 
 interface Hub {
   child: ReturnType<typeof fork>;
@@ -122,7 +113,7 @@ const lookup = operations({ lookupCode: `G-CSDL-DD-${firstProvince}`, neighbourh
 )!.hub;
 const body = JSON.stringify(lookup);
 const roots: Record<string, string> = { new: ROOT };
-if (variants.some((v) => v.startsWith('old-'))) roots.old = oldTree(args['old-ref']!);
+if (variants.some((v) => v.startsWith('old-'))) roots.old = oldTree(ROOT, args['old-ref']!);
 
 /**
  * The new limiter's own cost, free of the machine's noise: hit() called in a loop in this process, against the

@@ -1,10 +1,10 @@
-import { execSync, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { oldTree } from './old-tree.js';
 import { operations } from './operations.js';
 
 /**
@@ -33,14 +33,6 @@ const { values: args } = parseArgs({
 const databaseUrl = args['database-url']!;
 const [rounds, duration, warmup, connections] = [args.rounds, args.duration, args.warmup, args.connections].map(Number);
 const log = (line: string) => process.stdout.write(`${line}\n`);
-
-function oldTree(ref: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-bench-old-'));
-  execSync(`git archive ${ref} | tar -x -C ${dir}`, { cwd: ROOT });
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  fs.copyFileSync(path.join(import.meta.dirname, 'rate-limit-server.ts'), path.join(dir, 'scripts/bench/rate-limit-server.ts'));
-  return dir;
-}
 
 interface Hub {
   child: ReturnType<typeof fork>;
@@ -82,7 +74,7 @@ async function lookupCode(): Promise<string> {
 
 const ops = operations({ lookupCode: await lookupCode(), neighbourhoodRoot: '', searchQuery: 'x', hasNeighbourhood: false });
 const bodies = Object.fromEntries(['1', '3'].map((id) => [id, JSON.stringify(ops.find((o) => o.id === id)!.hub)]));
-const oldRoot = oldTree(args['old-ref']!);
+const oldRoot = oldTree(ROOT, args['old-ref']!);
 const hubs: Record<string, Hub> = { new: await startHub(ROOT), old: await startHub(oldRoot), 'old-b': await startHub(oldRoot) };
 
 interface Run {
