@@ -22,7 +22,7 @@ import {
 } from 'graphql';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createErrorFormatter } from '../src/errors.js';
+import { createErrorFormatter } from '../src/api/format-error.js';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
 import { NODE_TYPES, toGlobalId } from '../src/graphql/node.js';
 import { buildAppSchema } from '../src/api/schema.js';

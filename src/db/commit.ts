@@ -1,6 +1,7 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CommitOutcomeUnknownError, isDatabaseConnectionError, type SavedChange } from '../errors.js';
+import { CommitOutcomeUnknownError, type SavedChange } from '../errors.js';
+import { isDatabaseConnectionError } from './db-errors.js';
 import { toGlobalId, type NodeTypeName } from './global-id.js';
 import { execute, mapRows } from './sql.js';
 

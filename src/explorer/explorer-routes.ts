@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * The offline connection-graph explorer: one HTML page, its script and style sheet, and Cytoscape's browser bundle
+ * The offline connection-graph explorer: one HTML page, its ES modules and style sheet, and Cytoscape's browser bundle
  * served straight from node_modules. Nothing is fetched from a CDN, so the page works on networks cut off from the
  * internet; the page only talks to /graphql on the same origin.
  */
@@ -20,9 +20,26 @@ interface Asset {
   cacheControl: string;
 }
 
+/** The page's own ES modules: explorer.js is the entry point and imports the others by these names. */
+const MODULES = [
+  'explorer.js',
+  'palette.js',
+  'dom.js',
+  'graphql-client.js',
+  'view-state.js',
+  'load.js',
+  'graph.js',
+  'ring-layout.js',
+  'panels.js',
+  'summary.js',
+  'suggestions.js',
+];
+
+const moduleAsset = (name: string): Asset => ({ path: here(`./${name}`), contentType: 'text/javascript; charset=utf-8', cacheControl: 'no-cache' });
+
 /** Every file the explorer serves; nothing outside this list is ever read from disk. */
 const ASSETS: Record<string, Asset> = {
-  'explorer.js': { path: here('./explorer.js'), contentType: 'text/javascript; charset=utf-8', cacheControl: 'no-cache' },
+  ...Object.fromEntries(MODULES.map((name) => [name, moduleAsset(name)])),
   'explorer.css': { path: here('./explorer.css'), contentType: 'text/css; charset=utf-8', cacheControl: 'no-cache' },
   // The library changes only with its exact pinned version: let browsers keep it for a day.
   'cytoscape.min.js': {

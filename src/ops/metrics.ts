@@ -40,10 +40,8 @@ export interface Metrics {
   render(): Promise<string>;
 }
 
-/** Prometheus metrics of one hub: a registry of its own, so several hubs in one process (tests) do not collide. */
-export function createMetrics(): Metrics {
-  const registry = new client.Registry();
-  client.collectDefaultMetrics({ register: registry, prefix: 'lienthong_' });
+/** The counters and the histogram fed by finished requests and by the errors sent to clients. */
+function requestMetrics(registry: client.Registry) {
   const httpRequests = new client.Counter({
     name: 'lienthong_http_requests_total',
     help: 'HTTP requests by route and status.',
@@ -75,16 +73,23 @@ export function createMetrics(): Metrics {
     help: 'Requests shed under load: answered 503 DATABASE_BUSY after every database connection stayed busy for DB_POOL_WAIT_MS.',
     registers: [registry],
   });
-  let shedTotal = 0;
-  const shedTimes: number[] = [];
-  let pool: Pool | null = null;
-  let poolMax = 0;
+  return { httpRequests, operations, durations, errors, shed };
+}
+
+/** The pool handed to watchPool(), read when scraped (the pool may be replaced, or be none: embedded database). */
+interface WatchedPool {
+  pool: Pool | null;
+  poolMax: number;
+}
+
+function registerPoolGauges(registry: client.Registry, watched: WatchedPool): void {
   new client.Gauge({
     name: 'lienthong_db_pool_connections',
     help: 'Database pool connections by state (in_use, idle), and requests waiting for one (waiting).',
     labelNames: ['state'],
     registers: [registry],
     collect() {
+      const { pool } = watched;
       this.set({ state: 'in_use' }, pool ? pool.totalCount - pool.idleCount : 0);
       this.set({ state: 'idle' }, pool?.idleCount ?? 0);
       this.set({ state: 'waiting' }, pool?.waitingCount ?? 0);
@@ -95,13 +100,15 @@ export function createMetrics(): Metrics {
     help: 'Largest number of database connections the pool opens.',
     registers: [registry],
     collect() {
-      this.set(poolMax);
+      this.set(watched.poolMax);
     },
   });
+}
 
-  let readCaches: ReadCaches | null = null;
+/** The read caches' gauges, read when scraped from the caches watchCaches() last handed in (none before). */
+function registerCacheGauges(registry: client.Registry, caches: () => ReadCaches | null): void {
   const eachCache = (f: (name: string, cache: ReadCache) => void) => {
-    for (const [name, cache] of Object.entries(readCaches ?? {})) f(name, cache);
+    for (const [name, cache] of Object.entries(caches() ?? {})) f(name, cache);
   };
   new client.Gauge({
     name: 'lienthong_read_cache_entries',
@@ -124,9 +131,12 @@ export function createMetrics(): Metrics {
       });
     },
   });
+}
 
+/** The operation label of a request: its name while fewer than MAX_OPERATION_LABELS names were seen, then '(other)'. */
+function operationLabels(): (record: RequestRecord) => string {
   const seen = new Set<string>();
-  const operationLabel = (record: RequestRecord) => {
+  return (record) => {
     if (record.operationName === undefined) return '(unknown)';
     if (record.operationName === null) return '(anonymous)';
     if (seen.has(record.operationName)) return record.operationName;
@@ -134,6 +144,38 @@ export function createMetrics(): Metrics {
     seen.add(record.operationName);
     return record.operationName;
   };
+}
+
+/** The requests shed since start: how many, and when the latest MAX_SHED_TIMES were (for Capacity.shedRecently). */
+function shedRecord() {
+  const times: number[] = [];
+  return {
+    total: 0,
+    add() {
+      this.total++;
+      times.push(Date.now());
+      if (times.length > MAX_SHED_TIMES) times.splice(0, times.length - MAX_SHED_TIMES);
+    },
+    within(withinMs: number): number {
+      const since = Date.now() - withinMs;
+      let n = 0;
+      for (let i = times.length - 1; i >= 0 && times[i] >= since; i--) n++;
+      return n;
+    },
+  };
+}
+
+/** Prometheus metrics of one hub: a registry of its own, so several hubs in one process (tests) do not collide. */
+export function createMetrics(): Metrics {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry, prefix: 'lienthong_' });
+  const { httpRequests, operations, durations, errors, shed } = requestMetrics(registry);
+  const shedRequests = shedRecord();
+  const watched: WatchedPool = { pool: null, poolMax: 0 };
+  registerPoolGauges(registry, watched);
+  let readCaches: ReadCaches | null = null;
+  registerCacheGauges(registry, () => readCaches);
+  const operationLabel = operationLabels();
 
   return {
     registry,
@@ -141,9 +183,7 @@ export function createMetrics(): Metrics {
       httpRequests.inc({ route, status: String(status) });
       if (record.errorCodes.includes('DATABASE_BUSY')) {
         shed.inc();
-        shedTotal++;
-        shedTimes.push(Date.now());
-        if (shedTimes.length > MAX_SHED_TIMES) shedTimes.splice(0, shedTimes.length - MAX_SHED_TIMES);
+        shedRequests.add();
       }
       if (route !== 'graphql') return;
       const operation = operationLabel(record);
@@ -154,25 +194,21 @@ export function createMetrics(): Metrics {
       errors.inc({ code });
     },
     watchPool(p, max) {
-      pool = p;
-      poolMax = max;
+      watched.pool = p;
+      watched.poolMax = max;
     },
     watchCaches(caches) {
       readCaches = caches;
     },
     capacity() {
+      const { pool, poolMax } = watched;
       return {
         poolMax,
         inUse: pool ? pool.totalCount - pool.idleCount : 0,
         idle: pool?.idleCount ?? 0,
         waiting: pool?.waitingCount ?? 0,
-        shedTotal,
-        shedRecently(withinMs) {
-          const since = Date.now() - withinMs;
-          let n = 0;
-          for (let i = shedTimes.length - 1; i >= 0 && shedTimes[i] >= since; i--) n++;
-          return n;
-        },
+        shedTotal: shedRequests.total,
+        shedRecently: (withinMs) => shedRequests.within(withinMs),
       };
     },
     render: () => registry.metrics(),

@@ -50,26 +50,22 @@ export function numbersIn(quote: string): number[] {
 const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 const yearOf = (date: string) => date.slice(0, 4);
 
-/** Problems with roles, numbers and dates the shape check cannot see; each names its file and entry. */
-export function roleProblems(seed: SeedData, systems: Set<string>, indicatorMeasures: Map<string, Measure>): string[] {
-  const problems: string[] = [];
-  const inDocument = (where: string, document: string, quote: string | null, field: string) => {
-    const text = seed.documentTexts.get(document);
-    if (quote && text !== undefined && !text.includes(quote))
-      problems.push(`${where}: ${field} is not found verbatim in document "${document}": "${quote}"`);
-  };
-  // A due date or period must be written in the quote (its year at least), or in a `dateQuote` of the same document.
-  const dateStated = (where: string, field: string, date: string | null, quote: string, dateQuote: string | null) => {
-    if (date && !quote.includes(yearOf(date)) && !(dateQuote ?? '').includes(yearOf(date))) {
-      problems.push(
-        `${where}: ${field} ${date} is not stated in the quote (its year ${yearOf(date)} does not occur); quote the clause that gives it, or add it as "dateQuote"`,
-      );
-    }
-  };
+/** A due date or period must be written in the quote (its year at least), or in a `dateQuote` of the same document. */
+function checkDateStated(problems: string[], where: string, field: string, date: string | null, quote: string, dateQuote: string | null): void {
+  if (date && !quote.includes(yearOf(date)) && !(dateQuote ?? '').includes(yearOf(date))) {
+    problems.push(
+      `${where}: ${field} ${date} is not stated in the quote (its year ${yearOf(date)} does not occur); quote the clause that gives it, or add it as "dateQuote"`,
+    );
+  }
+}
 
+/** Figures: their role (ACTUAL or TARGET), numbers that occur in the quote, measures and dates that fit the indicator. */
+function checkObservationRoles(seed: SeedData, systems: Set<string>, indicatorMeasures: Map<string, Measure>, problems: string[]): void {
   for (const o of seed.observations) {
     const where = `observations.json (key "${o.key}")`;
-    inDocument(where, o.document, o.dateQuote, 'dateQuote');
+    const text = seed.documentTexts.get(o.document);
+    if (o.dateQuote && text !== undefined && !text.includes(o.dateQuote))
+      problems.push(`${where}: dateQuote is not found verbatim in document "${o.document}": "${o.dateQuote}"`);
     if (o.role === Role.PLANNED)
       problems.push(`${where}: role must be ACTUAL or TARGET for a figure (PLANNED is for lifecycle and connection milestones)`);
     if (o.valueText && /\d/.test(o.valueText)) {
@@ -96,12 +92,15 @@ export function roleProblems(seed: SeedData, systems: Set<string>, indicatorMeas
         `${where}: indicator "${o.indicator}" is ${measure}, not for a period: use an indicator measured for a period (a series never mixes measures)`,
       );
     }
-    dateStated(where, 'dueOn', o.dueOn, o.quote, o.dateQuote);
-    dateStated(where, 'periodStart', o.periodStart, o.quote, o.dateQuote);
-    dateStated(where, 'periodEnd', o.periodEnd, o.quote, o.dateQuote);
+    checkDateStated(problems, where, 'dueOn', o.dueOn, o.quote, o.dateQuote);
+    checkDateStated(problems, where, 'periodStart', o.periodStart, o.quote, o.dateQuote);
+    checkDateStated(problems, where, 'periodEnd', o.periodEnd, o.quote, o.dateQuote);
     for (const code of o.relatedSystems) if (!systems.has(code)) problems.push(`${where}: related system "${code}" is not in systems.json`);
   }
+}
 
+/** Lifecycle and connection milestones: ACTUAL or PLANNED, a plan dated and stated, an actual not worded as a plan. */
+function checkMilestoneRoles(seed: SeedData, problems: string[]): void {
   const milestones = [
     ...seed.systems.flatMap((s) =>
       s.lifecycle.map((e, i) => ({ e, where: `systems.json (code "${s.code}") lifecycle[${i}]`, planned: e.status === 'PLANNED' })),
@@ -114,7 +113,7 @@ export function roleProblems(seed: SeedData, systems: Set<string>, indicatorMeas
     if (e.role === Role.TARGET) problems.push(`${where}: role must be ACTUAL or PLANNED for a status`);
     if (e.role === Role.PLANNED) {
       if (!e.statedOn) problems.push(`${where}: a PLANNED milestone needs "statedOn", the date the plan was stated`);
-      dateStated(where, 'date', e.date, e.quote, null);
+      checkDateStated(problems, where, 'date', e.date, e.quote, null);
     } else {
       if (e.statedOn) problems.push(`${where}: statedOn is for PLANNED milestones`);
       const wording = planWording(e.quote);
@@ -125,6 +124,13 @@ export function roleProblems(seed: SeedData, systems: Set<string>, indicatorMeas
         );
     }
   }
+}
+
+/** Problems with roles, numbers and dates the shape check cannot see; each names its file and entry. */
+export function roleProblems(seed: SeedData, systems: Set<string>, indicatorMeasures: Map<string, Measure>): string[] {
+  const problems: string[] = [];
+  checkObservationRoles(seed, systems, indicatorMeasures, problems);
+  checkMilestoneRoles(seed, problems);
   for (const c of seed.connections) {
     if (c.history.length && !c.history.some((e) => e.role === Role.ACTUAL)) {
       problems.push(`connections.json (key "${c.key}"): history needs at least one ACTUAL status (a connection is never current on a plan alone)`);

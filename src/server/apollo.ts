@@ -11,7 +11,7 @@ import { costLimitPlugin, limitParseOptions, limitValidationRules } from '../api
 import type { ReadCaches } from '../cache/caches.js';
 import { invalidateAfterMutationsPlugin } from '../cache/invalidate-plugin.js';
 import type { AppConfig } from '../config.js';
-import { createErrorFormatter } from '../errors.js';
+import { createErrorFormatter } from '../api/format-error.js';
 import { errorFields, type Logger } from '../logger.js';
 import { countingErrors, operationNamePlugin, type Metrics } from '../ops/metrics.js';
 import { databaseOutageStatusPlugin } from './outage-status.js';

@@ -77,24 +77,82 @@ export interface RateLimiterOptions {
   windowMs?: number;
 }
 
-export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
-  const { perMinute, query, logger } = options;
-  const interval = options.flushIntervalMs ?? FLUSH_INTERVAL_MS;
-  const windowMs = options.windowMs ?? 60_000;
+/** What the limiter knows between flushes, shared by its hits and its flush statements. */
+interface Counters {
   /** By `${window} ${subject}`: a subject's hits of the last window can still be unsent when the next one starts. */
-  const buckets = new Map<string, Bucket>();
+  buckets: Map<string, Bucket>;
   /** The database's clock minus this process's, in ms. */
-  let clockOffset = 0;
+  clockOffset: number;
+  /** The last flush failed (so an outage is logged once, and its end too). */
+  failing: boolean;
+}
+
+/** What this process knows of a subject's hits in a window: the shared total plus the hits not in it yet. */
+const seen = (b: Bucket) => b.shared + b.sending + b.unsent;
+const windowOf = (at: number, windowMs: number) => Math.floor(at / windowMs) * windowMs;
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The buckets worth a row: hits to send, or a total still under the limit that other processes may have raised. */
+function batch(buckets: Map<string, Bucket>, current: number, perMinute: number): Bucket[] {
+  const rows: Bucket[] = [];
+  for (const [key, b] of buckets) {
+    if (b.window < current && b.unsent === 0) buckets.delete(key);
+    else if (b.unsent > 0 || (b.window === current && seen(b) < perMinute)) rows.push(b);
+  }
+  // Always the same order: two processes upserting the same rows in different orders could deadlock.
+  return rows.sort((x, y) => x.window - y.window || (x.subject < y.subject ? -1 : x.subject > y.subject ? 1 : 0));
+}
+
+/** Takes in the shared totals a flush read back, and the database's clock (measured at the statement's midpoint). */
+function applyTotals(counters: Counters, rows: Record<string, unknown>[], sentAt: number, receivedAt: number): void {
+  for (const row of rows) {
+    const b = counters.buckets.get(`${Number(row.window_ms)} ${String(row.subject)}`);
+    if (b) {
+      b.shared = Math.max(b.shared + b.sending, Number(row.hits));
+      b.sending = 0;
+    }
+    counters.clockOffset = Number(row.now_ms) - (sentAt + receivedAt) / 2;
+  }
+}
+
+/** One flush statement: sends the unsent hits and reads the shared totals back; on failure the hits stay unsent. */
+async function sendHits(counters: Counters, options: RateLimiterOptions & { windowMs: number }): Promise<void> {
+  const { perMinute, query, logger, windowMs } = options;
+  const rows = batch(counters.buckets, windowOf(Date.now() + counters.clockOffset, windowMs), perMinute);
+  if (!rows.length) return;
+  for (const b of rows) {
+    b.sending = b.unsent;
+    b.unsent = 0;
+  }
+  const sentAt = Date.now();
+  try {
+    const result = await query(FLUSH_SQL, [rows.map((b) => b.subject), rows.map((b) => b.window), rows.map((b) => b.sending)]);
+    applyTotals(counters, result.rows, sentAt, Date.now());
+    if (counters.failing) logger.info('rate limit counters reach the database again');
+    counters.failing = false;
+  } catch (error) {
+    // Kept, and sent with the next flush; the decisions go on from what this process knows.
+    for (const b of rows) {
+      b.unsent += b.sending;
+      b.sending = 0;
+    }
+    if (!counters.failing)
+      logger.warn('rate limit counters cannot be sent to the database; counting in memory until they can', { error: messageOf(error) });
+    counters.failing = true;
+  }
+}
+
+/**
+ * Runs `send` one at a time: `interval` after schedule() (a new hit), or at once on flush(); after each run it
+ * schedules another while `pending()` says there is something to send. stop() ends it after a last flush.
+ */
+function createFlushLoop(send: () => Promise<void>, interval: number, enabled: boolean, pending: () => boolean) {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
-  let failing = false;
   let stopped = false;
 
-  const now = () => Date.now() + clockOffset;
-  const seen = (b: Bucket) => b.shared + b.sending + b.unsent;
-
   function schedule(): void {
-    if (timer || running || stopped || perMinute <= 0) return;
+    if (timer || running || stopped || !enabled) return;
     timer = setTimeout(() => {
       timer = null;
       void flush();
@@ -102,54 +160,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     timer.unref();
   }
 
-  /** The buckets worth a row: hits to send, or a total still under the limit that other processes may have raised. */
-  function batch(current: number): Bucket[] {
-    const rows: Bucket[] = [];
-    for (const [key, b] of buckets) {
-      if (b.window < current && b.unsent === 0) buckets.delete(key);
-      else if (b.unsent > 0 || (b.window === current && seen(b) < perMinute)) rows.push(b);
-    }
-    // Always the same order: two processes upserting the same rows in different orders could deadlock.
-    return rows.sort((x, y) => x.window - y.window || (x.subject < y.subject ? -1 : x.subject > y.subject ? 1 : 0));
-  }
-
-  async function send(): Promise<void> {
-    const rows = batch(Math.floor(now() / windowMs) * windowMs);
-    if (!rows.length) return;
-    for (const b of rows) {
-      b.sending = b.unsent;
-      b.unsent = 0;
-    }
-    const sentAt = Date.now();
-    try {
-      const result = await query(FLUSH_SQL, [rows.map((b) => b.subject), rows.map((b) => b.window), rows.map((b) => b.sending)]);
-      const receivedAt = Date.now();
-      for (const row of result.rows) {
-        const b = buckets.get(`${Number(row.window_ms)} ${String(row.subject)}`);
-        if (b) {
-          b.shared = Math.max(b.shared + b.sending, Number(row.hits));
-          b.sending = 0;
-        }
-        clockOffset = Number(row.now_ms) - (sentAt + receivedAt) / 2;
-      }
-      if (failing) logger.info('rate limit counters reach the database again');
-      failing = false;
-    } catch (error) {
-      // Kept, and sent with the next flush; the decisions go on from what this process knows.
-      for (const b of rows) {
-        b.unsent += b.sending;
-        b.sending = 0;
-      }
-      if (!failing)
-        logger.warn('rate limit counters cannot be sent to the database; counting in memory until they can', {
-          error: error instanceof Error ? error.message : String(error),
-        });
-      failing = true;
-    }
-  }
-
   function flush(): Promise<void> {
-    if (perMinute <= 0) return Promise.resolve();
+    if (!enabled) return Promise.resolve();
     if (running) return running.then(() => flush());
     if (timer) {
       clearTimeout(timer);
@@ -157,22 +169,44 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     }
     running = send().finally(() => {
       running = null;
-      if (buckets.size) schedule();
+      if (pending()) schedule();
     });
     return running;
   }
+
+  async function stop(): Promise<void> {
+    await flush();
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    timer = null;
+  }
+
+  return { schedule, flush, stop };
+}
+
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const { perMinute, query, logger } = options;
+  const windowMs = options.windowMs ?? 60_000;
+  const counters: Counters = { buckets: new Map(), clockOffset: 0, failing: false };
+  const now = () => Date.now() + counters.clockOffset;
+  const loop = createFlushLoop(
+    () => sendHits(counters, { ...options, windowMs }),
+    options.flushIntervalMs ?? FLUSH_INTERVAL_MS,
+    perMinute > 0,
+    () => counters.buckets.size > 0,
+  );
 
   return {
     hit(subject, keyed) {
       if (perMinute <= 0) return;
       const at = now();
-      const window = Math.floor(at / windowMs) * windowMs;
+      const window = windowOf(at, windowMs);
       const key = `${window} ${subject}`;
-      let b = buckets.get(key);
-      if (!b) buckets.set(key, (b = { subject, window, shared: 0, sending: 0, unsent: 0 }));
+      let b = counters.buckets.get(key);
+      if (!b) counters.buckets.set(key, (b = { subject, window, shared: 0, sending: 0, unsent: 0 }));
       // Every request counts, refused ones too (as before: a client hammering past the limit stays refused).
       b.unsent++;
-      schedule();
+      loop.schedule();
       if (seen(b) > perMinute) throw new RateLimitedError(perMinute, Math.max(1, Math.ceil((window + windowMs - at) / 1000)), keyed);
     },
     async start() {
@@ -180,19 +214,14 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       const sentAt = Date.now();
       try {
         const { rows } = await query('select (extract(epoch from clock_timestamp()) * 1000)::float8 as now_ms', []);
-        clockOffset = Number(rows[0].now_ms) - (sentAt + Date.now()) / 2;
+        counters.clockOffset = Number(rows[0].now_ms) - (sentAt + Date.now()) / 2;
       } catch (error) {
         // Not fatal: this process's clock serves until the first flush reads the database's.
-        logger.warn('rate limiter could not read the database clock', { error: error instanceof Error ? error.message : String(error) });
+        logger.warn('rate limiter could not read the database clock', { error: messageOf(error) });
       }
     },
-    flush,
-    async stop() {
-      await flush();
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-    },
+    flush: loop.flush,
+    stop: loop.stop,
   };
 }
 

@@ -6,7 +6,7 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { AppConfig } from '../config.js';
-import { createErrorFormatter } from '../errors.js';
+import { createErrorFormatter } from '../api/format-error.js';
 import { errorFields, type Logger } from '../logger.js';
 import { apiKeyFromHeaders } from '../modules/auth/auth.service.js';
 import type { Principal } from '../modules/auth/principal.js';

@@ -1,15 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import {
-  BadUserInputError,
-  createErrorFormatter,
-  DATABASE_BUSY_MESSAGE,
-  DATABASE_UNAVAILABLE_MESSAGE,
-  dataExceptionError,
-  isDatabaseBusyError,
-  isDatabaseConnectionError,
-  isStatementTimeout,
-} from '../../src/errors.js';
+import { BadUserInputError, DATABASE_BUSY_MESSAGE, DATABASE_UNAVAILABLE_MESSAGE } from '../../src/errors.js';
+import { dataExceptionError, isDatabaseBusyError, isDatabaseConnectionError, isStatementTimeout } from '../../src/db/db-errors.js';
+import { createErrorFormatter } from '../../src/api/format-error.js';
 
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
 

@@ -26,12 +26,9 @@ export interface SummaryArgs {
   current?: boolean;
 }
 
-/**
- * `cache`: where counts and summaries are kept between requests (src/cache/read-cache.ts); null reads them fresh.
- * Pages are never cached.
- */
-export function connectionLoaders(em: EntityManager, cache: ReadCache | null = null) {
-  const connectionCountBySystem = new LoaderFamily((args: EdgeListArgs) => {
+/** Connection counts of each system; the page loader primes it with the totals its own statement returns. */
+function countBySystemLoaders(em: EntityManager, cache: ReadCache | null) {
+  return new LoaderFamily((args: EdgeListArgs) => {
     const prefix = `count:${JSON.stringify(args)}:`;
     return new DataLoader<number, number>((keys) =>
       cachedBatch(
@@ -45,61 +42,88 @@ export function connectionLoaders(em: EntityManager, cache: ReadCache | null = n
       ),
     );
   });
+}
+
+/** A page of each system's connections, all systems in one lateral statement; never cached. */
+function pagesBySystemLoaders(em: EntityManager, countBySystem: LoaderFamily<number, number>) {
+  return new LoaderFamily(
+    ({ request, relations, ...edgeArgs }: EdgeListArgs & { request: PageRequest; relations: RelationWants }) =>
+      new DataLoader<number, Connection[]>(async (ids) => {
+        const joins = relationJoins(em, Connection, relations);
+        const { pages, totals } = await lateralPages(em, Connection, (anchor) => edgesOfSystem(edgeArgs, anchor), ids, request, joins);
+        primeCounts(countBySystem.for(edgeArgs), ids, totals, request);
+        return ids.map((id) => pages.get(id) ?? []);
+      }),
+  );
+}
+
+function historyLoader(em: EntityManager) {
+  return new DataLoader<number, ConnectionEvent[]>(async (ids) => {
+    const events = await em.find(ConnectionEvent, { connection: { $in: [...ids] } } as never, { orderBy: { occurredOn: 'asc', dbId: 'asc' } });
+    return ids.map((id) => events.filter((e) => e.connection.dbId === id));
+  });
+}
+
+/** Distinct counterpart systems of each system, connected and in all, on a date (connection.queries.ts). */
+function computedCountsLoaders(em: EntityManager, cache: ReadCache | null) {
+  return new LoaderFamily(
+    (args: SummaryArgs) =>
+      new DataLoader<number, ComputedCounts>((keys) =>
+        cachedBatch(
+          cache,
+          keys,
+          (id) => `computed:${args.current ? 'today' : args.asOf}:${id}`,
+          async (ids) => {
+            const rows = await computedCounts(em, ids, args.asOf, !!args.current);
+            const byId = new Map(
+              rows.map((r) => [
+                Number(r.system_id),
+                {
+                  connected: Number(r.connected),
+                  total: Number(r.total),
+                  evidenceIds: r.evidence_ids.map(Number),
+                },
+              ]),
+            );
+            return ids.map((id) => byId.get(id) ?? { connected: 0, total: 0, evidenceIds: [] });
+          },
+        ),
+      ),
+  );
+}
+
+/** The latest reported connection count (an indicator that counts connections) of each system on a date. */
+function reportedCountLoaders(em: EntityManager, cache: ReadCache | null) {
+  return new LoaderFamily(
+    (args: SummaryArgs) =>
+      new DataLoader<number, Observation | null>((keys) =>
+        cachedBatch(
+          cache,
+          keys,
+          (id) => `reported:${args.asOf}:${id}`,
+          async (ids) => {
+            const found = await reportedConnectionCounts(em, ids, args.asOf);
+            return ids.map((id) => found.find((o) => o.informationSystem?.dbId === id) ?? null);
+          },
+        ),
+      ),
+  );
+}
+
+/**
+ * `cache`: where counts and summaries are kept between requests (src/cache/read-cache.ts); null reads them fresh.
+ * Pages are never cached.
+ */
+export function connectionLoaders(em: EntityManager, cache: ReadCache | null = null) {
+  const connectionCountBySystem = countBySystemLoaders(em, cache);
   return {
     connectionById: byIdLoader(em, Connection),
-    connectionsBySystem: new LoaderFamily(
-      ({ request, relations, ...edgeArgs }: EdgeListArgs & { request: PageRequest; relations: RelationWants }) =>
-        new DataLoader<number, Connection[]>(async (ids) => {
-          const joins = relationJoins(em, Connection, relations);
-          const { pages, totals } = await lateralPages(em, Connection, (anchor) => edgesOfSystem(edgeArgs, anchor), ids, request, joins);
-          primeCounts(connectionCountBySystem.for(edgeArgs), ids, totals, request);
-          return ids.map((id) => pages.get(id) ?? []);
-        }),
-    ),
+    connectionsBySystem: pagesBySystemLoaders(em, connectionCountBySystem),
     connectionCountBySystem,
-    historyByConnection: new DataLoader<number, ConnectionEvent[]>(async (ids) => {
-      const events = await em.find(ConnectionEvent, { connection: { $in: [...ids] } } as never, { orderBy: { occurredOn: 'asc', dbId: 'asc' } });
-      return ids.map((id) => events.filter((e) => e.connection.dbId === id));
-    }),
+    historyByConnection: historyLoader(em),
     /** Distinct counterpart systems of each system, connected and in all, on a date (connection.queries.ts). */
-    computedCountsBySystem: new LoaderFamily(
-      (args: SummaryArgs) =>
-        new DataLoader<number, ComputedCounts>((keys) =>
-          cachedBatch(
-            cache,
-            keys,
-            (id) => `computed:${args.current ? 'today' : args.asOf}:${id}`,
-            async (ids) => {
-              const rows = await computedCounts(em, ids, args.asOf, !!args.current);
-              const byId = new Map(
-                rows.map((r) => [
-                  Number(r.system_id),
-                  {
-                    connected: Number(r.connected),
-                    total: Number(r.total),
-                    evidenceIds: r.evidence_ids.map(Number),
-                  },
-                ]),
-              );
-              return ids.map((id) => byId.get(id) ?? { connected: 0, total: 0, evidenceIds: [] });
-            },
-          ),
-        ),
-    ),
+    computedCountsBySystem: computedCountsLoaders(em, cache),
     /** The latest reported connection count (an indicator that counts connections) of each system on a date. */
-    reportedCountBySystem: new LoaderFamily(
-      (args: SummaryArgs) =>
-        new DataLoader<number, Observation | null>((keys) =>
-          cachedBatch(
-            cache,
-            keys,
-            (id) => `reported:${args.asOf}:${id}`,
-            async (ids) => {
-              const found = await reportedConnectionCounts(em, ids, args.asOf);
-              return ids.map((id) => found.find((o) => o.informationSystem?.dbId === id) ?? null);
-            },
-          ),
-        ),
-    ),
+    reportedCountBySystem: reportedCountLoaders(em, cache),
   };
 }

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { commitWrite, savedByKey } from '../../db/commit.js';
 import { relationJoins } from '../../db/relations.js';
 import { contextInTransaction, type RequestContext } from '../../api/context.js';
-import { AppError, dataExceptionError, InvalidInputError } from '../../errors.js';
+import { AppError, InvalidInputError } from '../../errors.js';
+import { dataExceptionError } from '../../db/db-errors.js';
 import { isCalendarDate } from '../../graphql/scalars.js';
 import { FieldErrors } from '../../field-errors.js';
 import { requireWriter } from '../auth/authorize.js';
@@ -84,6 +85,72 @@ class RowReader {
  */
 const given = <T>(value: T | null): T | undefined => value ?? undefined;
 
+async function applyConnectionStatusRow(ctx: RequestContext, r: RowReader): Promise<boolean> {
+  const input = {
+    consumerCode: r.text('consumer', true)!,
+    providerCode: r.text('provider', true)!,
+    viaCode: r.text('via'),
+    status: r.oneOf('status', ConnectionStatus, true)!,
+    date: r.date('date', true)!,
+    reason: r.text('reason'),
+    evidence: r.evidence(),
+  };
+  r.errors.throwIfAny();
+  return (await setConnectionStatus(ctx, input)).changed;
+}
+
+async function applyObservationRow(ctx: RequestContext, r: RowReader): Promise<boolean> {
+  const key = r.text('key', true);
+  // A keyed figure is changed at its stored version: a row says what the figure is, not which version it replaces.
+  const version = key ? await figureVersion(ctx.em, key) : null;
+  const input = {
+    key,
+    indicatorCode: r.text('indicator', true)!,
+    agencyCode: given(r.text('agency')),
+    systemCode: given(r.text('system')),
+    valueText: given(r.text('valueText')),
+    value: given(r.number('value')),
+    numerator: given(r.number('numerator')),
+    denominator: given(r.number('denominator')),
+    qualifier: given(r.oneOf('qualifier', Qualifier)),
+    target: given(r.number('target')),
+    targetQualifier: given(r.oneOf('targetQualifier', Qualifier)),
+    asOf: r.date('asOf', true)!,
+    periodStart: given(r.date('periodStart')),
+    periodEnd: given(r.date('periodEnd')),
+    note: given(r.text('note')),
+    evidence: r.evidence(),
+    version,
+  };
+  r.errors.throwIfAny();
+  return (await recordObservation(ctx, input)).changed;
+}
+
+/** Creates the system when its code is new, else updates it at its stored version. */
+async function applySystemRow(ctx: RequestContext, r: RowReader): Promise<boolean> {
+  const code = r.text('code', true)!;
+  const fields = {
+    kind: r.oneOf('kind', SystemKind, true)!,
+    name: r.text('name', true)!,
+    nameEn: given(r.text('nameEn')),
+    description: given(r.text('description')),
+  };
+  const owner = r.text('owner', true)!;
+  const operatorCode = given(r.text('operator'));
+  r.errors.throwIfAny();
+  const current = await findSystemByCode(ctx.em, code, relationJoins(ctx.em, InformationSystem, { operator: ['code'], owner: ['code'] }));
+  if (!current) {
+    await createInformationSystem(ctx, { code, ...fields, ownerCode: owner, operatorCode });
+    return true;
+  }
+  // Another owner moves the system (write access to both owners needed); the same code keeps it, even when the
+  // code names a newer unit than the stored one (e.g. a province after 1 July 2025).
+  const ownerCode = current.owner.code === owner ? undefined : owner;
+  // Likewise the stored operator's code keeps it; the service decides whether anything changes.
+  const operator = operatorCode === current.operator?.code ? undefined : operatorCode;
+  return (await updateInformationSystem(ctx, { code, version: Number(current.version), ...fields, ownerCode, operatorCode: operator })).changed;
+}
+
 /**
  * Applies one row through the same services as the API (same validation, authorization and audit). A row that
  * changes nothing stored answers false: the services bump no version and write no audit record for it.
@@ -91,67 +158,12 @@ const given = <T>(value: T | null): T | undefined => value ?? undefined;
 async function applyRow(ctx: RequestContext, row: ImportRow): Promise<boolean> {
   const r = new RowReader(row, new FieldErrors());
   switch (row.type) {
-    case 'connectionStatus': {
-      const input = {
-        consumerCode: r.text('consumer', true)!,
-        providerCode: r.text('provider', true)!,
-        viaCode: r.text('via'),
-        status: r.oneOf('status', ConnectionStatus, true)!,
-        date: r.date('date', true)!,
-        reason: r.text('reason'),
-        evidence: r.evidence(),
-      };
-      r.errors.throwIfAny();
-      return (await setConnectionStatus(ctx, input)).changed;
-    }
-    case 'observation': {
-      const key = r.text('key', true);
-      const version = key ? await figureVersion(ctx.em, key) : null;
-      const input = {
-        key,
-        indicatorCode: r.text('indicator', true)!,
-        agencyCode: given(r.text('agency')),
-        systemCode: given(r.text('system')),
-        valueText: given(r.text('valueText')),
-        value: given(r.number('value')),
-        numerator: given(r.number('numerator')),
-        denominator: given(r.number('denominator')),
-        qualifier: given(r.oneOf('qualifier', Qualifier)),
-        target: given(r.number('target')),
-        targetQualifier: given(r.oneOf('targetQualifier', Qualifier)),
-        asOf: r.date('asOf', true)!,
-        periodStart: given(r.date('periodStart')),
-        periodEnd: given(r.date('periodEnd')),
-        note: given(r.text('note')),
-        evidence: r.evidence(),
-        version,
-      };
-      r.errors.throwIfAny();
-      return (await recordObservation(ctx, input)).changed;
-    }
-    case 'system': {
-      const code = r.text('code', true)!;
-      const fields = {
-        kind: r.oneOf('kind', SystemKind, true)!,
-        name: r.text('name', true)!,
-        nameEn: given(r.text('nameEn')),
-        description: given(r.text('description')),
-      };
-      const owner = r.text('owner', true)!;
-      const operatorCode = given(r.text('operator'));
-      r.errors.throwIfAny();
-      const current = await findSystemByCode(ctx.em, code, relationJoins(ctx.em, InformationSystem, { operator: ['code'], owner: ['code'] }));
-      if (!current) {
-        await createInformationSystem(ctx, { code, ...fields, ownerCode: owner, operatorCode });
-        return true;
-      }
-      // Another owner moves the system (write access to both owners needed); the same code keeps it, even when the
-      // code names a newer unit than the stored one (e.g. a province after 1 July 2025).
-      const ownerCode = current.owner.code === owner ? undefined : owner;
-      // Likewise the stored operator's code keeps it; the service decides whether anything changes.
-      const operator = operatorCode === current.operator?.code ? undefined : operatorCode;
-      return (await updateInformationSystem(ctx, { code, version: Number(current.version), ...fields, ownerCode, operatorCode: operator })).changed;
-    }
+    case 'connectionStatus':
+      return applyConnectionStatusRow(ctx, r);
+    case 'observation':
+      return applyObservationRow(ctx, r);
+    case 'system':
+      return applySystemRow(ctx, r);
     default:
       throw new InvalidInputError([{ field: 'type', message: `"type" must be one of ${ROW_TYPES.join(', ')}, got "${row.type}".` }]);
   }
