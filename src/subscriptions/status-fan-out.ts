@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { execute } from '../db/sql.js';
 import { errorFields, type Logger } from '../logger.js';
 import { STATUS_CHANNEL, type StatusChange } from '../modules/connection/connection-status.service.js';
+import { ownerCodesOfSystems } from '../modules/system/system.queries.js';
 import { matchesWithoutOwner, viaCodeOf, type StatusChangeFilter, type StatusChangeSource } from '../modules/connection/live-status-changes.js';
 import { Subscriber } from './subscriber-queue.js';
 
@@ -85,12 +85,7 @@ export class StatusFanOut implements StatusChangeSource {
     if (targets.some((s) => s.filter.ownerCode)) {
       const codes = [change.consumerCode, change.providerCode, viaCodeOf(change)].filter((c): c is string => !!c);
       try {
-        const rows = await execute(
-          this.orm.em.fork(),
-          `select distinct a.code from information_system s join agency a on a.id = s.owner_id where s.code in (?)`,
-          [codes],
-        );
-        owners = new Set(rows.map((r) => String(r.code)));
+        owners = await ownerCodesOfSystems(this.orm.em.fork(), codes);
       } catch (error) {
         this.logger.error('live updates: owners of a change could not be read; not delivered to ownerCode subscriptions', {
           key: change.key,

@@ -38,6 +38,15 @@ export async function findSystemByCode(em: EntityManager, code: string, joins: R
 }
 
 /** The id of the system with this code, as a subquery for conditions of other tables' statements. */
+/** The codes of the agencies owning the systems with these codes (live updates' `ownerCode` filter). */
+export async function ownerCodesOfSystems(em: EntityManager, codes: readonly string[]): Promise<Set<string>> {
+  const rows = await execute(
+    em,
+    sql`select distinct a.code from information_system s join agency a on a.id = s.owner_id where s.code in (${[...codes]})`,
+  );
+  return new Set(rows.map((r) => String(r.code)));
+}
+
 export function systemIdWithCode(code: string): Sql {
   return sql`(select s.id from information_system s where s.code = ${code})`;
 }
