@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, serverUrl } from './support/database.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { jsonLineCollector } from './support/hub-process.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -95,19 +96,7 @@ describe('the hub process: database outage, logs, metrics, SIGTERM', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    let buffered = '';
-    const collect = (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        try {
-          logs.push(JSON.parse(line));
-        } catch {
-          logs.push({ raw: line });
-        }
-      }
-    };
+    const collect = jsonLineCollector(logs);
     child.stdout!.on('data', collect);
     child.stderr!.on('data', collect);
     const ready = await waitFor('the hub to start', () => logs.find((l) => l.message?.startsWith('Lien Thong is ready')), 60_000);

@@ -78,19 +78,10 @@ export async function startHub(env: Record<string, string>, options: { waitReady
   });
   const logs: any[] = [];
   let text = '';
-  let buffered = '';
+  const collectLines = jsonLineCollector(logs);
   const collect = (chunk: Buffer) => {
     text += chunk.toString('utf8');
-    buffered += chunk.toString('utf8');
-    const lines = buffered.split('\n');
-    buffered = lines.pop() ?? '';
-    for (const line of lines) {
-      try {
-        logs.push(JSON.parse(line));
-      } catch {
-        logs.push({ raw: line });
-      }
-    }
+    collectLines(chunk);
   };
   npm.stdout!.on('data', collect);
   npm.stderr!.on('data', collect);
@@ -167,4 +158,21 @@ export async function graphql(base: string, query: string, variables: Record<str
     body: JSON.stringify({ query, variables }),
   });
   return res.json();
+}
+
+/** A stream handler that parses a child's output into `logs`, one JSON log line each (other lines as `{ raw }`). */
+export function jsonLineCollector(logs: any[]): (chunk: Buffer) => void {
+  let buffered = '';
+  return (chunk) => {
+    buffered += chunk.toString('utf8');
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) {
+      try {
+        logs.push(JSON.parse(line));
+      } catch {
+        logs.push({ raw: line });
+      }
+    }
+  };
 }
