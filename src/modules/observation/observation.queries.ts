@@ -10,7 +10,7 @@ import { systemIdWithCode } from '../system/system.queries.js';
 import { Indicator } from './indicator.entity.js';
 import { Observation } from './observation.entity.js';
 import type { ObservationFilter } from './observation.inputs.js';
-import { bulkUpsert, idsByKey, type UpsertTarget } from '../../db/bulk-upsert.js';
+import { bulkUpsert, type UpsertTarget } from '../../db/bulk-upsert.js';
 
 /** A figure as stored, with the owner of the system it is about (`owner_id`, null without a system). */
 export interface StoredFigure extends Row {
@@ -221,29 +221,6 @@ export async function refreshFigureSearchText(em: EntityManager, about: { agency
     where o.id = v.id`,
   );
 }
-
-/** An indicator as a bulk load writes it, by its code. */
-export interface IndicatorLoadRow {
-  code: string;
-  name: string;
-  name_en: string | null;
-  unit: string | null;
-  counts_connections: boolean;
-  measure: string | null;
-  description: string | null;
-  search_text: string;
-}
-
-const INDICATORS: UpsertTarget<IndicatorLoadRow> = {
-  table: 'indicator',
-  conflict: '(code)',
-  columns: ['code', 'name', 'name_en', 'unit', 'counts_connections', 'measure', 'description', 'search_text'],
-};
-
-export const upsertIndicators = (em: EntityManager, rows: readonly IndicatorLoadRow[]) => bulkUpsert(em, INDICATORS, rows);
-
-/** Every indicator's id by its code. */
-export const indicatorIdsByCode = (em: EntityManager) => idsByKey(em, sql`select id, code as k from indicator`);
 
 /** A figure as a bulk load writes it, by its key. */
 export interface FigureLoadRow {
