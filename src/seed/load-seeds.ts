@@ -25,7 +25,7 @@ export interface SeedReport {
 }
 
 /** Digest of every seed file, so an unchanged seed is not re-applied on each start. */
-function seedDigest(dir: string): string {
+export function seedDigest(dir: string): string {
   const hash = crypto.createHash('sha256');
   const walk = (d: string): string[] =>
     fs
