@@ -5,6 +5,7 @@ import { agencyLoaders } from '../modules/agency/agency.loaders.js';
 import { editableAgencyIds } from '../modules/auth/authorize.js';
 import type { Principal } from '../modules/auth/principal.js';
 import { connectionLoaders } from '../modules/connection/connection.loaders.js';
+import { dashboardLoaders } from '../modules/dashboard/dashboard.loaders.js';
 import { evidenceLoaders } from '../modules/evidence/evidence.loaders.js';
 import { observationLoaders } from '../modules/observation/observation.loaders.js';
 import { systemLoaders } from '../modules/system/system.loaders.js';
@@ -18,6 +19,7 @@ function createLoaders(em: EntityManager, caches: ReadCaches | null) {
     ...observationLoaders(em),
     ...evidenceLoaders(em),
     ...planLoaders(em),
+    ...dashboardLoaders(em),
   };
 }
 
