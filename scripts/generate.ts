@@ -4,6 +4,7 @@ import { openToolHub } from '../src/hub.js';
 import { loadConfig } from '../src/config.js';
 import { indicatorSearchText, systemSearchText } from '../src/modules/search/search-text.js';
 import { foldText, searchText } from '../src/text/fold.js';
+import { syncOwnerPeriods } from '../src/modules/system/system.queries.js';
 
 /**
  * Fills a database with a deterministic, synthetic but realistic national-scale dataset for benchmarks.
@@ -418,7 +419,10 @@ export async function generate(options: GenerateOptions): Promise<Record<string,
       }
       await exec(`set local synchronous_commit = off`);
       await exec(`set local maintenance_work_mem = '512MB'`);
-      return fill(exec, scale, log);
+      const filled = await fill(exec, scale, log);
+      // Every generated system gets its open owner period, as the seed's do.
+      await syncOwnerPeriods(tem);
+      return filled;
     });
     // Fresh statistics for the planner; outside the transaction.
     await em.getConnection().execute('analyze');

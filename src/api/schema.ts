@@ -23,6 +23,7 @@ import {
 import { ImportResolver } from '../modules/import/import.resolver.js';
 import { ObservationWriteResolver } from '../modules/observation/observation-write.resolver.js';
 import { SystemWriteResolver } from '../modules/system/system-write.resolver.js';
+import { SystemOwnerHistoryResolver, SystemOwnerPeriodResolver } from '../modules/system/system-owner.resolver.js';
 import { IndicatorResolver, ObservationResolver } from '../modules/observation/observation.resolver.js';
 import { SearchResolver } from '../modules/search/search.resolver.js';
 import { SystemLifecycleEventResolver, SystemResolver } from '../modules/system/system.resolver.js';
@@ -54,6 +55,8 @@ async function build(): Promise<GraphQLSchema> {
       ObservationWriteResolver,
       AuditResolver,
       ImportResolver,
+      SystemOwnerHistoryResolver,
+      SystemOwnerPeriodResolver,
       DashboardResolver,
       IntegrationMatrixCellResolver,
       ConnectionGroupCountResolver,

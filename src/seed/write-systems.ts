@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { connectionIdsByKey, upsertConnectionHistories, upsertConnections } from '../modules/connection/connection.queries.js';
 import { systemSearchText } from '../modules/search/search-text.js';
-import { systemIdsByCode, upsertLifecycles, upsertSystems } from '../modules/system/system.queries.js';
+import { syncOwnerPeriods, systemIdsByCode, upsertLifecycles, upsertSystems } from '../modules/system/system.queries.js';
 import { DEFAULT_AGENCIES_ON } from './agency-catalogue.js';
 import type { SeedIds } from './load-tasks.js';
 import type { SeedData } from './seed-files.js';
@@ -26,6 +26,7 @@ export async function writeSystems(em: EntityManager, seed: SeedData, ids: Ids):
       return { ...row, search_text: systemSearchText(row) };
     }),
   );
+  await syncOwnerPeriods(em);
   const systemIds = await systemIdsByCode(em);
   const systemId = (code: string | null) => (code ? systemIds.get(code)! : null);
   await upsertLifecycles(

@@ -32,6 +32,10 @@ function unitsOf(roots: Sql, on: string): Sql {
   )`;
 }
 
+/** Who owned which system on `on`: the owner periods covering the date, as a subquery (system_id, owner_id). */
+const ownedOn = (on: string) => sql`(select system_id, owner_id from system_owner_period
+  where (valid_from is null or valid_from <= ${on}) and (valid_to is null or valid_to >= ${on}))`;
+
 export interface MatrixSelection {
   asOf: string;
   agencyKinds: readonly AgencyKind[];
@@ -70,7 +74,7 @@ export function matrixRows(em: EntityManager, m: MatrixSelection): Promise<Matri
     sql`with recursive rows_ as (select t.* from agency t where ${validOn(m.asOf)} ${kinds} ${codes}),
     ${unitsOf(sql.raw('rows_'), m.asOf)},
     cols as (select s.* from information_system s where s.code in (${[...m.systemCodes]})),
-    owned as (select distinct u.root, s.id as system_id from units u join information_system s on s.owner_id = u.unit_id),
+    owned as (select distinct u.root, p.system_id from units u join ${ownedOn(m.asOf)} p on p.owner_id = u.unit_id),
     links as (
       select o.root, col.id as target_id, o.system_id as through_id, c.id as connection_id, st.status, st.since, st.evidence_id
       from owned o
@@ -104,7 +108,7 @@ const CONNECTION_GROUP_SQL: Record<ConnectionGroupField, string> = {
 const SYSTEM_GROUP_SQL: Record<SystemGroupField, string> = {
   [SystemGroupField.STATUS]: 'st.status',
   [SystemGroupField.KIND]: 's.kind',
-  [SystemGroupField.OWNER]: 's.owner_id',
+  [SystemGroupField.OWNER]: 'p.owner_id',
   [SystemGroupField.OWNER_KIND]: 'a.kind',
 };
 
@@ -132,12 +136,13 @@ export function connectionGroupRows(em: EntityManager, fields: readonly Connecti
   );
 }
 
-/** Systems counted per group, with their lifecycle status on `on` (null when none was recorded by then). */
+/** Systems counted per group, with their owner and lifecycle status on `on` (status null when none was recorded by then). */
 export function systemGroupRows(em: EntityManager, fields: readonly SystemGroupField[], on: string): Promise<GroupRow[]> {
   const { select, groupBy } = grouping(fields.map((f) => SYSTEM_GROUP_SQL[f]));
   return rowsOf<GroupRow>(
     em,
-    sql`select ${select}count(*)::int as n from information_system s left join agency a on a.id = s.owner_id
+    sql`select ${select}count(*)::int as n from information_system s
+    left join ${ownedOn(on)} p on p.system_id = s.id left join agency a on a.id = p.owner_id
     left join lateral (select e.status from system_lifecycle_event e where e.system_id = s.id and e.role = 'ACTUAL' and e.occurred_on <= ${on}
       order by e.occurred_on desc, e.id desc limit 1) st on true
     ${groupBy}`,
@@ -166,7 +171,7 @@ export function rollupRows(em: EntityManager, agencyIds: readonly number[], on: 
       union
       select l.root, s.predecessor_id from succeeded l join agency_succession s on s.successor_id = l.unit_id and s.effective_on <= ${on}
     ),
-    owned as (select distinct u.root, s.id, s.kind from units u join information_system s on s.owner_id = u.unit_id),
+    owned as (select distinct u.root, s.id, s.kind from units u join ${ownedOn(on)} p on p.owner_id = u.unit_id join information_system s on s.id = p.system_id),
     touched as (select distinct o.root, c.id from owned o join connection c on o.id in (c.consumer_id, c.provider_id)),
     by_status as (select t.root, st.status, count(*)::int as n from touched t join connection c on c.id = t.id
       cross join lateral ${connectionStatusOn(on)} st group by t.root, st.status),

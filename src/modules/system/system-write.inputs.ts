@@ -69,9 +69,22 @@ export class UpdateInformationSystemInput {
   })
   ownerCode?: string | null;
 
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'With a new ownerCode: the date the new owner took the system over (default today); the old owner keeps it until the day before, in the owner history.',
+  })
+  ownerSince?: string | null;
+
+  @Field(() => EvidenceInput, { nullable: true, description: 'With a new ownerCode: the quote and document that show the move.' })
+  ownerEvidence?: EvidenceInput | null;
+
   @Field(() => String, { nullable: true, description: 'Code of the new operator.' })
   operatorCode?: string | null;
 
-  @Field(() => LifecycleStatusInput, { nullable: true, description: 'A new dated lifecycle status with its evidence.' })
+  @Field(() => LifecycleStatusInput, {
+    nullable: true,
+    description: 'A new dated lifecycle status with its evidence (RETIRED retires the system; its history is kept).',
+  })
   lifecycle?: LifecycleStatusInput | null;
 }

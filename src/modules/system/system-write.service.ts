@@ -11,7 +11,18 @@ import { checkEvidence, writeEvidence } from '../evidence/evidence.writer.js';
 import { refreshFigureSearchText } from '../observation/observation.queries.js';
 import { systemSearchText } from '../search/search-text.js';
 import { InformationSystem } from './information-system.entity.js';
-import { findSystemByCode, insertLifecycleEvent, insertSystem, systemRowById, systemRowOf, systemVersion, updateSystem } from './system.queries.js';
+import {
+  currentOwnerSince,
+  findSystemByCode,
+  insertLifecycleEvent,
+  insertSystem,
+  moveOwner,
+  openOwnerPeriod,
+  systemRowById,
+  systemRowOf,
+  systemVersion,
+  updateSystem,
+} from './system.queries.js';
 import type { CreateInformationSystemInput, LifecycleStatusInput, UpdateInformationSystemInput } from './system-write.inputs.js';
 
 const CODE = /^[A-Z0-9][A-Z0-9-]{1,49}$/;
@@ -48,6 +59,34 @@ async function addLifecycle(em: EntityManager, systemId: number, lifecycle: Life
   return insertLifecycleEvent(em, systemId, { status: lifecycle.status, date: lifecycle.date, evidenceId });
 }
 
+/** ownerSince and ownerEvidence go with a move, never alone; a move is not dated in the future. */
+function checkMove(ctx: RequestContext, input: UpdateInformationSystemInput, moves: boolean, errors: FieldErrors): void {
+  for (const field of ['ownerSince', 'ownerEvidence'] as const) {
+    if (input[field] != null && !moves) errors.add(field, `"${field}" goes with a new "ownerCode" (a move of the system); leave it out otherwise.`);
+  }
+  if (input.ownerSince && input.ownerSince > ctx.today) errors.add('ownerSince', `The date ${input.ownerSince} is in the future.`);
+  if (input.ownerEvidence) checkEvidence(input.ownerEvidence, 'ownerEvidence', errors);
+}
+
+/** The move in the owner history: the old owner's period ends the day before `ownerSince` (default today). */
+async function recordMove(
+  ctx: RequestContext,
+  em: EntityManager,
+  systemId: number,
+  ownerId: number,
+  input: UpdateInformationSystemInput,
+  errors: FieldErrors,
+) {
+  const since = input.ownerSince ?? ctx.today;
+  const evidenceId = input.ownerEvidence ? await writeEvidence(em, input.ownerEvidence, 'ownerEvidence', errors) : null;
+  errors.throwIfAny();
+  if (!(await moveOwner(em, systemId, ownerId, since, evidenceId))) {
+    const from = await currentOwnerSince(em, systemId);
+    errors.add('ownerSince', `The current owner has held the system since ${from}: a move must be dated after that.`);
+    errors.throwIfAny();
+  }
+}
+
 export async function createInformationSystem(ctx: RequestContext, input: CreateInformationSystemInput): Promise<InformationSystem> {
   requireWriter(ctx);
   const errors = new FieldErrors();
@@ -75,6 +114,7 @@ export async function createInformationSystem(ctx: RequestContext, input: Create
         operator_id: operatorId,
         search_text: systemSearchText(system),
       });
+      await openOwnerPeriod(em, systemId, ownerId!);
       if (input.lifecycle) await addLifecycle(em, systemId, input.lifecycle, errors);
       const after = await systemRowById(em, systemId);
       await audit(em, ctx, {
@@ -125,11 +165,14 @@ export async function updateInformationSystem(
     owner_id: ownerId,
   };
   const changes = diff(current, next, EDITABLE);
+  checkMove(ctx, input, !!changes.owner_id, errors);
+  errors.throwIfAny();
   const { result: changed, answer: system } = await commitWrite(
     ctx,
     async (em) => {
       const lifecycleAdded = input.lifecycle ? await addLifecycle(em, Number(current.id), input.lifecycle, errors) : false;
       if (!Object.keys(changes).length && !lifecycleAdded) return false;
+      if (changes.owner_id) await recordMove(ctx, em, Number(current.id), ownerId, input, errors);
       if (!(await updateSystem(em, current.id, input.version, { ...next, search_text: systemSearchText(next) }))) {
         throw new ConflictError(`The system ${input.code}`, input.version, await systemVersion(em, current.id));
       }

@@ -6,7 +6,7 @@ import { byIdLoader, LoaderFamily } from '../../graphql/loader-utils.js';
 import type { PageRequest } from '../../graphql/pagination.js';
 import { InformationSystem } from './information-system.entity.js';
 import { SystemLifecycleEvent } from './system-lifecycle-event.entity.js';
-import { systemsOfOwner, systemsOfOwners } from './system.queries.js';
+import { ownerPeriodRows, systemsOfOwner, systemsOfOwners, type OwnerPeriodRow } from './system.queries.js';
 
 export function systemLoaders(em: EntityManager) {
   const systemCountByOwner = new DataLoader<number, number>(async (ids) => {
@@ -26,6 +26,11 @@ export function systemLoaders(em: EntityManager) {
         }),
     ),
     systemCountByOwner,
+    /** The owner periods of every system asked for, in one statement. */
+    ownerPeriodsBySystem: new DataLoader<number, OwnerPeriodRow[]>(async (ids) => {
+      const rows = await ownerPeriodRows(em, ids);
+      return ids.map((id) => rows.filter((r) => Number(r.system_id) === id));
+    }),
     lifecycleBySystem: new DataLoader<number, SystemLifecycleEvent[]>(async (ids) => {
       const events = await em.find(SystemLifecycleEvent, { system: { $in: [...ids] } } as never, { orderBy: { occurredOn: 'asc', dbId: 'asc' } });
       return ids.map((id) => events.filter((e) => e.system.dbId === id));
