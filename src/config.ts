@@ -36,6 +36,15 @@ export interface AppConfig {
   trustProxy: number;
   /** On SIGTERM, how long in-flight requests may take to finish before their connections are closed. */
   shutdownGraceMs: number;
+  /**
+   * Origins whose pages may call the API from a browser (CORS_ORIGINS): exact `scheme://host[:port]` origins, whose
+   * pages may send API keys, and `*` (only with ANONYMOUS_READ) for anonymous reads from any other page. Empty: none.
+   */
+  corsOrigins: string[];
+  /** Where traces are sent over OTLP/HTTP (the full `/v1/traces` URL); null: no tracing, the SDK is not loaded. */
+  otlpTracesUrl: string | null;
+  /** `service.name` of the traces (OTEL_SERVICE_NAME). */
+  serviceName: string;
 }
 
 export interface QueryLimits {
@@ -95,6 +104,48 @@ function parseInteger(env: NodeJS.ProcessEnv, name: keyof typeof DEFAULTS, min: 
   return value;
 }
 
+/**
+ * CORS_ORIGINS: a comma-separated list of exact origins (`https://dashboard.example.gov.vn`, `http://localhost:5173`)
+ * and/or `*`. An origin is compared as browsers send it, so anything but scheme, host and port is refused here.
+ */
+function parseCorsOrigins(raw: string | undefined, anonymousRead: boolean, problems: string[]): string[] {
+  const entries = [...new Set((raw ?? '').split(',').map((entry) => entry.trim()))].filter(Boolean);
+  for (const entry of entries) {
+    if (entry === '*') continue;
+    let url: URL | null = null;
+    try {
+      url = new URL(entry);
+    } catch {
+      /* reported below */
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.host === '') {
+      problems.push(`CORS_ORIGINS: "${entry}" is not an origin; write scheme://host[:port], e.g. https://dashboard.example.gov.vn`);
+    } else if (url.origin !== entry) {
+      problems.push(`CORS_ORIGINS: "${entry}" is not an exact origin; write it as ${url.origin} (scheme, host and port: no path, no trailing slash)`);
+    }
+  }
+  if (entries.includes('*') && !anonymousRead) {
+    problems.push('CORS_ORIGINS=* (every website) needs ANONYMOUS_READ=true: it opens anonymous reads only; list the origins that may send API keys');
+  }
+  return entries;
+}
+
+/** OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as given, else OTEL_EXPORTER_OTLP_ENDPOINT + `/v1/traces` (the OTLP convention); null when neither is set. */
+function parseOtlpTracesUrl(env: NodeJS.ProcessEnv, problems: string[]): string | null {
+  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  const [name, raw] = traces ? ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', traces] : ['OTEL_EXPORTER_OTLP_ENDPOINT', base];
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    if (!['http:', 'https:'].includes(url.protocol)) throw new Error('not http');
+    return traces ? url.href : `${url.href.replace(/\/+$/, '')}/v1/traces`;
+  } catch {
+    problems.push(`${name} must be an http(s) URL of an OTLP/HTTP receiver, e.g. http://otel-collector:4318, got "${raw}"`);
+    return null;
+  }
+}
+
 /** Parses and validates the environment; throws ConfigError listing every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
   const problems: string[] = [];
@@ -148,8 +199,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rateLimitPerMinute: parseInteger(env, 'RATE_LIMIT_PER_MINUTE', 0, problems, ' (0 disables it)'),
     trustProxy: parseInteger(env, 'TRUST_PROXY', 0, problems, ' (the number of proxies in front of the hub)'),
     shutdownGraceMs: parseInteger(env, 'SHUTDOWN_GRACE_MS', 0, problems),
+    corsOrigins: [],
+    otlpTracesUrl: parseOtlpTracesUrl(env, problems),
+    serviceName: env.OTEL_SERVICE_NAME?.trim() || 'lien-thong',
     ...overrides,
   };
+  config.corsOrigins = overrides.corsOrigins ?? parseCorsOrigins(env.CORS_ORIGINS, config.anonymousRead, problems);
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -11,6 +11,7 @@ import type { Hub } from '../hub.js';
 import { createMetrics, type Metrics } from '../ops/metrics.js';
 import { checkReadiness } from '../ops/readiness.js';
 import { createApollo } from './apollo.js';
+import { corsHooks } from './cors.js';
 import { createFastify, errorAnswers, requestHooks } from './fastify.js';
 import { graphqlRoutes } from './graphql-route.js';
 import { PortInUseError } from './port-in-use.js';
@@ -97,6 +98,7 @@ export async function createServer(hub: Hub, config: AppConfig): Promise<Server>
   await apollo.start();
   let draining = false;
   requestHooks(fastify, metrics);
+  corsHooks(fastify, config.corsOrigins);
   errorAnswers(fastify, hub, config);
   operationsRoutes(fastify, hub, metrics, () => draining);
   explorerRoutes(fastify);
