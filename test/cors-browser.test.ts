@@ -105,7 +105,7 @@ describe.skipIf(!hasChromium)('CORS in headless Chromium', () => {
     await page.goto(`http://127.0.0.1:${port}/#${hash}`);
     await page.waitForSelector('#result[data-done="true"]', { timeout: 15_000 });
     await page.screenshot({ path: path.join(ARTIFACTS, screenshot), fullPage: true });
-    const results = await page.evaluate(() => (window as unknown as { results: Record<string, any> }).results);
+    const results = await page.evaluate(() => (globalThis as unknown as { results: Record<string, any> }).results);
     await page.close();
     return { results, consoleErrors };
   }
