@@ -90,6 +90,7 @@ export async function createServer(hub: Hub, config: AppConfig): Promise<Server>
   const metrics = createMetrics();
   metrics.watchPool(hub.pool, hub.poolMax);
   metrics.watchCaches(hub.caches);
+  metrics.watchLiveUpdates(hub.listener);
   // Counted in memory, shared through PostgreSQL in batches (rate-limit.ts) on the hub's store.
   const rateLimiter = createRateLimiter({ perMinute: config.rateLimitPerMinute, query: hub.rateLimitStore.query, logger: hub.logger });
   await rateLimiter.start();
