@@ -45,6 +45,8 @@ export interface AppConfig {
   otlpTracesUrl: string | null;
   /** `service.name` of the traces (OTEL_SERVICE_NAME). */
   serviceName: string;
+  /** How long finished spans wait to be sent in one batch (OTEL_BSP_SCHEDULE_DELAY). */
+  traceExportDelayMs: number;
 }
 
 export interface QueryLimits {
@@ -73,6 +75,7 @@ export const DEFAULTS = {
   RATE_LIMIT_PER_MINUTE: 600,
   TRUST_PROXY: 0,
   SHUTDOWN_GRACE_MS: 10_000,
+  OTEL_BSP_SCHEDULE_DELAY: 5_000,
 } as const;
 
 export class ConfigError extends Error {
@@ -202,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     corsOrigins: [],
     otlpTracesUrl: parseOtlpTracesUrl(env, problems),
     serviceName: env.OTEL_SERVICE_NAME?.trim() || 'lien-thong',
+    traceExportDelayMs: parseInteger(env, 'OTEL_BSP_SCHEDULE_DELAY', 1, problems),
     ...overrides,
   };
   config.corsOrigins = overrides.corsOrigins ?? parseCorsOrigins(env.CORS_ORIGINS, config.anonymousRead, problems);

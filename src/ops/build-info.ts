@@ -31,8 +31,13 @@ function gitCommit(root: string): string | null {
  * no .git), else `git rev-parse` of the checkout, else "unknown". Read once, at start.
  */
 export function buildInfo(env: NodeJS.ProcessEnv = process.env): BuildInfo {
+  if (env === process.env && current) return current;
   const root = packageRoot();
   const version = root ? String(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version) : 'unknown';
   const commit = env.BUILD_COMMIT?.trim() || (root && gitCommit(root)) || 'unknown';
-  return { version, commit };
+  const info = { version, commit };
+  if (env === process.env) current = info;
+  return info;
 }
+
+let current: BuildInfo | null = null;

@@ -14,6 +14,9 @@ export interface RequestRecord {
   errorCodes: string[];
   /** Who was counted by the rate limiter: "key:<id>" or "ip:<address>". */
   subject?: string;
+  /** Tracing on: the ids of the request's trace and of its HTTP span (logged as trace_id and span_id). */
+  traceId?: string;
+  spanId?: string;
 }
 
 /**
