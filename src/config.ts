@@ -47,6 +47,8 @@ export interface AppConfig {
   serviceName: string;
   /** How long finished spans wait to be sent in one batch (OTEL_BSP_SCHEDULE_DELAY). */
   traceExportDelayMs: number;
+  /** Which traces are recorded (OTEL_TRACES_SAMPLER, OTEL_TRACES_SAMPLER_ARG): all, or a ratio of the new ones. */
+  traceSampler: { name: (typeof SAMPLERS)[number]; ratio: number };
 }
 
 export interface QueryLimits {
@@ -86,6 +88,7 @@ export class ConfigError extends Error {
 }
 
 const NODE_ENVS = ['development', 'production', 'test'] as const;
+const SAMPLERS = ['parentbased_always_on', 'parentbased_traceidratio', 'always_on', 'traceidratio'] as const;
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
 function parseBool(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
@@ -149,6 +152,26 @@ function parseOtlpTracesUrl(env: NodeJS.ProcessEnv, problems: string[]): string 
   }
 }
 
+/** OTEL_TRACES_SAMPLER (default parentbased_always_on) and, for the ratio samplers, OTEL_TRACES_SAMPLER_ARG (0..1, default 1). */
+function parseSampler(env: NodeJS.ProcessEnv, problems: string[]): AppConfig['traceSampler'] {
+  const name = (env.OTEL_TRACES_SAMPLER?.trim() || 'parentbased_always_on') as AppConfig['traceSampler']['name'];
+  if (!SAMPLERS.includes(name)) problems.push(`OTEL_TRACES_SAMPLER must be one of ${SAMPLERS.join(', ')}, got "${env.OTEL_TRACES_SAMPLER}"`);
+  const raw = env.OTEL_TRACES_SAMPLER_ARG?.trim();
+  const ratio = raw ? Number(raw) : 1;
+  if (!(ratio >= 0 && ratio <= 1)) problems.push(`OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1 (e.g. 0.1: one trace in ten), got "${raw}"`);
+  return { name, ratio: ratio >= 0 && ratio <= 1 ? ratio : 1 };
+}
+
+/** The OpenTelemetry settings (the standard OTEL_* variables the hub reads). */
+function parseTracing(env: NodeJS.ProcessEnv, problems: string[]) {
+  return {
+    otlpTracesUrl: parseOtlpTracesUrl(env, problems),
+    serviceName: env.OTEL_SERVICE_NAME?.trim() || 'lien-thong',
+    traceExportDelayMs: parseInteger(env, 'OTEL_BSP_SCHEDULE_DELAY', 1, problems),
+    traceSampler: parseSampler(env, problems),
+  };
+}
+
 /** Parses and validates the environment; throws ConfigError listing every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
   const problems: string[] = [];
@@ -203,9 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: parseInteger(env, 'TRUST_PROXY', 0, problems, ' (the number of proxies in front of the hub)'),
     shutdownGraceMs: parseInteger(env, 'SHUTDOWN_GRACE_MS', 0, problems),
     corsOrigins: [],
-    otlpTracesUrl: parseOtlpTracesUrl(env, problems),
-    serviceName: env.OTEL_SERVICE_NAME?.trim() || 'lien-thong',
-    traceExportDelayMs: parseInteger(env, 'OTEL_BSP_SCHEDULE_DELAY', 1, problems),
+    ...parseTracing(env, problems),
     ...overrides,
   };
   config.corsOrigins = overrides.corsOrigins ?? parseCorsOrigins(env.CORS_ORIGINS, config.anonymousRead, problems);

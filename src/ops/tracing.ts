@@ -117,16 +117,25 @@ export function createTracing(tracer: Tracer, propagator: TextMapPropagator, shu
 /** Loads the SDK and starts exporting to OTLP/HTTP when the configuration names a receiver; null (nothing loaded) otherwise. */
 export async function startTracing(config: AppConfig): Promise<Tracing | null> {
   if (!config.otlpTracesUrl) return null;
-  const [{ TracerProvider, BatchSpanProcessor }, { OTLPTraceExporter }, { resourceFromAttributes }, { W3CTraceContextPropagator }] =
-    await Promise.all([
-      import('@opentelemetry/sdk-trace'),
-      import('@opentelemetry/exporter-trace-otlp-http'),
-      import('@opentelemetry/resources'),
-      import('@opentelemetry/core'),
-    ]);
+  const [
+    { TracerProvider, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, AlwaysOnSampler },
+    { OTLPTraceExporter },
+    { resourceFromAttributes },
+    { W3CTraceContextPropagator },
+  ] = await Promise.all([
+    import('@opentelemetry/sdk-trace'),
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/core'),
+  ]);
   const { version } = buildInfo();
+  const { name, ratio } = config.traceSampler;
+  const root = name.endsWith('traceidratio') ? new TraceIdRatioBasedSampler(ratio) : new AlwaysOnSampler();
+  // parentbased_*: a caller's traceparent decides (its sampled flag), the sampler only new traces.
+  const sampler = name.startsWith('parentbased_') ? new ParentBasedSampler({ root }) : root;
   const exporter = new OTLPTraceExporter({ url: config.otlpTracesUrl });
   const provider = new TracerProvider({
+    sampler,
     resource: resourceFromAttributes({ 'service.name': config.serviceName, 'service.version': version }),
     spanProcessors: [new BatchSpanProcessor({ exporter, scheduledDelayMillis: config.traceExportDelayMs })],
   });

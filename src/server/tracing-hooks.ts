@@ -95,9 +95,9 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function';
 
 /**
- * A resolver whose work gets a span when it does I/O: it runs with a slot whose span is started (at the time the
- * resolver was called) only when a statement needs a parent or the resolver returns a promise. Plain fields read
- * from their parent's object return at once and get none.
+ * A resolver whose I/O gets a span: it runs with a slot whose span is started (dated from when the resolver was
+ * called) only when a statement runs in it and needs a parent, or when it fails. Fields read from their parent's
+ * object, answers from a read cache, and loads that a batch of another field fetched get none.
  */
 function tracedResolver(tracing: Tracing, resolve: GraphQLFieldResolver<unknown, object>): GraphQLFieldResolver<unknown, object> {
   return (source, args, context, info) => {
@@ -116,30 +116,26 @@ function tracedResolver(tracing: Tracing, resolve: GraphQLFieldResolver<unknown,
         return span;
       },
     };
+    const failed = (error: unknown) => {
+      const started = slot.span();
+      failSpan(started, error);
+      started.end();
+      throw error;
+    };
     let result: unknown;
     try {
       result = tracing.within(slot, () => resolve(source, args, context, info));
     } catch (error) {
-      failSpan(slot.span(), error);
-      span!.end();
-      throw error;
+      return failed(error);
     }
     if (!isThenable(result)) {
       span?.end();
       return result;
     }
-    const started = slot.span();
-    return Promise.resolve(result).then(
-      (value) => {
-        started.end();
-        return value;
-      },
-      (error: unknown) => {
-        failSpan(started, error);
-        started.end();
-        throw error;
-      },
-    );
+    return Promise.resolve(result).then((value) => {
+      span?.end();
+      return value;
+    }, failed);
   };
 }
 
