@@ -129,11 +129,11 @@ describe('CORS with listed origins', () => {
     expect(corsHeadersOf(answer)).toEqual({});
   });
 
-  it('leaves requests without Origin as they were: no CORS headers, no Vary', async () => {
+  it('gives requests without Origin no CORS headers, but Vary: Origin (a cache must not serve them to a page)', async () => {
     const res = await post(base, QUERY, {});
     expect(res.status).toBe(200);
     expect(corsHeadersOf(res)).toEqual({});
-    expect(res.headers.get('vary')).toBeNull();
+    expect(res.headers.get('vary')).toBe('Origin');
     // An OPTIONS that is not a preflight still reaches Apollo, which refuses it as before.
     expect((await fetch(`${base}/graphql`, { method: 'OPTIONS', headers: { origin: DASHBOARD } })).status).toBe(400);
   });
@@ -203,5 +203,6 @@ describe('CORS_ORIGINS unset (the default)', () => {
     const answer = await post(base, QUERY, { origin: DASHBOARD });
     expect(answer.status).toBe(200);
     expect(corsHeadersOf(answer)).toEqual({});
+    expect(answer.headers.get('vary')).toBeNull();
   });
 });

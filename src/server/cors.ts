@@ -46,16 +46,18 @@ function preflight(reply: FastifyReply, origin: string, allowed: Allowed): Fasti
 
 /**
  * The CORS answer of every route: preflights (OPTIONS with `access-control-request-method`) are answered here, before
- * routing; other requests go on, with the CORS headers their origin is due. Requests without `Origin` are untouched.
+ * routing; other requests go on, with the CORS headers their origin is due. Requests without `Origin` get none.
  */
 export function corsHooks(server: FastifyInstance, corsOrigins: readonly string[]): void {
   const listed = new Set(corsOrigins.filter((origin) => origin !== '*'));
   const any = corsOrigins.includes('*');
+  // With origins listed, answers depend on Origin: caches between the hub and browsers keep one per origin (the
+  // answer to a request without Origin too, so it is never served to a page that sent one).
+  const varies = corsOrigins.length > 0;
   server.addHook('onRequest', (request, reply, done) => {
+    if (varies) void reply.header('vary', 'Origin');
     const origin = request.headers.origin;
     if (origin === undefined) return done();
-    // Caches between the hub and browsers keep one answer per origin.
-    void reply.header('vary', 'Origin');
     const allowed: Allowed = listed.has(origin) ? 'listed' : any ? 'any' : null;
     if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) {
       return void preflight(reply, origin, allowed);
