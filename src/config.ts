@@ -39,6 +39,19 @@ export interface AppConfig {
   shutdownGraceMs: number;
   /** Where the prepared embedded database is kept (src/db/embedded-snapshot.ts); null: a new DATA_DIR always runs initdb. */
   embeddedSnapshotDir: string | null;
+  /**
+   * Origins whose pages may call the API from a browser (CORS_ORIGINS): exact `scheme://host[:port]` origins, whose
+   * pages may send API keys, and `*` (only with ANONYMOUS_READ) for anonymous reads from any other page. Empty: none.
+   */
+  corsOrigins: string[];
+  /** Where traces are sent over OTLP/HTTP (the full `/v1/traces` URL); null: no tracing, the SDK is not loaded. */
+  otlpTracesUrl: string | null;
+  /** `service.name` of the traces (OTEL_SERVICE_NAME). */
+  serviceName: string;
+  /** How long finished spans wait to be sent in one batch (OTEL_BSP_SCHEDULE_DELAY). */
+  traceExportDelayMs: number;
+  /** Which traces are recorded (OTEL_TRACES_SAMPLER, OTEL_TRACES_SAMPLER_ARG): all, or a ratio of the new ones. */
+  traceSampler: { name: (typeof SAMPLERS)[number]; ratio: number };
 }
 
 export interface QueryLimits {
@@ -78,6 +91,7 @@ export const DEFAULTS = {
   RATE_LIMIT_PER_MINUTE: 600,
   TRUST_PROXY: 0,
   SHUTDOWN_GRACE_MS: 10_000,
+  OTEL_BSP_SCHEDULE_DELAY: 5_000,
 } as const;
 
 export class ConfigError extends Error {
@@ -88,6 +102,7 @@ export class ConfigError extends Error {
 }
 
 const NODE_ENVS = ['development', 'production', 'test'] as const;
+const SAMPLERS = ['parentbased_always_on', 'parentbased_traceidratio', 'always_on', 'traceidratio'] as const;
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
 function parseBool(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
@@ -107,6 +122,68 @@ function parseInteger(env: NodeJS.ProcessEnv, name: keyof typeof DEFAULTS, min: 
     return DEFAULTS[name];
   }
   return value;
+}
+
+/**
+ * CORS_ORIGINS: a comma-separated list of exact origins (`https://dashboard.example.gov.vn`, `http://localhost:5173`)
+ * and/or `*`. An origin is compared as browsers send it, so anything but scheme, host and port is refused here.
+ */
+function parseCorsOrigins(raw: string | undefined, anonymousRead: boolean, problems: string[]): string[] {
+  const entries = [...new Set((raw ?? '').split(',').map((entry) => entry.trim()))].filter(Boolean);
+  for (const entry of entries) {
+    if (entry === '*') continue;
+    let url: URL | null = null;
+    try {
+      url = new URL(entry);
+    } catch {
+      /* reported below */
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.host === '') {
+      problems.push(`CORS_ORIGINS: "${entry}" is not an origin; write scheme://host[:port], e.g. https://dashboard.example.gov.vn`);
+    } else if (url.origin !== entry) {
+      problems.push(`CORS_ORIGINS: "${entry}" is not an exact origin; write it as ${url.origin} (scheme, host and port: no path, no trailing slash)`);
+    }
+  }
+  if (entries.includes('*') && !anonymousRead) {
+    problems.push('CORS_ORIGINS=* (every website) needs ANONYMOUS_READ=true: it opens anonymous reads only; list the origins that may send API keys');
+  }
+  return entries;
+}
+
+/** OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as given, else OTEL_EXPORTER_OTLP_ENDPOINT + `/v1/traces` (the OTLP convention); null when neither is set. */
+function parseOtlpTracesUrl(env: NodeJS.ProcessEnv, problems: string[]): string | null {
+  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  const [name, raw] = traces ? ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', traces] : ['OTEL_EXPORTER_OTLP_ENDPOINT', base];
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    if (!['http:', 'https:'].includes(url.protocol)) throw new Error('not http');
+    return traces ? url.href : `${url.href.replace(/\/+$/, '')}/v1/traces`;
+  } catch {
+    problems.push(`${name} must be an http(s) URL of an OTLP/HTTP receiver, e.g. http://otel-collector:4318, got "${raw}"`);
+    return null;
+  }
+}
+
+/** OTEL_TRACES_SAMPLER (default parentbased_always_on) and, for the ratio samplers, OTEL_TRACES_SAMPLER_ARG (0..1, default 1). */
+function parseSampler(env: NodeJS.ProcessEnv, problems: string[]): AppConfig['traceSampler'] {
+  const name = (env.OTEL_TRACES_SAMPLER?.trim() || 'parentbased_always_on') as AppConfig['traceSampler']['name'];
+  if (!SAMPLERS.includes(name)) problems.push(`OTEL_TRACES_SAMPLER must be one of ${SAMPLERS.join(', ')}, got "${env.OTEL_TRACES_SAMPLER}"`);
+  const raw = env.OTEL_TRACES_SAMPLER_ARG?.trim();
+  const ratio = raw ? Number(raw) : 1;
+  if (!(ratio >= 0 && ratio <= 1)) problems.push(`OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1 (e.g. 0.1: one trace in ten), got "${raw}"`);
+  return { name, ratio: ratio >= 0 && ratio <= 1 ? ratio : 1 };
+}
+
+/** The OpenTelemetry settings (the standard OTEL_* variables the hub reads). */
+function parseTracing(env: NodeJS.ProcessEnv, problems: string[]) {
+  return {
+    otlpTracesUrl: parseOtlpTracesUrl(env, problems),
+    serviceName: env.OTEL_SERVICE_NAME?.trim() || 'lien-thong',
+    traceExportDelayMs: parseInteger(env, 'OTEL_BSP_SCHEDULE_DELAY', 1, problems),
+    traceSampler: parseSampler(env, problems),
+  };
 }
 
 /** Parses and validates the environment; throws ConfigError listing every problem at once. */
@@ -163,8 +240,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: parseInteger(env, 'TRUST_PROXY', 0, problems, ' (the number of proxies in front of the hub)'),
     shutdownGraceMs: parseInteger(env, 'SHUTDOWN_GRACE_MS', 0, problems),
     embeddedSnapshotDir: env.EMBEDDED_SNAPSHOT_DIR === 'off' ? null : path.resolve(env.EMBEDDED_SNAPSHOT_DIR || DEFAULT_SNAPSHOT_DIR),
+    corsOrigins: [],
+    ...parseTracing(env, problems),
     ...overrides,
   };
+  config.corsOrigins = overrides.corsOrigins ?? parseCorsOrigins(env.CORS_ORIGINS, config.anonymousRead, problems);
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -13,6 +13,8 @@ import { createLogger, type Logger } from './logger.js';
 import { loadSeeds, type SeedReport } from './seed/load-seeds.js';
 import { StatusChangeListener } from './subscriptions/status-listener.js';
 import { createReadCaches, dataChanged, type ReadCaches } from './cache/caches.js';
+import { aroundStatements } from './db/statement-hook.js';
+import { startTracing, type Tracing } from './ops/tracing.js';
 
 /** What every user of the database gets: the hub serving the API and the command-line tools alike. */
 export interface HubCore {
@@ -36,6 +38,8 @@ export interface Hub extends HubCore {
   caches: ReadCaches;
   /** Where the rate limiter shares its counters (src/server/rate-limit.ts). */
   rateLimitStore: RateLimitStore;
+  /** OpenTelemetry, when OTEL_EXPORTER_OTLP_ENDPOINT is set (src/ops/tracing.ts); null: off, nothing loaded. */
+  tracing: Tracing | null;
 }
 
 export interface HubOptions {
@@ -77,13 +81,16 @@ async function prepare(database: OpenedDatabase, logger: Logger, seed: boolean, 
  * LISTEN connection, the read caches and the rate limiter's store. `createServer` (src/server) puts the API on it.
  */
 export async function createHub(config: AppConfig, options: HubOptions = {}): Promise<Hub> {
-  const logger = createLogger(config.logLevel);
+  const tracing = await startTracing(config);
+  const logger = createLogger(config.logLevel, tracing?.logFields);
   announceNewDataFolder(config, logger);
   const database = await openDatabase(config, { entities: ENTITIES, onQuery: options.onQuery });
   if (database.embedded) logger.info('embedded PostgreSQL (PGlite) started', { dataDir: config.dataDir, created: database.embedded.created });
   const seedReport = await prepare(database, logger, config.seedOnStart, options.seedDir);
   const { orm, connection, embedded } = database;
   const pool = await poolOf(orm);
+  // Each SQL statement of a traced request is a span.
+  if (tracing) aroundStatements(pool, tracing.statement);
   // MikroORM already keeps a dropped idle connection from crashing the process; this makes the loss visible in the logs.
   pool.on('error', (error) => logger.warn('database connection lost', { error: error.message }));
   // On a server the limiter has a connection of its own (flushes never wait behind requests in a full pool); the
@@ -119,10 +126,13 @@ export async function createHub(config: AppConfig, options: HubOptions = {}): Pr
     listener,
     caches,
     rateLimitStore,
+    tracing,
     async stop() {
       await listener.stop();
       await rateLimitStore.close();
       await database.close();
+      // The spans still buffered are sent before the process ends.
+      await tracing?.shutdown();
     },
   };
 }

@@ -17,7 +17,7 @@ export interface Logger {
  * the text under `message`, no pid or hostname; info and debug on stdout, warnings and errors on stderr. The
  * streams are Node's own (not pino's default file descriptor writer), written synchronously line by line.
  */
-export function createPino(level: AppConfig['logLevel']): pino.Logger {
+export function createPino(level: AppConfig['logLevel'], mixin?: () => Record<string, unknown>): pino.Logger {
   const streams = pino.multistream(
     [
       { level: 'trace', stream: process.stdout },
@@ -32,6 +32,8 @@ export function createPino(level: AppConfig['logLevel']): pino.Logger {
       messageKey: 'message',
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      // Tracing on: the ids of the current span on each line written inside a traced request.
+      ...(mixin ? { mixin } : {}),
     },
     streams,
   );
@@ -47,8 +49,8 @@ export function loggerOver(base: pino.Logger): Logger {
 }
 
 /** Structured JSON lines on stdout (stderr for warnings and errors). */
-export function createLogger(level: AppConfig['logLevel']): Logger {
-  return loggerOver(createPino(level));
+export function createLogger(level: AppConfig['logLevel'], mixin?: () => Record<string, unknown>): Logger {
+  return loggerOver(createPino(level, mixin));
 }
 
 /** An error as loggable fields, stack included (logs only; clients never see it). */

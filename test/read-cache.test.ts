@@ -81,7 +81,7 @@ describe('read cache of counts and summaries', () => {
     expect(summaryStatements()).toEqual([]);
     expect(first.connected.totalCount).toBeGreaterThanOrEqual(1);
     const metrics = await (await fetch(url.replace('/graphql', '/metrics'))).text();
-    expect(Number(/^lienthong_read_cache_lookups\{cache="summaries",result="hit"\} (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(3);
+    expect(Number(/^lienthong_read_cache_lookups_total\{cache="summaries",result="hit"\} (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(3);
     expect(metrics).toMatch(/^lienthong_read_cache_entries\{cache="summaries"\} [1-9]/m);
   });
 

@@ -3,8 +3,16 @@ import type { GraphQLFormattedError } from 'graphql';
 import client from 'prom-client';
 import type { Pool } from 'pg';
 import type { ReadCaches } from '../cache/caches.js';
-import type { ReadCache } from '../cache/read-cache.js';
 import { currentRequest, type RequestRecord } from '../server/request-scope.js';
+import { buildInfo } from './build-info.js';
+import {
+  registerBuildInfo,
+  registerCacheMetrics,
+  registerLiveUpdateGauges,
+  registerPoolGauges,
+  type LiveUpdates,
+  type WatchedPool,
+} from './state-gauges.js';
 
 /** Distinct operation names kept as labels; more would let clients grow the metrics without bound. */
 const MAX_OPERATION_LABELS = 200;
@@ -34,6 +42,8 @@ export interface Metrics {
   watchPool(pool: Pool | null, max: number): void;
   /** Reports the read caches (entries, hits, misses) by name. */
   watchCaches(caches: ReadCaches): void;
+  /** Reports the live updates: open subscriptions, the LISTEN connection's state. */
+  watchLiveUpdates(live: LiveUpdates): void;
   /** The pool and the shed requests, now. */
   capacity(): Capacity;
   /** The Prometheus text exposition. */
@@ -76,73 +86,23 @@ function requestMetrics(registry: client.Registry) {
   return { httpRequests, operations, durations, errors, shed };
 }
 
-/** The pool handed to watchPool(), read when scraped (the pool may be replaced, or be none: embedded database). */
-interface WatchedPool {
-  pool: Pool | null;
-  poolMax: number;
-}
-
-function registerPoolGauges(registry: client.Registry, watched: WatchedPool): void {
-  new client.Gauge({
-    name: 'lienthong_db_pool_connections',
-    help: 'Database pool connections by state (in_use, idle), and requests waiting for one (waiting).',
-    labelNames: ['state'],
-    registers: [registry],
-    collect() {
-      const { pool } = watched;
-      this.set({ state: 'in_use' }, pool ? pool.totalCount - pool.idleCount : 0);
-      this.set({ state: 'idle' }, pool?.idleCount ?? 0);
-      this.set({ state: 'waiting' }, pool?.waitingCount ?? 0);
-    },
-  });
-  new client.Gauge({
-    name: 'lienthong_db_pool_max',
-    help: 'Largest number of database connections the pool opens.',
-    registers: [registry],
-    collect() {
-      this.set(watched.poolMax);
-    },
-  });
-}
-
-/** The read caches' gauges, read when scraped from the caches watchCaches() last handed in (none before). */
-function registerCacheGauges(registry: client.Registry, caches: () => ReadCaches | null): void {
-  const eachCache = (f: (name: string, cache: ReadCache) => void) => {
-    for (const [name, cache] of Object.entries(caches() ?? {})) f(name, cache);
-  };
-  new client.Gauge({
-    name: 'lienthong_read_cache_entries',
-    help: 'Values held by each read cache.',
-    labelNames: ['cache'],
-    registers: [registry],
-    collect() {
-      eachCache((name, cache) => this.set({ cache: name }, cache.size));
-    },
-  });
-  new client.Gauge({
-    name: 'lienthong_read_cache_lookups',
-    help: 'Read cache lookups since start, by cache and result (hit, miss); rate() them like counters.',
-    labelNames: ['cache', 'result'],
-    registers: [registry],
-    collect() {
-      eachCache((name, cache) => {
-        this.set({ cache: name, result: 'hit' }, cache.hits);
-        this.set({ cache: name, result: 'miss' }, cache.misses);
-      });
-    },
-  });
-}
-
-/** The operation label of a request: its name while fewer than MAX_OPERATION_LABELS names were seen, then '(other)'. */
+/**
+ * The operation label of a request, from a bounded set: a name becomes a label when an operation of that name was
+ * parsed and validated, while fewer than MAX_OPERATION_LABELS names are labels (later ones count as '(other)'). A
+ * name only declared by a request refused before it was parsed (rate limited, broken) keeps its label if it has
+ * one, else counts as '(unknown)', like a request without a name; an unnamed operation is '(anonymous)'.
+ */
 function operationLabels(): (record: RequestRecord) => string {
   const seen = new Set<string>();
   return (record) => {
-    if (record.operationName === undefined) return '(unknown)';
-    if (record.operationName === null) return '(anonymous)';
-    if (seen.has(record.operationName)) return record.operationName;
+    const name = record.operationName;
+    if (name === null && record.operationResolved) return '(anonymous)';
+    if (name == null) return '(unknown)';
+    if (seen.has(name)) return name;
+    if (!record.operationResolved) return '(unknown)';
     if (seen.size >= MAX_OPERATION_LABELS) return '(other)';
-    seen.add(record.operationName);
-    return record.operationName;
+    seen.add(name);
+    return name;
   };
 }
 
@@ -174,7 +134,10 @@ export function createMetrics(): Metrics {
   const watched: WatchedPool = { pool: null, poolMax: 0 };
   registerPoolGauges(registry, watched);
   let readCaches: ReadCaches | null = null;
-  registerCacheGauges(registry, () => readCaches);
+  registerCacheMetrics(registry, () => readCaches);
+  let liveUpdates: LiveUpdates | null = null;
+  registerLiveUpdateGauges(registry, () => liveUpdates);
+  registerBuildInfo(registry, buildInfo());
   const operationLabel = operationLabels();
 
   return {
@@ -200,6 +163,9 @@ export function createMetrics(): Metrics {
     watchCaches(caches) {
       readCaches = caches;
     },
+    watchLiveUpdates(live) {
+      liveUpdates = live;
+    },
     capacity() {
       const { pool, poolMax } = watched;
       return {
@@ -224,6 +190,7 @@ export const operationNamePlugin: ApolloServerPlugin = {
         if (!record) return;
         record.operationName = operationName;
         record.operationType = operation?.operation;
+        record.operationResolved = true;
       },
     };
   },

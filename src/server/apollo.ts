@@ -16,6 +16,8 @@ import { errorFields, type Logger } from '../logger.js';
 import { countingErrors, operationNamePlugin, type Metrics } from '../ops/metrics.js';
 import { databaseOutageStatusPlugin } from './outage-status.js';
 import { currentRequest } from './request-scope.js';
+import type { Tracing } from '../ops/tracing.js';
+import { tracingPlugin } from './tracing-hooks.js';
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -25,11 +27,13 @@ export interface ApolloOptions {
   caches: ReadCaches;
   /** Drained on stop: the listener closes, idle connections with it, requests in flight get SHUTDOWN_GRACE_MS. */
   httpServer: http.Server;
+  /** On: each operation is a span (tracing-hooks.ts). */
+  tracing: Tracing | null;
 }
 
 /** The ApolloServer of the HTTP API: its options and plugin list (started by the caller). */
 export function createApollo(options: ApolloOptions): ApolloServer<RequestContext> {
-  const { schema, config, logger, metrics, caches, httpServer } = options;
+  const { schema, config, logger, metrics, caches, httpServer, tracing } = options;
   const development = config.nodeEnv !== 'production';
   const logUnexpected = (error: unknown, context: { path?: readonly (string | number)[] }) =>
     logger.error('unexpected error', { requestId: currentRequest()?.requestId, ...errorFields(error), ...context });
@@ -50,6 +54,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
     validationRules: limitValidationRules(config.limits),
     formatError: countingErrors(createErrorFormatter(logUnexpected, development), metrics),
     plugins: [
+      ...(tracing ? [tracingPlugin(tracing)] : []),
       // Text no stored value may hold (NUL, control characters, lone surrogates, over-long) is refused before anything runs.
       inputGuardPlugin,
       costLimitPlugin(config.limits.maxCost),

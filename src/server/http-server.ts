@@ -11,10 +11,12 @@ import type { Hub } from '../hub.js';
 import { createMetrics, type Metrics } from '../ops/metrics.js';
 import { checkReadiness } from '../ops/readiness.js';
 import { createApollo } from './apollo.js';
+import { corsHooks } from './cors.js';
 import { createFastify, errorAnswers, requestHooks } from './fastify.js';
 import { graphqlRoutes } from './graphql-route.js';
 import { PortInUseError } from './port-in-use.js';
 import { createRateLimiter } from './rate-limit.js';
+import { traceRequests, tracedSchema } from './tracing-hooks.js';
 import { attachSubscriptions } from './websocket.js';
 import { inFlight } from './in-flight.js';
 
@@ -86,18 +88,22 @@ function executeOn(apollo: ApolloServer<RequestContext>, hub: Hub): Server['exec
  * and its assets), Apollo through @as-integrations/fastify, graphql-ws on the same server and path, the rate limiter.
  */
 export async function createServer(hub: Hub, config: AppConfig): Promise<Server> {
-  const schema = await buildAppSchema();
+  const built = await buildAppSchema();
+  const schema = hub.tracing ? tracedSchema(built, hub.tracing) : built;
   const metrics = createMetrics();
   metrics.watchPool(hub.pool, hub.poolMax);
   metrics.watchCaches(hub.caches);
+  metrics.watchLiveUpdates(hub.listener);
   // Counted in memory, shared through PostgreSQL in batches (rate-limit.ts) on the hub's store.
   const rateLimiter = createRateLimiter({ perMinute: config.rateLimitPerMinute, query: hub.rateLimitStore.query, logger: hub.logger });
   await rateLimiter.start();
   const fastify = createFastify(hub, config);
-  const apollo = createApollo({ schema, config, logger: hub.logger, metrics, caches: hub.caches, httpServer: fastify.server });
+  const apollo = createApollo({ schema, config, logger: hub.logger, metrics, caches: hub.caches, httpServer: fastify.server, tracing: hub.tracing });
   await apollo.start();
   let draining = false;
   requestHooks(fastify, metrics);
+  if (hub.tracing) traceRequests(fastify, hub.tracing);
+  corsHooks(fastify, config.corsOrigins);
   errorAnswers(fastify, hub, config);
   operationsRoutes(fastify, hub, metrics, () => draining);
   explorerRoutes(fastify);

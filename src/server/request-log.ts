@@ -43,6 +43,10 @@ export function logRequestWhenDone(res: http.ServerResponse, record: RequestReco
     }
     if (record.errorCodes.length) fields.errorCodes = [...new Set(record.errorCodes)];
     if (record.subject) fields.subject = record.subject;
+    if (record.traceId) {
+      fields.trace_id = record.traceId;
+      fields.span_id = record.spanId;
+    }
     if (aborted) fields.aborted = true;
     if (QUIET_ROUTES.has(route)) log.debug(fields, 'request');
     else log.info(fields, 'request');

@@ -8,10 +8,15 @@ export interface RequestRecord {
   /** The GraphQL operation's name once parsed; null for an anonymous one. */
   operationName?: string | null;
   operationType?: string;
+  /** True once Apollo parsed and validated the operation (its name is then a name the hub serves). */
+  operationResolved?: boolean;
   /** `extensions.code` of every error sent back. */
   errorCodes: string[];
   /** Who was counted by the rate limiter: "key:<id>" or "ip:<address>". */
   subject?: string;
+  /** Tracing on: the ids of the request's trace and of its HTTP span (logged as trace_id and span_id). */
+  traceId?: string;
+  spanId?: string;
 }
 
 /**
