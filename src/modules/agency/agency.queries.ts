@@ -1,10 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SortKey } from '../../db/paging.js';
 import { tablePage } from '../../db/pages.js';
 import { containsPattern, execute, mapRows, rowsOf, sql, type Sql } from '../../db/sql.js';
 import type { PageRequest, PageResult } from '../../graphql/pagination.js';
 import { foldText } from '../../text/fold.js';
 import { Agency } from './agency.entity.js';
 import type { AgencyFilter } from './agency.inputs.js';
+import type { AgencyOrderField } from '../list-orders.js';
+
+/** The sort key of each order of agencies (src/modules/list-orders.ts). */
+export const AGENCY_ORDER: Record<AgencyOrderField, SortKey> = {
+  NAME: { expression: 'name_sort', cast: 'text' },
+  CODE: { expression: 'code collate "C"', cast: 'text' },
+  VALID_FROM: { expression: "coalesce(valid_from, '-infinity'::date)", cast: 'date' },
+};
 
 /** An agency as stored, the columns its writes compare and audit. */
 export interface AgencyRow {

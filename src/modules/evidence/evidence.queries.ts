@@ -1,8 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SortKey } from '../../db/paging.js';
 import { tablePage } from '../../db/pages.js';
 import { execute, rowsOf, sql, type Sql } from '../../db/sql.js';
 import type { PageRequest, PageResult } from '../../graphql/pagination.js';
 import { SourceDocument } from './source-document.entity.js';
+import type { SourceDocumentOrderField } from '../list-orders.js';
+
+/** The sort key of each order of source documents (src/modules/list-orders.ts). */
+export const SOURCE_DOCUMENT_ORDER: Record<SourceDocumentOrderField, SortKey> = {
+  PUBLISHED_AT: { expression: 'published_at', cast: 'date' },
+  TITLE: { expression: 'title_sort', cast: 'text' },
+  KEY: { expression: 'key collate "C"', cast: 'text' },
+};
 
 /** A source document as evidence writers check it: its verbatim text's file, when the hub holds one. */
 export interface DocumentFileRow {

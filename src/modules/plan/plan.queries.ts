@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SortKey } from '../../db/paging.js';
 import { tablePage } from '../../db/pages.js';
 import { execute, mapRows, rowsOf, sql, type Sql } from '../../db/sql.js';
 import type { PageRequest, PageResult } from '../../graphql/pagination.js';
@@ -9,6 +10,16 @@ import { indicatorIdWithCode } from '../observation/observation.queries.js';
 import type { TargetStatus } from './role.enums.js';
 import { Task } from './task.entity.js';
 import type { TaskFilter } from './task.inputs.js';
+import type { TaskOrderField } from '../list-orders.js';
+
+/** The sort key of each order of tasks (src/modules/list-orders.ts). */
+export const TASK_ORDER: Record<TaskOrderField, SortKey> = {
+  DUE_ON: { expression: "coalesce(due_on, 'infinity'::date)", cast: 'date' },
+  STATED_ON: { expression: 'stated_on', cast: 'date' },
+  STATUS_ON: { expression: 'status_on', cast: 'date' },
+  TITLE: { expression: 'title_sort', cast: 'text' },
+  KEY: { expression: 'key collate "C"', cast: 'text' },
+};
 
 /** Where one target stands on a date, as read. */
 export interface TargetStandingRow {

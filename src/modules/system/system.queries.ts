@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { refreshCurrentStatus } from '../../db/current-status.js';
 import { findByCodes } from '../../db/lookups.js';
+import type { SortKey } from '../../db/paging.js';
 import { tablePage } from '../../db/pages.js';
 import type { RelationJoin } from '../../db/relations.js';
 import { containsPattern, execute, rowsOf, sql, type Sql } from '../../db/sql.js';
@@ -9,6 +10,14 @@ import { foldText } from '../../text/fold.js';
 import { agencyIdsWithCode } from '../agency/agency.queries.js';
 import { InformationSystem } from './information-system.entity.js';
 import type { SystemFilter } from './system.inputs.js';
+import type { SystemOrderField } from '../list-orders.js';
+
+/** The sort key of each order of systems (src/modules/list-orders.ts). */
+export const SYSTEM_ORDER: Record<SystemOrderField, SortKey> = {
+  NAME: { expression: 'name_sort', cast: 'text' },
+  CODE: { expression: 'code collate "C"', cast: 'text' },
+  STATUS_SINCE: { expression: "coalesce(status_since, 'infinity'::date)", cast: 'date' },
+};
 
 /** A system as stored, the columns its writes compare and audit. */
 export interface SystemRow {
