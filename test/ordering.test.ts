@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { fromGlobalId } from '../src/db/global-id.js';
+import { fromGlobalId, toGlobalId } from '../src/db/global-id.js';
 import { viSortKey } from '../src/text/vi-sort.js';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
 import { startTestApp } from './support/test-app.js';
@@ -406,7 +406,7 @@ describe('the audit log in both directions (PostgreSQL server)', () => {
         return body.data;
       };
       const rows = await exec('select id, at from audit_log order by at, id');
-      const oldestFirst = rows.map((r: any) => String(r.id));
+      const oldestFirst = rows.map((r: any) => toGlobalId('AuditEntry', Number(r.id)));
       const read = async (args: string) =>
         (await run(`{ auditLog(${args}) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { id } } }`)).auditLog;
       const walk = async (orderBy: string, back: boolean) => {

@@ -93,3 +93,8 @@ export async function lastAuditId(em: EntityManager): Promise<number> {
 export function auditEntriesSince(em: EntityManager, afterId: number, requestIdPrefix: string): Promise<AuditRow[]> {
   return rowsOf<AuditRow>(em, sql`select * from audit_log where id > ${afterId} and request_id like ${`${requestIdPrefix}%`} order by id`);
 }
+
+/** Audit records by id, in one statement. */
+export function auditRowsByIds(em: EntityManager, ids: readonly number[]): Promise<AuditRow[]> {
+  return rowsOf<AuditRow>(em, sql`select * from audit_log where id in (${[...ids]})`);
+}

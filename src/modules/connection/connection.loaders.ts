@@ -118,6 +118,7 @@ export function connectionLoaders(em: EntityManager, cache: ReadCache | null = n
   const connectionCountBySystem = countBySystemLoaders(em, cache);
   return {
     connectionById: byIdLoader(em, Connection),
+    connectionEventById: byIdLoader(em, ConnectionEvent),
     connectionsBySystem: pagesBySystemLoaders(em, connectionCountBySystem),
     connectionCountBySystem,
     historyByConnection: historyLoader(em),

@@ -119,6 +119,11 @@ export class ConnectionResolver {
 
 @Resolver(() => ConnectionEvent)
 export class ConnectionEventResolver {
+  @FieldResolver(() => Connection, { description: 'The connection this status belongs to.' })
+  connection(@Root() event: ConnectionEvent, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.connectionById.load(event.connection.dbId);
+  }
+
   @FieldResolver(() => Evidence, { nullable: true, description: 'The quote this status is taken from.' })
   evidence(@Root() event: ConnectionEvent, @Ctx() ctx: RequestContext) {
     const id = refId(event.evidence);

@@ -15,6 +15,7 @@ export function systemLoaders(em: EntityManager) {
   });
   return {
     systemById: byIdLoader(em, InformationSystem),
+    lifecycleEventById: byIdLoader(em, SystemLifecycleEvent),
     /** Systems owned by each agency, and their counts: one statement for every agency of the page. */
     systemsByOwner: new LoaderFamily(
       ({ request, relations }: { request: PageRequest; relations: RelationWants }) =>

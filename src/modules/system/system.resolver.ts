@@ -179,6 +179,11 @@ export class SystemResolver {
 
 @Resolver(() => SystemLifecycleEvent)
 export class SystemLifecycleEventResolver {
+  @FieldResolver(() => InformationSystem, { description: 'The system this status belongs to.' })
+  system(@Root() event: SystemLifecycleEvent, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.systemById.load(event.system.dbId);
+  }
+
   @FieldResolver(() => Evidence, { nullable: true, description: 'The quote this status is taken from.' })
   evidence(@Root() event: SystemLifecycleEvent, @Ctx() ctx: RequestContext) {
     const id = refId(event.evidence);
