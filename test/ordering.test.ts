@@ -6,6 +6,7 @@ import { createApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { fromGlobalId, toGlobalId } from '../src/db/global-id.js';
 import { viSortKey } from '../src/text/vi-sort.js';
+import { SORTED_NAMES } from '../migrations/Migration20261202000100_sort_keys.js';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
 import { startTestApp } from './support/test-app.js';
 
@@ -222,12 +223,15 @@ async function everything(run: Run, list: ListCase): Promise<NodeData[]> {
 /** The province names in NAME order, per database, to compare the two. */
 const provinceNames: Record<string, string[]> = {};
 
-function orderingSuite(label: string, start: () => Promise<{ run: Run; stop: () => Promise<void> }>) {
+type Exec = (sql: string, params?: unknown[]) => Promise<any[]>;
+
+function orderingSuite(label: string, start: () => Promise<{ run: Run; exec: Exec; stop: () => Promise<void> }>) {
   describe(`ordering and paging both ways (${label})`, () => {
     let run: Run;
+    let exec: Exec;
     let stop: () => Promise<void>;
     beforeAll(async () => {
-      ({ run, stop } = await start());
+      ({ run, exec, stop } = await start());
     }, 120_000);
     afterAll(async () => stop?.());
 
@@ -329,6 +333,24 @@ function orderingSuite(label: string, start: () => Promise<{ run: Run; stop: () 
       expect(at('Bình Định')).toBeLessThan(at('Bình Phước'));
     });
 
+    it('stores for every name the key viSortKey computes, the seed (TypeScript) and the trigger (SQL function) alike', async () => {
+      for (const [table, column] of SORTED_NAMES) {
+        const rows = await exec(`select ${column} as name, ${column}_sort as stored, lien_thong_vi_sort_key(${column}) as computed from ${table}`);
+        expect(rows.length).toBeGreaterThan(0);
+        const wrong = rows.filter((r) => r.stored !== viSortKey(r.name) || r.computed !== r.stored).map((r) => r.name);
+        expect(wrong, table).toEqual([]);
+      }
+      // Writes other than the seed's: the trigger fills the key, and renames recompute it.
+      const [{ id }] = await exec(
+        `insert into indicator (code, name, unit, search_text) values ('test.sort', 'Ấp Đông (thử)', 'x', 'ap dong') returning id`,
+      );
+      const keyOf = async () => (await exec('select name_sort from indicator where id = ?', [id]))[0].name_sort;
+      expect(await keyOf()).toBe(viSortKey('Ấp Đông (thử)'));
+      await exec(`update indicator set name = 'Ẩn Đồng' where id = ?`, [id]);
+      expect(await keyOf()).toBe(viSortKey('Ẩn Đồng'));
+      await exec('delete from indicator where id = ?', [id]);
+    });
+
     it('refuses mixed directions, sizes out of 1..100 and cursors of another order', async () => {
       const errors = async (args: string) => {
         const result = await run(`{ informationSystems(${args}) { totalCount } }`).then(
@@ -360,7 +382,7 @@ function orderingSuite(label: string, start: () => Promise<{ run: Run; stop: () 
 
 orderingSuite('PostgreSQL server', async () => {
   const app = await startTestApp();
-  return { run: (q) => runOn(app, q), stop: () => app.stop() };
+  return { run: (q) => runOn(app, q), exec: execOn(app), stop: () => app.stop() };
 });
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-ordering-'));
@@ -368,12 +390,17 @@ orderingSuite('embedded PGlite', async () => {
   const app = await createApp(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', PORT: '0' }));
   return {
     run: (q) => runOn(app, q),
+    exec: execOn(app),
     stop: async () => {
       await app.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 });
+
+function execOn(app: App): Exec {
+  return (sql, params = []) => app.orm.em.fork().getConnection().execute(sql, params);
+}
 
 async function runOn(app: App, query: string): Promise<any> {
   const result = await app.execute(query);
