@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { snapshotFile, writeSnapshot } from '../src/db/embedded-snapshot.js';
+import { readSnapshotSource, snapshotFile, writeSnapshot, type SnapshotSource } from '../src/db/embedded-snapshot.js';
 import { MIGRATIONS } from '../src/db/migrations.js';
 import { openToolHub } from '../src/hub.js';
 import { SEED_DIR, seedDigest } from '../src/seed/load-seeds.js';
@@ -16,11 +16,14 @@ import { SEED_DIR, seedDigest } from '../src/seed/load-seeds.js';
 const config = loadConfig({ ...process.env, DATABASE_URL: '', LOG_LEVEL: process.env.LOG_LEVEL || 'warn' });
 const dir = config.embeddedSnapshotDir;
 /** What the snapshot was made from, kept beside it: the same files make the same database. */
-const madeFrom = JSON.stringify({ migrations: MIGRATIONS.map((m) => m.name), seed: seedDigest(SEED_DIR) });
-const sidecar = (file: string) => `${file}.json`;
+const madeFrom: SnapshotSource = { migrations: MIGRATIONS.map((m) => m.name), seed: seedDigest(SEED_DIR) };
 if (!dir) {
   process.stdout.write('EMBEDDED_SNAPSHOT_DIR=off: no snapshot made\n');
-} else if (process.argv.includes('--if-stale') && fs.existsSync(snapshotFile(dir)) && readIfThere(sidecar(snapshotFile(dir))) === madeFrom) {
+} else if (
+  process.argv.includes('--if-stale') &&
+  fs.existsSync(snapshotFile(dir)) &&
+  JSON.stringify(readSnapshotSource(dir)) === JSON.stringify(madeFrom)
+) {
   process.stdout.write(`prepared embedded database is up to date: ${path.relative(process.cwd(), snapshotFile(dir))}\n`);
 } else {
   const started = Date.now();
@@ -29,15 +32,10 @@ if (!dir) {
     // Built as a hub builds a new DATA_DIR, never from a snapshot (that would copy an older one).
     const hub = await openToolHub({ ...config, dataDir: work, embeddedSnapshotDir: null, seedOnStart: true }, 'snapshot', { seed: true });
     await hub.stop();
-    const { file, bytes } = await writeSnapshot(path.join(work, 'pg'), dir);
-    fs.writeFileSync(sidecar(file), madeFrom);
+    const { file, bytes } = await writeSnapshot(path.join(work, 'pg'), dir, madeFrom);
     const took = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(`prepared embedded database: ${path.relative(process.cwd(), file)} (${(bytes / 1e6).toFixed(1)} MB, ${took} s)\n`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
-}
-
-function readIfThere(file: string): string | null {
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
 }

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Pool } from 'pg';
 import type { AppConfig } from './config.js';
-import { isNewDataFolder, snapshotFile } from './db/embedded-snapshot.js';
+import { isNewDataFolder, usableSnapshot } from './db/embedded-snapshot.js';
 import { openDatabase, type OpenedDatabase } from './db/open-database.js';
 import { ENTITIES } from './modules/entities.js';
 import { migrate, poolOf } from './db/orm.js';
@@ -52,7 +51,7 @@ export interface HubOptions {
 /** The one slow start (a new DATA_DIR) says what it is doing before it does it. */
 function announceNewDataFolder(config: AppConfig, logger: Logger): void {
   if (config.databaseUrl || !isNewDataFolder(path.join(config.dataDir, 'pg'))) return;
-  const snapshot = config.embeddedSnapshotDir && fs.existsSync(snapshotFile(config.embeddedSnapshotDir));
+  const snapshot = config.embeddedSnapshotDir && usableSnapshot(config.embeddedSnapshotDir);
   logger.info(
     snapshot
       ? 'first start: creating the embedded database from the prepared snapshot, then checking migrations and seed data (a few seconds)'

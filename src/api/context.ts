@@ -41,6 +41,17 @@ export interface RequestContext {
    * transaction; `shareScope` lends it this context's scope look-up (an import's rows share the import's).
    */
   inTransaction(transaction: EntityManager, requestId?: string, shareScope?: boolean): RequestContext;
+  /** What this request uses of the limits (HTTP requests; null for scripts, subscriptions and transactions). */
+  usage: RequestUsage | null;
+}
+
+/** What an HTTP request uses of its limits: filled by the rate limiter and the cost plugin (`viewer` reads it). */
+export interface RequestUsage {
+  /** Where the caller stands in the rate limit's window after this request; null when the limit is off. */
+  rateLimit: { limit: number; remaining: number; resetAt: Date } | null;
+  /** This operation's cost (src/api/limits.ts), once computed. */
+  cost: number | null;
+  maxCost: number;
 }
 
 export interface ContextOptions {
@@ -53,6 +64,7 @@ export interface ContextOptions {
   inTransaction?: boolean;
   /** The scope look-up of another context on the same transaction (an import's rows share one). */
   scopeFrom?: RequestContext;
+  usage?: RequestUsage;
 }
 
 /** `caches`: the process's read caches (src/cache); without them (scripts, some tests) everything is read fresh. */
@@ -71,6 +83,7 @@ export function createRequestContext(
     requestId,
     today: new Date().toISOString().slice(0, 10),
     principal,
+    usage: options.usage ?? null,
     editableAgencyIds:
       options.scopeFrom?.editableAgencyIds ?? (() => (scope ??= principal ? editableAgencyIds(own, principal) : Promise.resolve(new Set()))),
     inTransaction: (transaction, id = requestId, shareScope = false) =>

@@ -5,13 +5,13 @@ import { createResolversMap } from 'type-graphql';
 import type { RequestContext } from './context.js';
 import { BadUserInputError } from '../errors.js';
 import { loadNode } from '../modules/node/load-node.js';
-import { fromGlobalId, NODE_TYPES, type NodeTypeName } from '../graphql/node.js';
+import { ENTITY_TYPES, fromGlobalId, type EntityTypeName } from '../graphql/node.js';
 import { findIndicatorByCode } from '../modules/observation/observation.service.js';
 import { findSystemByCode } from '../modules/system/system.service.js';
 
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
 
-type Reference = { __typename: NodeTypeName; id?: string; code?: string };
+type Reference = { __typename: EntityTypeName; id?: string; code?: string };
 
 /** Resolves an entity another subgraph refers to, by global id or (systems, indicators) by code. */
 async function resolveReference(reference: Reference, ctx: RequestContext): Promise<unknown> {
@@ -35,7 +35,7 @@ async function resolveReference(reference: Reference, ctx: RequestContext): Prom
 export function toSubgraphSchema(schema: GraphQLSchema): GraphQLSchema {
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<RequestContext>;
-  for (const type of NODE_TYPES) {
+  for (const type of ENTITY_TYPES) {
     resolvers[type] = { ...(resolvers[type] as object), __resolveReference: resolveReference } as never;
   }
   const subgraph = buildSubgraphSchema([{ typeDefs, resolvers }]);
@@ -64,9 +64,9 @@ function guardRepresentations(subgraph: GraphQLSchema): void {
     }
     representations.forEach((representation, i) => {
       const typename = (representation as { __typename?: unknown } | null)?.__typename;
-      if (typeof representation !== 'object' || representation === null || !(NODE_TYPES as readonly unknown[]).includes(typename)) {
+      if (typeof representation !== 'object' || representation === null || !(ENTITY_TYPES as readonly unknown[]).includes(typename)) {
         throw new BadUserInputError(
-          `representations[${i}] must be an object whose "__typename" is one of ${NODE_TYPES.join(', ')}, with its "id" (or "code" for InformationSystem and Indicator).`,
+          `representations[${i}] must be an object whose "__typename" is one of ${ENTITY_TYPES.join(', ')}, with its "id" (or "code" for InformationSystem and Indicator).`,
           `representations[${i}]`,
         );
       }

@@ -11,7 +11,9 @@ import {
   Kind,
   valueFromAST,
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLField,
   type GraphQLCompositeType,
   type GraphQLError,
   type GraphQLSchema,
@@ -22,6 +24,7 @@ import {
 } from 'graphql';
 import type { QueryLimits } from '../config.js';
 import { QueryLimitError } from '../errors.js';
+import type { RequestUsage } from './context.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/pagination.js';
 
 /**
@@ -52,8 +55,9 @@ export function limitParseOptions(limits: QueryLimits) {
 
 /**
  * Cost = how many objects the response can hold at most: every field that returns an object costs 1 for each
- * parent it is resolved on, and a field with a `first` argument (a page) multiplies what is under it by `first`
- * (its value, a variable's value, the argument's default, or the default page size). Scalars cost nothing: they
+ * parent it is resolved on, and a field with a `first` argument (a page) multiplies what is under it by `first` or
+ * `last` (its value, a variable's value, the argument's default, or the default page size); `nodes(ids)` by the
+ * number of ids. Scalars cost nothing: they
  * come with their row. Each fragment is costed once, so fragment "bombs" cannot make the count itself slow.
  */
 export function operationCost(
@@ -83,14 +87,7 @@ export function operationCost(
         if (!field) continue;
         const type = getNamedType(field.type);
         if (!selection.selectionSet || !isCompositeType(type)) continue;
-        let multiplier = 1;
-        const firstArg = field.args.find((a) => a.name === 'first');
-        if (firstArg) {
-          const given = selection.arguments?.find((a) => a.name.value === 'first');
-          const value = given ? valueFromAST(given.value, firstArg.type, variables) : firstArg.defaultValue;
-          // Past MAX_PAGE_SIZE the field itself refuses `first` (BAD_USER_INPUT naming it), so it costs no more than that.
-          multiplier = typeof value === 'number' && value > 0 ? Math.min(value, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
-        }
+        const multiplier = pageMultiplier(field, selection, variables);
         cost += 1 + multiplier * selectionCost(selection.selectionSet, type);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
@@ -113,6 +110,39 @@ export function operationCost(
   return selectionCost(operation.selectionSet, root);
 }
 
+/** How many items a field's value may hold: its page size (`first` or `last`), its number of `ids`, else 1. */
+function pageMultiplier(field: GraphQLField<unknown, unknown>, selection: FieldNode, variables: { [name: string]: unknown }): number {
+  const valueOf = (name: string) => {
+    const arg = field.args.find((a) => a.name === name);
+    if (!arg) return undefined;
+    const given = selection.arguments?.find((a) => a.name.value === name);
+    return given ? valueFromAST(given.value, arg.type, variables) : arg.defaultValue;
+  };
+  const ids = valueOf('ids');
+  if (Array.isArray(ids)) return Math.max(1, Math.min(ids.length, MAX_PAGE_SIZE));
+  if (!field.args.some((a) => a.name === 'first')) return 1;
+  // Past MAX_PAGE_SIZE the field itself refuses `first`/`last` (BAD_USER_INPUT naming it), so it costs no more than that.
+  const sizes = [valueOf('first'), valueOf('last')].filter((v): v is number => typeof v === 'number' && v > 0);
+  return sizes.length ? Math.min(Math.max(...sizes), MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+}
+
+/** The cost of an operation with these variables (coerced, so a variable's default counts too). */
+export function costOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): number {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  }
+  // Coerced, so a variable's default (`$n: Int = 100`) counts too; invalid variables fail later anyway.
+  // maxErrors: only the values matter here, and collecting an error for each of 5,000 bad list items takes seconds.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
+  return operationCost(schema, operation, fragments, coerced.coerced ?? {});
+}
+
 /** The QUERY_LIMIT_EXCEEDED error for an operation costing more than `maxCost` with these variables, or null. */
 export function costLimitError(
   schema: GraphQLSchema,
@@ -121,15 +151,11 @@ export function costLimitError(
   variables: Record<string, unknown> | undefined,
   maxCost: number,
 ): QueryLimitError | null {
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-  }
-  // Coerced, so a variable's default (`$n: Int = 100`) counts too; invalid variables fail later anyway.
-  // maxErrors: only the values matter here, and collecting an error for each of 5,000 bad list items takes seconds.
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
-  const cost = operationCost(schema, operation, fragments, coerced.coerced ?? {});
-  if (cost <= maxCost) return null;
+  const cost = costOf(schema, document, operation, variables);
+  return cost <= maxCost ? null : costError(cost, maxCost);
+}
+
+function costError(cost: number, maxCost: number): QueryLimitError {
   return new QueryLimitError(
     `Query cost limit of ${maxCost} exceeded, found ${cost} (objects the response may hold, pages counted at their "first").`,
     'MAX_COST',
@@ -142,10 +168,12 @@ export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operation, request }) {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) return;
-          const error = costLimitError(schema, document, operation, request.variables, maxCost);
-          if (error) throw error;
+          const cost = costOf(schema, document, operation, request.variables);
+          const usage = (contextValue as { usage?: RequestUsage | null }).usage;
+          if (usage) usage.cost = cost;
+          if (cost > maxCost) throw costError(cost, maxCost);
         },
       };
     },

@@ -10,6 +10,7 @@ import { ConnectionSubscriptionResolver } from '../modules/connection/connection
 import { NO_IN_PROCESS_PUBSUB } from '../subscriptions/context.js';
 import { EvidenceResolver } from '../modules/evidence/evidence.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
+import { ViewerResolver } from '../modules/auth/viewer.resolver.js';
 import { AgencyWriteResolver } from '../modules/agency/agency-write.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import {
@@ -35,6 +36,7 @@ async function build(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [
       NodeResolver,
+      ViewerResolver,
       AgencyResolver,
       AgencySuccessionResolver,
       SystemResolver,

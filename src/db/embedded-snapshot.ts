@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { MIGRATIONS } from './migrations.js';
 
 /**
  * A prepared embedded database: a tarball of a PGlite data folder with every migration applied and the seed loaded,
@@ -28,14 +29,42 @@ export function isNewDataFolder(pgDir: string): boolean {
   return !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
 }
 
-/** The prepared snapshot for this PGlite version, if there is one. */
-export function readSnapshot(dir: string): Blob | null {
+/** What a snapshot was made from, kept beside it (`<file>.json`): the same files make the same database. */
+export interface SnapshotSource {
+  migrations: string[];
+  seed: string;
+}
+
+export const sourceFile = (dir: string) => `${snapshotFile(dir)}.json`;
+
+export function readSnapshotSource(dir: string): SnapshotSource | null {
+  try {
+    return JSON.parse(fs.readFileSync(sourceFile(dir), 'utf8')) as SnapshotSource;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The prepared snapshot for this PGlite version, if there is one this code can start from: its migrations must be
+ * the first of this code's (an older snapshot is brought up to date by the migrations after it; one made by other
+ * migrations, renamed or reordered, is not used).
+ */
+export function usableSnapshot(dir: string): string | null {
   const file = snapshotFile(dir);
-  return fs.existsSync(file) ? new Blob([fs.readFileSync(file)]) : null;
+  const source = readSnapshotSource(dir);
+  const names = MIGRATIONS.map((m) => m.name);
+  const usable = source && Array.isArray(source.migrations) && source.migrations.every((name, i) => names[i] === name);
+  return usable && fs.existsSync(file) ? file : null;
+}
+
+export function readSnapshot(dir: string): Blob | null {
+  const file = usableSnapshot(dir);
+  return file ? new Blob([fs.readFileSync(file)]) : null;
 }
 
 /** Writes a snapshot of the (closed) database in `pgDir`; written aside and renamed, so a reader never sees half a file. */
-export async function writeSnapshot(pgDir: string, dir: string): Promise<{ file: string; bytes: number }> {
+export async function writeSnapshot(pgDir: string, dir: string, source: SnapshotSource): Promise<{ file: string; bytes: number }> {
   const db = await PGlite.create({ dataDir: pgDir, extensions: { pg_trgm } });
   try {
     await db.query('checkpoint');
@@ -45,6 +74,7 @@ export async function writeSnapshot(pgDir: string, dir: string): Promise<{ file:
     const partial = `${file}.${process.pid}.partial`;
     fs.writeFileSync(partial, tarball);
     fs.renameSync(partial, file);
+    fs.writeFileSync(sourceFile(dir), JSON.stringify(source));
     return { file, bytes: tarball.length };
   } finally {
     await db.close();

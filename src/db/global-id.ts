@@ -4,9 +4,16 @@
  * interface (src/graphql/node.ts) exposes it.
  */
 
-/** Type names that carry global ids; `node(id)` dispatches on them. */
-export const NODE_TYPES = ['Agency', 'InformationSystem', 'Connection', 'Observation', 'Indicator', 'SourceDocument', 'Evidence', 'Task'] as const;
+/** Types other subgraphs can refer to (federation entities, `@key`): every node type but the ones below. */
+export const ENTITY_TYPES = ['Agency', 'InformationSystem', 'Connection', 'Observation', 'Indicator', 'SourceDocument', 'Evidence', 'Task'] as const;
+
+/**
+ * Type names that carry global ids; `node(id)` and `nodes(ids)` dispatch on them. History events and audit records
+ * are nodes too (refetchable), not federation entities: the audit log is readable by writers only.
+ */
+export const NODE_TYPES = [...ENTITY_TYPES, 'ConnectionEvent', 'SystemLifecycleEvent', 'AuditEntry'] as const;
 export type NodeTypeName = (typeof NODE_TYPES)[number];
+export type EntityTypeName = (typeof ENTITY_TYPES)[number];
 
 /** Encodes a global id: base64 of "Type:databaseId", opaque to clients. */
 export function toGlobalId(type: NodeTypeName, id: number): string {

@@ -4,7 +4,8 @@ import { Migration20261123000200_write_path } from '../../migrations/Migration20
 import { Migration20261123000300_data_changed } from '../../migrations/Migration20261123000300_data_changed.js';
 import { Migration20261124000100_agency_aliases } from '../../migrations/Migration20261124000100_agency_aliases.js';
 import { Migration20261201000100_roles } from '../../migrations/Migration20261201000100_roles.js';
-import { Migration20261202000100_system_owners } from '../../migrations/Migration20261202000100_system_owners.js';
+import { Migration20261202000100_sort_keys } from '../../migrations/Migration20261202000100_sort_keys.js';
+import { Migration20261202000200_system_owners } from '../../migrations/Migration20261202000200_system_owners.js';
 
 /** Migrations in order. Listed explicitly so the same code runs from TypeScript sources and in tests. */
 export const MIGRATIONS = [
@@ -13,7 +14,8 @@ export const MIGRATIONS = [
   { name: 'Migration20261123000300_data_changed', class: Migration20261123000300_data_changed },
   { name: 'Migration20261124000100_agency_aliases', class: Migration20261124000100_agency_aliases },
   { name: 'Migration20261201000100_roles', class: Migration20261201000100_roles },
-  { name: 'Migration20261202000100_system_owners', class: Migration20261202000100_system_owners },
+  { name: 'Migration20261202000100_sort_keys', class: Migration20261202000100_sort_keys },
+  { name: 'Migration20261202000200_system_owners', class: Migration20261202000200_system_owners },
 ];
 
 /** The names of the migrations applied to the database (MikroORM's table), without a file extension. */

@@ -2,7 +2,7 @@ import { Field, ID, InterfaceType } from 'type-graphql';
 import { toGlobalId, type NodeTypeName } from '../db/global-id.js';
 
 // The id codec lives with the data toolkit (src/db/global-id.ts); resolvers reach it here, next to `Node`.
-export { fromGlobalId, NODE_TYPES, toGlobalId, type NodeTypeName } from '../db/global-id.js';
+export { ENTITY_TYPES, fromGlobalId, NODE_TYPES, toGlobalId, type EntityTypeName, type NodeTypeName } from '../db/global-id.js';
 
 @InterfaceType({
   description: 'An object with a global id, refetchable through `node(id)`.',

@@ -45,9 +45,10 @@ function contextFactory(options: GraphQLRouteOptions) {
       const address = clientAddress(request.raw.socket.remoteAddress, request.headers['x-forwarded-for'], config.trustProxy);
       const caller = await authenticate(hub.orm, key, address, config.anonymousRead);
       recordOf(request).subject = caller.subject;
-      rateLimiter.hit(caller.subject, caller.keyed);
+      const rateLimit = rateLimiter.hit(caller.subject, caller.keyed);
       if (caller.refusal) throw new UnauthenticatedError(caller.refusal.reason === 'anonymous' ? ANONYMOUS_REFUSED : caller.refusal.message);
-      return createRequestContext(hub.orm.em, request.id, caller.principal, hub.caches);
+      const usage = { rateLimit, cost: null, maxCost: config.limits.maxCost };
+      return createRequestContext(hub.orm.em, request.id, caller.principal, hub.caches, { usage });
     } catch (error) {
       if (isDatabaseBusyError(error)) throw new DatabaseBusyError();
       if (isDatabaseConnectionError(error)) throw new DatabaseUnavailableError();

@@ -43,12 +43,22 @@ const FLUSH_SQL = `with batch as (
   left join added a on a.subject = b.subject and a.window_start = b.window_start
   left join rate_limit_window r on r.subject = b.subject and r.window_start = b.window_start`;
 
+/** Where a subject stands in the current window, as this process knows it (what `viewer.rateLimit` shows). */
+export interface RateLimitStatus {
+  limit: number;
+  /** Requests left in the window after this one. */
+  remaining: number;
+  /** When the window ends (the database's clock). */
+  resetAt: Date;
+}
+
 export interface RateLimiter {
   /**
-   * Counts one request of `subject` ("key:<id>" for an API key, "ip:<address>" without one); throws
-   * RateLimitedError (HTTP 429, `retry-after`) past the limit. Never touches the database.
+   * Counts one request of `subject` ("key:<id>" for an API key, "ip:<address>" without one) and returns where the
+   * subject stands (null when the limit is off); throws RateLimitedError (HTTP 429, `retry-after`) past the limit.
+   * Never touches the database.
    */
-  hit(subject: string, keyed: boolean): void;
+  hit(subject: string, keyed: boolean): RateLimitStatus | null;
   /** Reads the database's clock once, so the first windows already follow it (never throws). */
   start(): Promise<void>;
   /** Sends the hits not sent yet (shutdown). */
@@ -198,7 +208,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 
   return {
     hit(subject, keyed) {
-      if (perMinute <= 0) return;
+      if (perMinute <= 0) return null;
       const at = now();
       const window = windowOf(at, windowMs);
       const key = `${window} ${subject}`;
@@ -208,6 +218,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       b.unsent++;
       loop.schedule();
       if (seen(b) > perMinute) throw new RateLimitedError(perMinute, Math.max(1, Math.ceil((window + windowMs - at) / 1000)), keyed);
+      return { limit: perMinute, remaining: perMinute - seen(b), resetAt: new Date(window + windowMs) };
     },
     async start() {
       if (perMinute <= 0) return;

@@ -10,6 +10,7 @@ import {
   toPage,
 } from '../../src/graphql/pagination.js';
 import { AppError } from '../../src/errors.js';
+import { ID_ORDER } from '../../src/db/paging.js';
 
 const codeOf = (fn: () => unknown) => {
   try {
@@ -53,8 +54,8 @@ describe('page size and request', () => {
   });
 
   it("starts after id 0 without a cursor, after the cursor's id with one", () => {
-    expect(pageRequest({})).toEqual({ first: DEFAULT_PAGE_SIZE, afterId: 0 });
-    expect(pageRequest({ first: 5, after: encodeCursor(99) })).toEqual({ first: 5, afterId: 99 });
+    expect(pageRequest({})).toEqual({ size: DEFAULT_PAGE_SIZE, backward: false, order: ID_ORDER, cursor: null });
+    expect(pageRequest({ first: 5, after: encodeCursor(99) })).toEqual({ size: 5, backward: false, order: ID_ORDER, cursor: { key: '99', id: 99 } });
   });
 
   it('refuses a cursor the API did not issue (another list kind, or past the largest serial id) on "after"', () => {
@@ -67,14 +68,14 @@ describe('toPage', () => {
   const rows = (...ids: number[]) => ids.map((dbId) => ({ dbId }));
 
   it('keeps first items, tells a next page from the extra row, cursors from the ids', () => {
-    const page = toPage({ items: rows(3, 5, 8), request: { first: 2, afterId: 0 }, count: async () => 10 });
+    const page = toPage({ items: rows(3, 5, 8), request: { size: 2, backward: false, order: ID_ORDER, cursor: null }, count: async () => 10 });
     expect(page.nodes).toEqual(rows(3, 5));
     expect(page.edges.map((e) => decodeCursor(e.cursor, 'c1:', 10))).toEqual([3, 5]);
     expect(page.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false, startCursor: encodeCursor(3), endCursor: encodeCursor(5) });
   });
 
   it('an empty page after a cursor: no next page, a previous one, null cursors', () => {
-    const page = toPage({ items: [], request: { first: 20, afterId: 40 }, count: async () => 0 });
+    const page = toPage({ items: [], request: { size: 20, backward: false, order: ID_ORDER, cursor: { key: '40', id: 40 } }, count: async () => 0 });
     expect(page.nodes).toEqual([]);
     expect(page.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null });
   });
@@ -83,7 +84,7 @@ describe('toPage', () => {
     let counts = 0;
     const page = toPage({
       items: rows(1),
-      request: { first: 1, afterId: 0 },
+      request: { size: 1, backward: false, order: ID_ORDER, cursor: null },
       count: async () => {
         counts++;
         return 7;

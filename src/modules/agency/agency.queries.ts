@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SortKey } from '../../db/paging.js';
 import { tablePage } from '../../db/pages.js';
 import { containsPattern, execute, mapRows, rowsOf, sql, type Sql } from '../../db/sql.js';
 import type { PageRequest, PageResult } from '../../graphql/pagination.js';
@@ -6,6 +7,15 @@ import { foldText } from '../../text/fold.js';
 import { Agency } from './agency.entity.js';
 import type { AgencyFilter } from './agency.inputs.js';
 import { bulkUpsert, idsByKey, type UpsertTarget } from '../../db/bulk-upsert.js';
+import type { AgencyOrderField } from '../list-orders.js';
+import { viSortKey } from '../../text/vi-sort.js';
+
+/** The sort key of each order of agencies (src/modules/list-orders.ts). */
+export const AGENCY_ORDER: Record<AgencyOrderField, SortKey> = {
+  NAME: { expression: 'name_sort', cast: 'text' },
+  CODE: { expression: 'code collate "C"', cast: 'text' },
+  VALID_FROM: { expression: "coalesce(valid_from, '-infinity'::date)", cast: 'date' },
+};
 
 /** An agency as stored, the columns its writes compare and audit. */
 export interface AgencyRow {
@@ -199,14 +209,19 @@ export interface AgencyUnitRow {
   search_text: string;
 }
 
-const AGENCY_UNITS: UpsertTarget<AgencyUnitRow> = {
+const AGENCY_UNITS: UpsertTarget<AgencyUnitRow & { name_sort: string }> = {
   table: 'agency',
   conflict: `(code, (coalesce(valid_from, date '0001-01-01')))`,
-  columns: ['code', 'kind', 'name', 'full_name', 'name_ascii', 'name_en', 'aliases', 'valid_from', 'valid_to', 'search_text'],
+  columns: ['code', 'kind', 'name', 'full_name', 'name_ascii', 'name_en', 'aliases', 'valid_from', 'valid_to', 'search_text', 'name_sort'],
 };
 
-/** Upserts agency units by (code, valid_from) in one statement. */
-export const upsertAgencyUnits = (em: EntityManager, rows: readonly AgencyUnitRow[]) => bulkUpsert(em, AGENCY_UNITS, rows);
+/** Upserts in one statement (agency units by code and valid_from), with the name's Vietnamese sort key (computed here: the trigger's SQL function would cost more per row). */
+export const upsertAgencyUnits = (em: EntityManager, rows: readonly AgencyUnitRow[]) =>
+  bulkUpsert(
+    em,
+    AGENCY_UNITS,
+    rows.map((r) => ({ ...r, name_sort: viSortKey(r.name) })),
+  );
 
 /** Every unit's id by `code@valid_from` (empty after the @ for a unit valid from the start). */
 export const agencyIdsByUnit = (em: EntityManager) => idsByKey(em, sql`select id, code || '@' || coalesce(valid_from::text, '') as k from agency`);

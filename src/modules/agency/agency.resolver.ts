@@ -6,7 +6,11 @@ import { refId } from '../../graphql/loader-utils.js';
 import { wantedRelations } from '../../db/relations.js';
 import { pageItemFields } from '../../graphql/selection.js';
 import { InformationSystem } from '../system/information-system.entity.js';
-import { PageArgs, pageRequest, selectsItems, toPage } from '../../graphql/pagination.js';
+import { noItems, selectsItems, toPage } from '../../graphql/pagination.js';
+import { AgencyPageArgs, ObservationPageArgs, SystemPageArgs } from '../list-orders.js';
+import { systemPageRequest } from '../system/system.service.js';
+import { observationPageRequest } from '../observation/observation.service.js';
+import type { Observation } from '../observation/observation.entity.js';
 import { AgencyConnection, InformationSystemConnection, ObservationConnection } from '../entity-pages.js';
 import { Agency } from './agency.entity.js';
 import { AgencyFilter } from './agency.inputs.js';
@@ -36,7 +40,7 @@ export class AgencyResolver {
   @Query(() => AgencyConnection, { description: 'Agencies, filtered, in a stable order, a page at a time. By default only units that exist today.' })
   async agencies(
     @Ctx() ctx: RequestContext,
-    @Args() page: PageArgs,
+    @Args(() => AgencyPageArgs) page: AgencyPageArgs,
     @Arg('filter', () => AgencyFilter, { nullable: true, description: 'Narrow the list; omit to list all agencies.' }) filter?: AgencyFilter | null,
   ) {
     return toPage(await listAgencies(ctx, filter, page));
@@ -52,11 +56,16 @@ export class AgencyResolver {
   }
 
   @FieldResolver(() => InformationSystemConnection, { description: 'Information systems this agency owns.' })
-  async systems(@Root() agency: Agency, @Ctx() ctx: RequestContext, @Args() page: PageArgs, @Info() info: GraphQLResolveInfo) {
-    const request = pageRequest(page);
+  async systems(
+    @Root() agency: Agency,
+    @Ctx() ctx: RequestContext,
+    @Args(() => SystemPageArgs) page: SystemPageArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const request = systemPageRequest(page);
     const relations = wantedRelations(ctx.em, InformationSystem, pageItemFields(info));
-    const items = selectsItems(info) ? await ctx.loaders.systemsByOwner.for({ request, relations }).load(agency.dbId) : [];
-    return toPage({ items, request, count: () => ctx.loaders.systemCountByOwner.load(agency.dbId) });
+    const found = selectsItems(info) ? await ctx.loaders.systemsByOwner.for({ request, relations }).load(agency.dbId) : noItems<InformationSystem>();
+    return toPage({ ...found, request, count: () => ctx.loaders.systemCountByOwner.load(agency.dbId) });
   }
 
   @FieldResolver(() => ObservationConnection, {
@@ -66,18 +75,18 @@ export class AgencyResolver {
   async observations(
     @Root() agency: Agency,
     @Ctx() ctx: RequestContext,
-    @Args() page: PageArgs,
+    @Args(() => ObservationPageArgs) page: ObservationPageArgs,
     @Info() info: GraphQLResolveInfo,
     @Arg('includePredecessors', { defaultValue: true, description: 'Include figures of the units this one succeeded, through any chain of mergers.' })
     includePredecessors: boolean,
   ) {
-    const request = pageRequest(page);
+    const request = observationPageRequest(page);
     const { loaders } = ctx;
     const [pages, counts] = includePredecessors
       ? [loaders.observationsByAgencyLineage, loaders.observationCountByAgencyLineage]
       : [loaders.observationsByAgency, loaders.observationCountByAgency];
-    const items = selectsItems(info) ? await pages.for(request).load(agency.dbId) : [];
-    return toPage({ items, request, count: () => counts.load(agency.dbId) });
+    const found = selectsItems(info) ? await pages.for(request).load(agency.dbId) : noItems<Observation>();
+    return toPage({ ...found, request, count: () => counts.load(agency.dbId) });
   }
 
   @FieldResolver(() => [AgencySuccession], { description: "The units this one succeeded, e.g. the three provinces merged into today's Lâm Đồng." })

@@ -1,8 +1,9 @@
 import type { RequestContext } from '../../api/context.js';
-import { pageRequest, type PageArgs, type PageResult } from '../../graphql/pagination.js';
+import { pageRequest, type PageResult } from '../../graphql/pagination.js';
+import type { AgencyPageArgs } from '../list-orders.js';
 import type { Agency } from './agency.entity.js';
 import type { AgencyFilter } from './agency.inputs.js';
-import { agencyPage, findAgencyByCode as agencyByCode } from './agency.queries.js';
+import { AGENCY_ORDER, agencyPage, findAgencyByCode as agencyByCode } from './agency.queries.js';
 
 /**
  * The agency with this code that existed on `asOf` (default today); when none did (a ministry merged in 2025),
@@ -12,6 +13,6 @@ export function findAgencyByCode(ctx: RequestContext, code: string, asOf: string
   return agencyByCode(ctx.em, code, asOf ?? ctx.today);
 }
 
-export function listAgencies(ctx: RequestContext, filter: AgencyFilter | null | undefined, args: PageArgs): Promise<PageResult<Agency>> {
-  return agencyPage(ctx.em, filter, ctx.today, pageRequest(args));
+export function listAgencies(ctx: RequestContext, filter: AgencyFilter | null | undefined, args: AgencyPageArgs): Promise<PageResult<Agency>> {
+  return agencyPage(ctx.em, filter, ctx.today, pageRequest(args, AGENCY_ORDER));
 }

@@ -1,5 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PageRequest, SortKey } from '../../db/paging.js';
+import { keysetRows } from '../../db/pages.js';
 import { execute, rowsOf, sql, whereAll, type Sql } from '../../db/sql.js';
+import type { AuditOrderField } from '../list-orders.js';
+
+/** The sort key of each order of the audit log (src/modules/list-orders.ts). */
+export const AUDIT_ORDER: Record<AuditOrderField, SortKey> = {
+  AT: { expression: 'at', cast: 'timestamptz' },
+};
 
 /** What an audit record says changed: each field from -> to. */
 export type Changes = Record<string, { from: unknown; to: unknown }>;
@@ -61,14 +69,18 @@ function auditConditions(c: AuditConditions): Sql[] {
   return conditions;
 }
 
-/** Newest first: up to `limit` records with ids below `before`, and how many match in all. */
-export async function auditPage(em: EntityManager, c: AuditConditions, before: number, limit: number): Promise<{ rows: AuditRow[]; total: number }> {
+/** A page of records in the request's order, whether records lie beyond its cursor, and how many match in all. */
+export async function auditPage(
+  em: EntityManager,
+  c: AuditConditions,
+  request: PageRequest,
+): Promise<{ rows: (AuditRow & { sort__: string })[]; beyondCursor: boolean; total: number }> {
   const conditions = auditConditions(c);
-  const [rows, count] = await Promise.all([
-    rowsOf<AuditRow>(em, sql`select t.* from audit_log t ${whereAll([...conditions, sql`t.id < ${before}`])} order by t.id desc limit ${limit}`),
+  const [page, count] = await Promise.all([
+    keysetRows(em, sql`select t.* from audit_log t ${whereAll(conditions)}`, request),
     execute(em, sql`select count(*)::int as n from audit_log t ${whereAll(conditions)}`),
   ]);
-  return { rows, total: Number(count[0].n) };
+  return { rows: page.rows as unknown as (AuditRow & { sort__: string })[], beyondCursor: page.beyondCursor, total: Number(count[0].n) };
 }
 
 /** The id of the latest audit record, 0 when none. */
@@ -80,4 +92,9 @@ export async function lastAuditId(em: EntityManager): Promise<number> {
 /** Records after `afterId` written by requests whose id starts with `requestIdPrefix`, in order. */
 export function auditEntriesSince(em: EntityManager, afterId: number, requestIdPrefix: string): Promise<AuditRow[]> {
   return rowsOf<AuditRow>(em, sql`select * from audit_log where id > ${afterId} and request_id like ${`${requestIdPrefix}%`} order by id`);
+}
+
+/** Audit records by id, in one statement. */
+export function auditRowsByIds(em: EntityManager, ids: readonly number[]): Promise<AuditRow[]> {
+  return rowsOf<AuditRow>(em, sql`select * from audit_log where id in (${[...ids]})`);
 }

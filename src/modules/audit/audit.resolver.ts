@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../api/context.js';
-import { PageArgs } from '../../graphql/pagination.js';
+import { AuditPageArgs } from '../list-orders.js';
 import { auditLog } from './audit-query.service.js';
 import { AuditEntryConnection, AuditFilter } from './audit.types.js';
 
@@ -11,7 +11,7 @@ export class AuditResolver {
   })
   auditLog(
     @Ctx() ctx: RequestContext,
-    @Args() page: PageArgs,
+    @Args(() => AuditPageArgs) page: AuditPageArgs,
     @Arg('filter', () => AuditFilter, { nullable: true, description: 'Narrow the log; omit for all of it.' }) filter?: AuditFilter | null,
   ) {
     return auditLog(ctx, filter, page);

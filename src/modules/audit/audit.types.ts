@@ -1,11 +1,16 @@
 import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Node } from '../../graphql/node.js';
 import { PageInfo } from '../../graphql/pagination.js';
 
-@ObjectType({ description: 'One change made through the API or an import: who, when, what changed from -> to.' })
-export class AuditEntry {
-  @Field(() => ID, { description: 'Sequential id of the record.' })
-  id!: string;
+@ObjectType({
+  implements: Node,
+  description:
+    'One change made through the API or an import: who, when, what changed from -> to. Refetchable by `node(id)` with the same rights as `auditLog`.',
+})
+export class AuditEntry extends Node {
+  /** The record's sequential id. */
+  override dbId!: number;
 
   @Field(() => DateTimeResolver, { description: 'When the change was committed.' })
   at!: Date;

@@ -2,16 +2,17 @@ import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/l
 import type { Rel } from '@mikro-orm/core';
 import { DateScalar } from '../../graphql/scalars.js';
 import { Field, ObjectType } from 'type-graphql';
+import { Node } from '../../graphql/node.js';
 import { Role } from '../plan/role.enums.js';
 import { Evidence } from '../evidence/evidence.entity.js';
 import { Connection } from './connection.entity.js';
 import { ConnectionStatus } from './connection.enums.js';
 
 @Entity({ tableName: 'connection_event' })
-@ObjectType({ description: 'One dated status of a connection, with the evidence for it.' })
-export class ConnectionEvent {
+@ObjectType({ implements: Node, description: 'One dated status of a connection, with the evidence for it.' })
+export class ConnectionEvent extends Node {
   @PrimaryKey({ fieldName: 'id' })
-  dbId!: number;
+  override dbId!: number;
 
   @ManyToOne(() => Connection, { fieldName: 'connection_id' })
   connection!: Rel<Connection>;

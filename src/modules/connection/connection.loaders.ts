@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { cachedBatch, type ReadCache } from '../../cache/read-cache.js';
-import { childCounts, lateralPages, primeCounts } from '../../db/pages.js';
+import { childCounts, lateralPages, pagesFor, primeCounts, type ChildPage } from '../../db/pages.js';
 import { relationJoins, type RelationWants } from '../../db/relations.js';
 import { byIdLoader, LoaderFamily } from '../../graphql/loader-utils.js';
 import type { PageRequest } from '../../graphql/pagination.js';
@@ -48,11 +48,11 @@ function countBySystemLoaders(em: EntityManager, cache: ReadCache | null) {
 function pagesBySystemLoaders(em: EntityManager, countBySystem: LoaderFamily<number, number>) {
   return new LoaderFamily(
     ({ request, relations, ...edgeArgs }: EdgeListArgs & { request: PageRequest; relations: RelationWants }) =>
-      new DataLoader<number, Connection[]>(async (ids) => {
+      new DataLoader<number, ChildPage<Connection>>(async (ids) => {
         const joins = relationJoins(em, Connection, relations);
-        const { pages, totals } = await lateralPages(em, Connection, (anchor) => edgesOfSystem(edgeArgs, anchor), ids, request, joins);
-        primeCounts(countBySystem.for(edgeArgs), ids, totals, request);
-        return ids.map((id) => pages.get(id) ?? []);
+        const found = await lateralPages(em, Connection, (anchor) => edgesOfSystem(edgeArgs, anchor), ids, request, joins);
+        primeCounts(countBySystem.for(edgeArgs), ids, found.totals, request);
+        return pagesFor(ids, found);
       }),
   );
 }
@@ -118,6 +118,7 @@ export function connectionLoaders(em: EntityManager, cache: ReadCache | null = n
   const connectionCountBySystem = countBySystemLoaders(em, cache);
   return {
     connectionById: byIdLoader(em, Connection),
+    connectionEventById: byIdLoader(em, ConnectionEvent),
     connectionsBySystem: pagesBySystemLoaders(em, connectionCountBySystem),
     connectionCountBySystem,
     historyByConnection: historyLoader(em),

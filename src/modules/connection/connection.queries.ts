@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { refreshCurrentStatus } from '../../db/current-status.js';
+import type { SortKey } from '../../db/paging.js';
 import { tablePage } from '../../db/pages.js';
 import type { RelationJoin } from '../../db/relations.js';
 import { execute, rowsOf, sql, type Row, type Sql } from '../../db/sql.js';
@@ -9,6 +10,13 @@ import { Connection } from './connection.entity.js';
 import { ConnectionDirection, type ConnectionStatus } from './connection.enums.js';
 import type { ConnectionFilter } from './connection.inputs.js';
 import { bulkUpsert, idsByKey, type UpsertTarget } from '../../db/bulk-upsert.js';
+import type { ConnectionOrderField } from '../list-orders.js';
+
+/** The sort key of each order of connections (src/modules/list-orders.ts). */
+export const CONNECTION_ORDER: Record<ConnectionOrderField, SortKey> = {
+  KEY: { expression: 'key collate "C"', cast: 'text' },
+  STATUS_SINCE: { expression: "coalesce(status_since, 'infinity'::date)", cast: 'date' },
+};
 
 export interface EdgeListArgs {
   direction: ConnectionDirection;

@@ -11,7 +11,8 @@ import { ConnectionConnection } from '../entity-pages.js';
 import { refId, relationValue } from '../../graphql/loader-utils.js';
 import { pageItemFields } from '../../graphql/selection.js';
 import { wantedRelations } from '../../db/relations.js';
-import { PageArgs, toPage } from '../../graphql/pagination.js';
+import { toPage } from '../../graphql/pagination.js';
+import { ConnectionPageArgs } from '../list-orders.js';
 import { Evidence } from '../evidence/evidence.entity.js';
 import { InformationSystem } from '../system/information-system.entity.js';
 import { ConnectionEvent } from './connection-event.entity.js';
@@ -24,7 +25,7 @@ export class ConnectionResolver {
   @Query(() => ConnectionConnection, { description: 'Connections between systems, filtered, a page at a time.' })
   async connections(
     @Ctx() ctx: RequestContext,
-    @Args() page: PageArgs,
+    @Args(() => ConnectionPageArgs) page: ConnectionPageArgs,
     @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => ConnectionFilter, { nullable: true, description: 'Narrow the list; omit to list all connections.' })
     filter?: ConnectionFilter | null,
@@ -118,6 +119,11 @@ export class ConnectionResolver {
 
 @Resolver(() => ConnectionEvent)
 export class ConnectionEventResolver {
+  @FieldResolver(() => Connection, { description: 'The connection this status belongs to.' })
+  connection(@Root() event: ConnectionEvent, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.connectionById.load(event.connection.dbId);
+  }
+
   @FieldResolver(() => Evidence, { nullable: true, description: 'The quote this status is taken from.' })
   evidence(@Root() event: ConnectionEvent, @Ctx() ctx: RequestContext) {
     const id = refId(event.evidence);

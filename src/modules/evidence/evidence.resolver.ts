@@ -1,7 +1,8 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../api/context.js';
 import { SourceDocumentConnection } from '../entity-pages.js';
-import { PageArgs, toPage } from '../../graphql/pagination.js';
+import { toPage } from '../../graphql/pagination.js';
+import { SourceDocumentPageArgs } from '../list-orders.js';
 import { Evidence } from './evidence.entity.js';
 import { listSourceDocuments } from './evidence.service.js';
 import { SourceDocument } from './source-document.entity.js';
@@ -9,7 +10,7 @@ import { SourceDocument } from './source-document.entity.js';
 @Resolver(() => Evidence)
 export class EvidenceResolver {
   @Query(() => SourceDocumentConnection, { description: 'The source documents figures are taken from.' })
-  async sourceDocuments(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
+  async sourceDocuments(@Ctx() ctx: RequestContext, @Args(() => SourceDocumentPageArgs) page: SourceDocumentPageArgs) {
     return toPage(await listSourceDocuments(ctx, page));
   }
 

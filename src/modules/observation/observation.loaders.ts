@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { childCounts, childPages, primeCounts } from '../../db/pages.js';
+import { childCounts, childPages, pagesFor, primeCounts, type ChildPage } from '../../db/pages.js';
 import type { Sql } from '../../db/sql.js';
 import { byIdLoader, LoaderFamily } from '../../graphql/loader-utils.js';
 import type { PageRequest } from '../../graphql/pagination.js';
@@ -17,10 +17,10 @@ export function observationLoaders(em: EntityManager) {
   const pagesOf = (inner: (ids: readonly number[]) => Sql, counts: DataLoader<number, number>) =>
     new LoaderFamily(
       (request: PageRequest) =>
-        new DataLoader<number, Observation[]>(async (ids) => {
-          const { pages, totals } = await childPages(em, Observation, inner(ids), request);
-          primeCounts(counts, ids, totals, request);
-          return ids.map((id) => pages.get(id) ?? []);
+        new DataLoader<number, ChildPage<Observation>>(async (ids) => {
+          const found = await childPages(em, Observation, inner(ids), request);
+          primeCounts(counts, ids, found.totals, request);
+          return pagesFor(ids, found);
         }),
     );
   const observationCountByAgency = countsOf(figuresOfAgencies);

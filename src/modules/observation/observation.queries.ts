@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { findByCodes } from '../../db/lookups.js';
+import type { SortKey } from '../../db/paging.js';
 import { tablePage } from '../../db/pages.js';
 import { execute, mapRows, rowsOf, sql, type Row, type Sql } from '../../db/sql.js';
 import type { PageRequest, PageResult } from '../../graphql/pagination.js';
@@ -11,6 +12,21 @@ import { Indicator } from './indicator.entity.js';
 import { Observation } from './observation.entity.js';
 import type { ObservationFilter } from './observation.inputs.js';
 import { bulkUpsert, type UpsertTarget } from '../../db/bulk-upsert.js';
+import type { IndicatorOrderField, ObservationOrderField } from '../list-orders.js';
+
+/** The sort key of each order of figures (src/modules/list-orders.ts). */
+export const OBSERVATION_ORDER: Record<ObservationOrderField, SortKey> = {
+  AS_OF: { expression: 'as_of', cast: 'date' },
+  VALUE: { expression: "coalesce(value, 'Infinity'::float8)", cast: 'float8' },
+  KEY: { expression: 'key collate "C"', cast: 'text' },
+  DUE_ON: { expression: "coalesce(due_on, period_end, 'infinity'::date)", cast: 'date' },
+};
+
+/** The sort key of each order of indicators. */
+export const INDICATOR_ORDER: Record<IndicatorOrderField, SortKey> = {
+  CODE: { expression: 'code collate "C"', cast: 'text' },
+  NAME: { expression: 'name_sort', cast: 'text' },
+};
 
 /** A figure as stored, with the owner of the system it is about (`owner_id`, null without a system). */
 export interface StoredFigure extends Row {

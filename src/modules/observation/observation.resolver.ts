@@ -2,7 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'typ
 import type { RequestContext } from '../../api/context.js';
 import { IndicatorConnection, ObservationConnection } from '../entity-pages.js';
 import { refId } from '../../graphql/loader-utils.js';
-import { PageArgs, toPage } from '../../graphql/pagination.js';
+import { toPage } from '../../graphql/pagination.js';
+import { IndicatorPageArgs, ObservationPageArgs } from '../list-orders.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Evidence } from '../evidence/evidence.entity.js';
 import { InformationSystem } from '../system/information-system.entity.js';
@@ -18,7 +19,7 @@ export class ObservationResolver {
   @Query(() => ObservationConnection, { description: 'Reported figures, filtered, a page at a time; each carries its exact quote.' })
   async observations(
     @Ctx() ctx: RequestContext,
-    @Args() page: PageArgs,
+    @Args(() => ObservationPageArgs) page: ObservationPageArgs,
     @Arg('filter', () => ObservationFilter, { nullable: true, description: 'Narrow the list; omit to list all figures.' })
     filter?: ObservationFilter | null,
   ) {
@@ -101,7 +102,7 @@ export class IndicatorResolver {
   }
 
   @Query(() => IndicatorConnection, { description: 'Every indicator the hub holds figures for.' })
-  async indicators(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
+  async indicators(@Ctx() ctx: RequestContext, @Args(() => IndicatorPageArgs) page: IndicatorPageArgs) {
     return toPage(await listIndicators(ctx, page));
   }
 }

@@ -1,12 +1,15 @@
 import type { RequestContext } from '../../api/context.js';
 import { BadUserInputError } from '../../errors.js';
-import { pageRequest, type PageArgs, type PageResult } from '../../graphql/pagination.js';
+import { pageRequest, type PageRequest, type PageResult } from '../../graphql/pagination.js';
+import type { IndicatorPageArgs, ObservationPageArgs } from '../list-orders.js';
 import type { Indicator } from './indicator.entity.js';
 import type { Observation } from './observation.entity.js';
 import type { ObservationFilter } from './observation.inputs.js';
 import {
   findIndicatorByCode as indicatorByCode,
+  INDICATOR_ORDER,
   indicatorPage,
+  OBSERVATION_ORDER,
   indicatorSeriesRows,
   observationPage,
   type SeriesArgs,
@@ -15,9 +18,9 @@ import {
 export function listObservations(
   ctx: RequestContext,
   filter: ObservationFilter | null | undefined,
-  args: PageArgs,
+  args: ObservationPageArgs,
 ): Promise<PageResult<Observation>> {
-  const request = pageRequest(args);
+  const request = observationPageRequest(args);
   if (filter?.from && filter.to && filter.from > filter.to) {
     throw new BadUserInputError(`"from" (${filter.from}) is after "to" (${filter.to}); swap them.`, 'filter.from');
   }
@@ -39,6 +42,11 @@ export function findIndicatorByCode(ctx: RequestContext, code: string): Promise<
   return indicatorByCode(ctx.em, code);
 }
 
-export function listIndicators(ctx: RequestContext, args: PageArgs): Promise<PageResult<Indicator>> {
-  return indicatorPage(ctx.em, pageRequest(args));
+export function listIndicators(ctx: RequestContext, args: IndicatorPageArgs): Promise<PageResult<Indicator>> {
+  return indicatorPage(ctx.em, pageRequest(args, INDICATOR_ORDER));
+}
+
+/** A checked page request for a list of figures (its order among the figures' sort keys). */
+export function observationPageRequest(args: ObservationPageArgs): PageRequest {
+  return pageRequest(args, OBSERVATION_ORDER);
 }

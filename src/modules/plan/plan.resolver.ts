@@ -2,7 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-
 import type { RequestContext } from '../../api/context.js';
 import { ObservationConnection, TaskConnection } from '../entity-pages.js';
 import { refId } from '../../graphql/loader-utils.js';
-import { PageArgs, toPage } from '../../graphql/pagination.js';
+import { toPage } from '../../graphql/pagination.js';
+import { ObservationPageArgs, TaskPageArgs } from '../list-orders.js';
 import { DateScalar } from '../../graphql/scalars.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Evidence } from '../evidence/evidence.entity.js';
@@ -23,7 +24,7 @@ export class TaskResolver {
   })
   async tasks(
     @Ctx() ctx: RequestContext,
-    @Args() page: PageArgs,
+    @Args(() => TaskPageArgs) page: TaskPageArgs,
     @Arg('filter', () => TaskFilter, { nullable: true, description: 'Narrow the list; omit to list all.' }) filter?: TaskFilter | null,
   ) {
     return toPage(await listTasks(ctx, filter, page));
@@ -78,7 +79,7 @@ export class TargetResolver {
   })
   async targets(
     @Ctx() ctx: RequestContext,
-    @Args() page: PageArgs,
+    @Args(() => ObservationPageArgs) page: ObservationPageArgs,
     @Arg('agency', () => String, { nullable: true, description: 'Only targets for the agency with this code, e.g. "68".' }) agency?: string | null,
     @Arg('indicator', () => String, { nullable: true, description: 'Only targets of this indicator code.' }) indicator?: string | null,
     @Arg('dueBefore', () => DateScalar, { nullable: true, description: 'Only targets due on or before this date.' }) dueBefore?: string | null,

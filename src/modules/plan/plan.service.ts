@@ -1,13 +1,15 @@
 import type { RequestContext } from '../../api/context.js';
 import { BadUserInputError } from '../../errors.js';
-import { pageRequest, type PageArgs, type PageResult } from '../../graphql/pagination.js';
+import { pageRequest, type PageResult } from '../../graphql/pagination.js';
+import type { ObservationPageArgs, TaskPageArgs } from '../list-orders.js';
+import { observationPageRequest } from '../observation/observation.service.js';
 import { Observation } from '../observation/observation.entity.js';
 import type { Indicator } from '../observation/indicator.entity.js';
 import { TargetStatus, TaskStatus } from './role.enums.js';
 import { Task } from './task.entity.js';
 import type { TaskFilter } from './task.inputs.js';
 import type { TargetStanding } from './plan.loaders.js';
-import { targetPage, targetsStatedBy, taskPage, type TargetArgs } from './plan.queries.js';
+import { TASK_ORDER, targetPage, targetsStatedBy, taskPage, type TargetArgs } from './plan.queries.js';
 
 export type { TargetArgs } from './plan.queries.js';
 
@@ -16,8 +18,8 @@ function checkRange(after: string | null | undefined, before: string | null | un
     throw new BadUserInputError(`"${field}After" (${after}) is after "${field}Before" (${before}); swap them.`, `${field}After`);
 }
 
-export function listTasks(ctx: RequestContext, filter: TaskFilter | null | undefined, args: PageArgs): Promise<PageResult<Task>> {
-  const request = pageRequest(args);
+export function listTasks(ctx: RequestContext, filter: TaskFilter | null | undefined, args: TaskPageArgs): Promise<PageResult<Task>> {
+  const request = pageRequest(args, TASK_ORDER);
   checkRange(filter?.dueAfter, filter?.dueBefore, 'due');
   return taskPage(ctx.em, filter, request);
 }
@@ -28,8 +30,8 @@ export function isOverdue(task: Task, on: string): boolean {
 }
 
 /** TARGET figures, filtered; `status` is judged on `asOf` by the same SQL function that answers `targetStatus`. */
-export function listTargets(ctx: RequestContext, args: TargetArgs, page: PageArgs): Promise<PageResult<Observation>> {
-  const request = pageRequest(page);
+export function listTargets(ctx: RequestContext, args: TargetArgs, page: ObservationPageArgs): Promise<PageResult<Observation>> {
+  const request = observationPageRequest(page);
   checkRange(args.dueAfter, args.dueBefore, 'due');
   return targetPage(ctx.em, args, request);
 }

@@ -1,8 +1,7 @@
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../api/context.js';
-import { PageArgs } from '../../graphql/pagination.js';
 import { search } from './search.service.js';
-import { SearchConnection } from './search.types.js';
+import { SearchArgs, SearchConnection } from './search.types.js';
 
 @Resolver()
 export class SearchResolver {
@@ -13,7 +12,7 @@ export class SearchResolver {
   search(
     @Ctx() ctx: RequestContext,
     @Arg('query', { description: 'Words to look for, with or without Vietnamese diacritics.' }) query: string,
-    @Args() page: PageArgs,
+    @Args(() => SearchArgs) page: SearchArgs,
   ) {
     return search(ctx, query, page);
   }

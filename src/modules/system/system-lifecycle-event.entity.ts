@@ -2,16 +2,17 @@ import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/l
 import type { Rel } from '@mikro-orm/core';
 import { DateScalar } from '../../graphql/scalars.js';
 import { Field, ObjectType } from 'type-graphql';
+import { Node } from '../../graphql/node.js';
 import { Role } from '../plan/role.enums.js';
 import { Evidence } from '../evidence/evidence.entity.js';
 import { InformationSystem } from './information-system.entity.js';
 import { LifecycleStatus } from './system.enums.js';
 
 @Entity({ tableName: 'system_lifecycle_event' })
-@ObjectType({ description: 'One dated lifecycle status of a system, with the evidence for it.' })
-export class SystemLifecycleEvent {
+@ObjectType({ implements: Node, description: 'One dated lifecycle status of a system, with the evidence for it.' })
+export class SystemLifecycleEvent extends Node {
   @PrimaryKey({ fieldName: 'id' })
-  dbId!: number;
+  override dbId!: number;
 
   @ManyToOne(() => InformationSystem, { fieldName: 'system_id' })
   system!: Rel<InformationSystem>;

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { relationJoins, type RelationWants } from '../../db/relations.js';
-import { childCounts, lateralPages, primeCounts } from '../../db/pages.js';
+import { childCounts, lateralPages, pagesFor, primeCounts, type ChildPage } from '../../db/pages.js';
 import { byIdLoader, LoaderFamily } from '../../graphql/loader-utils.js';
 import type { PageRequest } from '../../graphql/pagination.js';
 import { InformationSystem } from './information-system.entity.js';
@@ -15,14 +15,15 @@ export function systemLoaders(em: EntityManager) {
   });
   return {
     systemById: byIdLoader(em, InformationSystem),
+    lifecycleEventById: byIdLoader(em, SystemLifecycleEvent),
     /** Systems owned by each agency, and their counts: one statement for every agency of the page. */
     systemsByOwner: new LoaderFamily(
       ({ request, relations }: { request: PageRequest; relations: RelationWants }) =>
-        new DataLoader<number, InformationSystem[]>(async (ids) => {
+        new DataLoader<number, ChildPage<InformationSystem>>(async (ids) => {
           const joins = relationJoins(em, InformationSystem, relations);
-          const { pages, totals } = await lateralPages(em, InformationSystem, systemsOfOwner, ids, request, joins);
-          primeCounts(systemCountByOwner, ids, totals, request);
-          return ids.map((id) => pages.get(id) ?? []);
+          const found = await lateralPages(em, InformationSystem, systemsOfOwner, ids, request, joins);
+          primeCounts(systemCountByOwner, ids, found.totals, request);
+          return pagesFor(ids, found);
         }),
     ),
     systemCountByOwner,

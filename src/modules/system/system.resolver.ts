@@ -7,7 +7,10 @@ import { refId, relationValue } from '../../graphql/loader-utils.js';
 import { wantedRelations } from '../../db/relations.js';
 import { objectFields, pageItemFields } from '../../graphql/selection.js';
 import { Connection } from '../connection/connection.entity.js';
-import { PageArgs, pageRequest, selectsItems, toPage } from '../../graphql/pagination.js';
+import { noItems, selectsItems, toPage } from '../../graphql/pagination.js';
+import { ConnectionPageArgs, ObservationPageArgs, SystemPageArgs } from '../list-orders.js';
+import { connectionPageRequest } from '../connection/connection.service.js';
+import { observationPageRequest } from '../observation/observation.service.js';
 import { Agency } from '../agency/agency.entity.js';
 import { ConnectionSummary } from '../connection/connection-summary.types.js';
 import { connectionSummary } from '../connection/connection-summary.service.js';
@@ -21,6 +24,7 @@ import { InformationSystem } from './information-system.entity.js';
 import { SystemLifecycleEvent } from './system-lifecycle-event.entity.js';
 import { SystemFilter } from './system.inputs.js';
 import { Evidence } from '../evidence/evidence.entity.js';
+import type { Observation } from '../observation/observation.entity.js';
 import { findSystemByCode, listSystems } from './system.service.js';
 
 @Resolver(() => InformationSystem)
@@ -33,7 +37,7 @@ export class SystemResolver {
   @Query(() => InformationSystemConnection, { description: 'Information systems, filtered, a page at a time.' })
   async informationSystems(
     @Ctx() ctx: RequestContext,
-    @Args() page: PageArgs,
+    @Args(() => SystemPageArgs) page: SystemPageArgs,
     @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => SystemFilter, { nullable: true, description: 'Narrow the list; omit to list all systems.' }) filter?: SystemFilter | null,
   ) {
@@ -54,7 +58,7 @@ export class SystemResolver {
   async connections(
     @Root() system: InformationSystem,
     @Ctx() ctx: RequestContext,
-    @Args() page: PageArgs,
+    @Args(() => ConnectionPageArgs) page: ConnectionPageArgs,
     @Info() info: GraphQLResolveInfo,
     @Arg('direction', () => ConnectionDirection, {
       defaultValue: ConnectionDirection.BOTH,
@@ -69,11 +73,13 @@ export class SystemResolver {
     })
     asOf?: string | null,
   ) {
-    const request = pageRequest(page);
+    const request = connectionPageRequest(page);
     const edgeArgs = { direction, statuses: status ?? null, asOf: asOf ?? null };
     const relations = wantedRelations(ctx.em, Connection, pageItemFields(info));
-    const items = selectsItems(info) ? await ctx.loaders.connectionsBySystem.for({ ...edgeArgs, request, relations }).load(system.dbId) : [];
-    return toPage({ items, request, count: () => ctx.loaders.connectionCountBySystem.for(edgeArgs).load(system.dbId) });
+    const found = selectsItems(info)
+      ? await ctx.loaders.connectionsBySystem.for({ ...edgeArgs, request, relations }).load(system.dbId)
+      : noItems<Connection>();
+    return toPage({ ...found, request, count: () => ctx.loaders.connectionCountBySystem.for(edgeArgs).load(system.dbId) });
   }
 
   @FieldResolver(() => ConnectionSummary, {
@@ -159,15 +165,25 @@ export class SystemResolver {
   }
 
   @FieldResolver(() => ObservationConnection, { description: 'Figures reported about this system.' })
-  async observations(@Root() system: InformationSystem, @Ctx() ctx: RequestContext, @Args() page: PageArgs, @Info() info: GraphQLResolveInfo) {
-    const request = pageRequest(page);
-    const items = selectsItems(info) ? await ctx.loaders.observationsBySystem.for(request).load(system.dbId) : [];
-    return toPage({ items, request, count: () => ctx.loaders.observationCountBySystem.load(system.dbId) });
+  async observations(
+    @Root() system: InformationSystem,
+    @Ctx() ctx: RequestContext,
+    @Args(() => ObservationPageArgs) page: ObservationPageArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const request = observationPageRequest(page);
+    const found = selectsItems(info) ? await ctx.loaders.observationsBySystem.for(request).load(system.dbId) : noItems<Observation>();
+    return toPage({ ...found, request, count: () => ctx.loaders.observationCountBySystem.load(system.dbId) });
   }
 }
 
 @Resolver(() => SystemLifecycleEvent)
 export class SystemLifecycleEventResolver {
+  @FieldResolver(() => InformationSystem, { description: 'The system this status belongs to.' })
+  system(@Root() event: SystemLifecycleEvent, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.systemById.load(event.system.dbId);
+  }
+
   @FieldResolver(() => Evidence, { nullable: true, description: 'The quote this status is taken from.' })
   evidence(@Root() event: SystemLifecycleEvent, @Ctx() ctx: RequestContext) {
     const id = refId(event.evidence);

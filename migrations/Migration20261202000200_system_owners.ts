@@ -6,7 +6,7 @@ import { Migration } from '@mikro-orm/migrations';
  * stays the current owner (lists, authorization); the periods say who owned it on any date. Every existing system
  * gets one open period from the start.
  */
-export class Migration20261202000100_system_owners extends Migration {
+export class Migration20261202000200_system_owners extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table system_owner_period (
       id serial primary key,
