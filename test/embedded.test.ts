@@ -10,7 +10,8 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('embedded PostgreSQL (no DATABASE_URL)', () => {
   it('boots on PGlite in DATA_DIR with the seed loaded, answers, and keeps its data across restarts', async () => {
-    const env = { DATA_DIR: dataDir, NODE_ENV: 'test', PORT: '0' };
+    // From scratch (initdb, migrations, the seed); a start from the prepared snapshot is test/embedded-snapshot.test.ts.
+    const env = { DATA_DIR: dataDir, NODE_ENV: 'test', PORT: '0', EMBEDDED_SNAPSHOT_DIR: 'off' };
     const first = await createApp(loadConfig(env));
     try {
       expect(first.seedReport?.loaded).toBe(true);
