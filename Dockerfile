@@ -15,7 +15,9 @@ ENV NODE_ENV=production \
     DATA_DIR=/data
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# No install scripts: no production dependency needs one (@apollo/protobufjs's only prints version warnings), and the
+# package's own lifecycle scripts need devDependencies.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
 # The embedded database (used when DATABASE_URL is unset) lives in /data, owned by the image's non-root user.
