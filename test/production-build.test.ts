@@ -10,8 +10,10 @@ import { childEnv, graphql, jsonLineCollector, ROOT, waitFor } from './support/h
 /**
  * The production build in a scratch folder, by the steps of the Dockerfile: a clean copy of the tree (its tracked and
  * not-ignored files, committed to a fresh git repository), `npm install` there (it must leave the clone clean),
- * `npm run build`, then a separate runtime folder with package.json, package-lock.json, dist/ and bin/ where
- * `npm ci --omit=dev` installs production dependencies only. The hub then runs from dist/ with NODE_ENV=production on
+ * `npm run build`, then a separate runtime folder with what the Dockerfile's runtime stage copies (package.json,
+ * package-lock.json, dist/, bin/) where its `npm ci --omit=dev --ignore-scripts` installs production dependencies only.
+ * (The Dockerfile's build stage runs `npm ci`; this test runs `npm install`, the README's first command, to check it
+ * leaves the lock file alone.) The hub then runs from dist/ with NODE_ENV=production on
  * a PostgreSQL server database and on the embedded database, answers /readyz and a query, and stops on SIGTERM
  * with exit code 0; `lien-thong status` prints CSV and nothing else.
  *
