@@ -46,10 +46,8 @@ module.exports = {
       name: 'context-type-only',
       comment: 'modules import only the RequestContext type from src/api/context.ts (import type), never its values',
       severity: 'error',
-      // The one exception: the import runs each row in a savepoint and builds that row's context with
-      // contextInTransaction(). Handing it a factory (or a ctx.inTransaction() method) would remove it; the import
-      // service is being reworked on another branch (its SQL), so the exception is named here instead.
-      from: { path: '^src/modules/', pathNot: '^src/modules/import/import\\.service\\.ts$' },
+      // A service that needs a context for work inside a transaction asks the one it has (ctx.inTransaction()).
+      from: { path: '^src/modules/' },
       to: { path: CONTEXT, dependencyTypesNot: ['type-only'] },
     },
     {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 /** Validated start-up configuration. Built once by `loadConfig`; everything else receives it. */
@@ -36,6 +37,8 @@ export interface AppConfig {
   trustProxy: number;
   /** On SIGTERM, how long in-flight requests may take to finish before their connections are closed. */
   shutdownGraceMs: number;
+  /** Where the prepared embedded database is kept (src/db/embedded-snapshot.ts); null: a new DATA_DIR always runs initdb. */
+  embeddedSnapshotDir: string | null;
 }
 
 export interface QueryLimits {
@@ -45,6 +48,17 @@ export interface QueryLimits {
   maxDirectives: number;
   maxCost: number;
 }
+
+/** The folder of the package (package.json and migrations/), from the sources or from a build below it. */
+export const PACKAGE_ROOT = ((from: string) => {
+  for (let dir = from; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'migrations'))) return dir;
+  }
+  return path.resolve(from, '..');
+})(import.meta.dirname);
+
+/** Where prepared embedded databases are kept by default: node_modules/.cache, as build tools keep theirs. */
+export const DEFAULT_SNAPSHOT_DIR = path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'lien-thong');
 
 /** Defaults of the numeric settings, documented in the README; the hub's example operations stay under every limit. */
 /** The seed files and the source documents they quote (seeds/ of the repository): read by the seed loader and by evidence checks. */
@@ -148,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rateLimitPerMinute: parseInteger(env, 'RATE_LIMIT_PER_MINUTE', 0, problems, ' (0 disables it)'),
     trustProxy: parseInteger(env, 'TRUST_PROXY', 0, problems, ' (the number of proxies in front of the hub)'),
     shutdownGraceMs: parseInteger(env, 'SHUTDOWN_GRACE_MS', 0, problems),
+    embeddedSnapshotDir: env.EMBEDDED_SNAPSHOT_DIR === 'off' ? null : path.resolve(env.EMBEDDED_SNAPSHOT_DIR || DEFAULT_SNAPSHOT_DIR),
     ...overrides,
   };
   if (problems.length) throw new ConfigError(problems);

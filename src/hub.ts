@@ -1,7 +1,10 @@
 import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Pool } from 'pg';
 import type { AppConfig } from './config.js';
+import { isNewDataFolder, snapshotFile } from './db/embedded-snapshot.js';
 import { openDatabase, type OpenedDatabase } from './db/open-database.js';
 import { ENTITIES } from './modules/entities.js';
 import { migrate, poolOf } from './db/orm.js';
@@ -42,6 +45,18 @@ export interface HubOptions {
   seedDir?: string;
 }
 
+/** The one slow start (a new DATA_DIR) says what it is doing before it does it. */
+function announceNewDataFolder(config: AppConfig, logger: Logger): void {
+  if (config.databaseUrl || !isNewDataFolder(path.join(config.dataDir, 'pg'))) return;
+  const snapshot = config.embeddedSnapshotDir && fs.existsSync(snapshotFile(config.embeddedSnapshotDir));
+  logger.info(
+    snapshot
+      ? 'first start: creating the embedded database from the prepared snapshot, then checking migrations and seed data (a few seconds)'
+      : 'first start: creating the embedded database, applying migrations and loading the seed data (about 20-60 s; `npm run snapshot` prepares a faster start)',
+    { dataDir: config.dataDir },
+  );
+}
+
 /** Migrations, then the seed files when `seed`; the database is closed again when either fails. */
 async function prepare(database: OpenedDatabase, logger: Logger, seed: boolean, seedDir?: string): Promise<SeedReport | null> {
   try {
@@ -63,8 +78,9 @@ async function prepare(database: OpenedDatabase, logger: Logger, seed: boolean, 
  */
 export async function createHub(config: AppConfig, options: HubOptions = {}): Promise<Hub> {
   const logger = createLogger(config.logLevel);
+  announceNewDataFolder(config, logger);
   const database = await openDatabase(config, { entities: ENTITIES, onQuery: options.onQuery });
-  if (database.embedded) logger.info('embedded PostgreSQL (PGlite) started', { dataDir: config.dataDir });
+  if (database.embedded) logger.info('embedded PostgreSQL (PGlite) started', { dataDir: config.dataDir, created: database.embedded.created });
   const seedReport = await prepare(database, logger, config.seedOnStart, options.seedDir);
   const { orm, connection, embedded } = database;
   const pool = await poolOf(orm);

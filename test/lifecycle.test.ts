@@ -124,6 +124,45 @@ describe('npm start stops like a service', () => {
     }
   }, 180_000);
 
+  it('a client that gives up mid-request: the drain waits for its operation, then closes the database (no error, exit 0)', async () => {
+    const db = await database('server');
+    const hub = await startHub({ ...db.env, NODE_ENV: 'production', SHUTDOWN_GRACE_MS: '30000', REQUEST_TIMEOUT_MS: '60000' });
+    hubs.push(hub);
+    const locker = new pg.Client({ connectionString: db.url });
+    await locker.connect();
+    await locker.query('begin');
+    await locker.query('lock table agency in access exclusive mode');
+    let released = 0;
+    try {
+      // Nested: once the locked statement returns, the operation still has statements to run (systems per agency).
+      const client = new AbortController();
+      const abandoned = fetch(`${hub.base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ agencies(first: 3) { nodes { code systems(first: 1) { totalCount nodes { code } } } } }' }),
+        signal: client.signal,
+      }).catch((error: Error) => error.name);
+      const waiting = "select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()";
+      await waitFor('the request to wait on the lock', async () => (await locker.query(waiting)).rowCount);
+      client.abort();
+      expect(await abandoned).toBe('AbortError');
+      hub.signal('SIGTERM', 'hub');
+      await waitFor('the drain to start', () => messages(hub).includes('shutting down: draining in-flight requests'));
+      await sleep(1_000);
+      expect(hub.npm.exitCode, 'the hub waits for the abandoned operation').toBeNull();
+      released = Date.now();
+      await locker.query('rollback');
+    } finally {
+      await locker.end();
+    }
+    const { code, at } = await hub.exited;
+    expect(code, hub.output()).toBe(0);
+    expect(at).toBeGreaterThanOrEqual(released);
+    expect(hub.logs.filter((l) => l.level === 'error' || l.level === 'warn')).toEqual([]);
+    expect(hub.output()).not.toMatch(/destroyed|operations still running/);
+    expect(await openSessions(db.url!)).toBe(0);
+  }, 180_000);
+
   it('a port in use: says which port, exits 2 at once, before opening the database', async () => {
     const taken = net.createServer();
     await new Promise<void>((resolve) => taken.listen(0, resolve));

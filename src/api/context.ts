@@ -5,6 +5,7 @@ import { agencyLoaders } from '../modules/agency/agency.loaders.js';
 import { editableAgencyIds } from '../modules/auth/authorize.js';
 import type { Principal } from '../modules/auth/principal.js';
 import { connectionLoaders } from '../modules/connection/connection.loaders.js';
+import { dashboardLoaders } from '../modules/dashboard/dashboard.loaders.js';
 import { evidenceLoaders } from '../modules/evidence/evidence.loaders.js';
 import { observationLoaders } from '../modules/observation/observation.loaders.js';
 import { systemLoaders } from '../modules/system/system.loaders.js';
@@ -18,6 +19,7 @@ function createLoaders(em: EntityManager, caches: ReadCaches | null) {
     ...observationLoaders(em),
     ...evidenceLoaders(em),
     ...planLoaders(em),
+    ...dashboardLoaders(em),
   };
 }
 
@@ -34,6 +36,11 @@ export interface RequestContext {
   principal: Principal | null;
   /** Agencies an editor may change (computed once per request, on first use). */
   editableAgencyIds(): Promise<Set<number>>;
+  /**
+   * The context of work inside `transaction` on behalf of this one (same principal), every lookup in that
+   * transaction; `shareScope` lends it this context's scope look-up (an import's rows share the import's).
+   */
+  inTransaction(transaction: EntityManager, requestId?: string, shareScope?: boolean): RequestContext;
 }
 
 export interface ContextOptions {
@@ -58,7 +65,7 @@ export function createRequestContext(
 ): RequestContext {
   const own = options.inTransaction ? em : (em.fork({ clear: true }) as EntityManager);
   let scope: Promise<Set<number>> | undefined;
-  return {
+  const ctx: RequestContext = {
     em: own,
     loaders: createLoaders(own, options.inTransaction ? null : caches),
     requestId,
@@ -66,15 +73,8 @@ export function createRequestContext(
     principal,
     editableAgencyIds:
       options.scopeFrom?.editableAgencyIds ?? (() => (scope ??= principal ? editableAgencyIds(own, principal) : Promise.resolve(new Set()))),
+    inTransaction: (transaction, id = requestId, shareScope = false) =>
+      createRequestContext(transaction, id, principal, null, { inTransaction: true, scopeFrom: shareScope ? ctx : undefined }),
   };
-}
-
-/** The context of work inside `transaction` on behalf of `ctx` (same principal), every lookup in that transaction. */
-export function contextInTransaction(
-  ctx: RequestContext,
-  transaction: EntityManager,
-  requestId = ctx.requestId,
-  scopeFrom?: RequestContext,
-): RequestContext {
-  return createRequestContext(transaction, requestId, ctx.principal, null, { inTransaction: true, scopeFrom });
+  return ctx;
 }

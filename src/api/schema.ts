@@ -12,6 +12,14 @@ import { EvidenceResolver } from '../modules/evidence/evidence.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
 import { AgencyWriteResolver } from '../modules/agency/agency-write.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import {
+  AgencyRollupFieldsResolver,
+  AgencyRollupResolver,
+  ConnectionGroupCountResolver,
+  DashboardResolver,
+  IntegrationMatrixCellResolver,
+  SystemGroupCountResolver,
+} from '../modules/dashboard/dashboard.resolver.js';
 import { ImportResolver } from '../modules/import/import.resolver.js';
 import { ObservationWriteResolver } from '../modules/observation/observation-write.resolver.js';
 import { SystemWriteResolver } from '../modules/system/system-write.resolver.js';
@@ -46,6 +54,12 @@ async function build(): Promise<GraphQLSchema> {
       ObservationWriteResolver,
       AuditResolver,
       ImportResolver,
+      DashboardResolver,
+      IntegrationMatrixCellResolver,
+      ConnectionGroupCountResolver,
+      SystemGroupCountResolver,
+      AgencyRollupResolver,
+      AgencyRollupFieldsResolver,
     ],
     validate: false,
     // Subscriptions use their own `subscribe` fed by PostgreSQL LISTEN; type-graphql still requires a PubSub.

@@ -1,10 +1,9 @@
-import type { Row } from './sql.js';
-
-export type Exec = (sql: string, params?: unknown[]) => Promise<Row[]>;
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, sql } from './sql.js';
 
 const HISTORIES = {
-  connection: { history: 'connection_event', key: 'connection_id' },
-  information_system: { history: 'system_lifecycle_event', key: 'system_id' },
+  connection: { table: sql.raw('connection'), history: sql.raw('connection_event'), key: sql.raw('connection_id') },
+  information_system: { table: sql.raw('information_system'), history: sql.raw('system_lifecycle_event'), key: sql.raw('system_id') },
 } as const;
 
 /**
@@ -12,13 +11,14 @@ const HISTORIES = {
  * for the given ids or for every row, so an entry dated earlier than the current one never overwrites it.
  * Rows already right are not rewritten.
  */
-export async function refreshCurrentStatus(exec: Exec, table: keyof typeof HISTORIES, ids: number[] | null = null): Promise<void> {
-  const { history, key } = HISTORIES[table];
-  await exec(
-    `update ${table} t set status = e.status, status_since = e.occurred_on
+export async function refreshCurrentStatus(em: EntityManager, of: keyof typeof HISTORIES, ids: readonly number[] | null = null): Promise<void> {
+  const { table, history, key } = HISTORIES[of];
+  const only = ids ? sql`and ${key} in (${[...ids]})` : sql.empty;
+  await execute(
+    em,
+    sql`update ${table} t set status = e.status, status_since = e.occurred_on
     from (select distinct on (${key}) ${key}, status, occurred_on from ${history}
-          where role = 'ACTUAL' ${ids ? `and ${key} in (?)` : ''} order by ${key}, occurred_on desc, id desc) e
+          where role = 'ACTUAL' ${only} order by ${key}, occurred_on desc, id desc) e
     where e.${key} = t.id and (t.status, t.status_since) is distinct from (e.status, e.occurred_on)`,
-    ids ? [ids] : [],
   );
 }

@@ -6,6 +6,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { acquireDataDirLock, liveLock, type DataDirLock } from './data-dir-lock.js';
 import { tapNotifications, type NotificationHandler } from './embedded-notifications.js';
+import { isNewDataFolder, readSnapshot } from './embedded-snapshot.js';
 
 /** Connections of the hub's own pool on the embedded database (see STACK.md: the pool must fit the socket server). */
 export const EMBEDDED_MAX_CONNECTIONS = 8;
@@ -27,6 +28,8 @@ export interface EmbeddedDatabase {
    * one only to the connection that committed it (see embedded-notifications.ts). Returns the unsubscribe function.
    */
   onNotification(handler: NotificationHandler): () => void;
+  /** How the data folder came to be: it was there, made from the prepared snapshot, or made by initdb. */
+  created: 'existing' | 'snapshot' | 'initdb';
   stop(): Promise<void>;
 }
 
@@ -41,7 +44,7 @@ function connectionTo(socketPath: string): EmbeddedConnection {
  * normal PostgreSQL driver, migrations and SQL run unchanged against it. Takes the folder's lock first
  * (data-dir-lock.ts): throws DataDirInUseError, without touching the folder, when another live process has it open.
  */
-export async function startEmbeddedDatabase(dataDir: string, holder = 'the hub'): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(dataDir: string, holder = 'the hub', snapshotDir: string | null = null): Promise<EmbeddedDatabase> {
   // A short socket folder keeps the unix socket path under the 107-byte limit whatever DATA_DIR is.
   const socketDir = fs.mkdtempSync(path.join('/tmp', 'lien-thong-'));
   const socketPath = path.join(socketDir, SOCKET_FILE);
@@ -51,7 +54,9 @@ export async function startEmbeddedDatabase(dataDir: string, holder = 'the hub')
     release = acquireDataDirLock(dataDir, holder, socketPath);
     const pgDir = path.join(dataDir, 'pg');
     fs.mkdirSync(pgDir, { recursive: true });
-    db = await PGlite.create({ dataDir: pgDir, extensions: { pg_trgm } });
+    const snapshot = snapshotDir && isNewDataFolder(pgDir) ? readSnapshot(snapshotDir) : null;
+    const created = !isNewDataFolder(pgDir) ? 'existing' : snapshot ? 'snapshot' : 'initdb';
+    db = await PGlite.create({ dataDir: pgDir, extensions: { pg_trgm }, ...(snapshot ? { loadDataDir: snapshot } : {}) });
     await db.waitReady;
     const handlers = new Set<NotificationHandler>();
     const tapped = tapNotifications(db, (channel, payload) => {
@@ -69,6 +74,7 @@ export async function startEmbeddedDatabase(dataDir: string, holder = 'the hub')
     const unlock = release;
     return {
       connection: connectionTo(socketPath),
+      created,
       onNotification(handler) {
         handlers.add(handler);
         return () => handlers.delete(handler);

@@ -1,3 +1,4 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { Migration20261123000100_initial } from '../../migrations/Migration20261123000100_initial.js';
 import { Migration20261123000200_write_path } from '../../migrations/Migration20261123000200_write_path.js';
 import { Migration20261123000300_data_changed } from '../../migrations/Migration20261123000300_data_changed.js';
@@ -12,3 +13,9 @@ export const MIGRATIONS = [
   { name: 'Migration20261124000100_agency_aliases', class: Migration20261124000100_agency_aliases },
   { name: 'Migration20261201000100_roles', class: Migration20261201000100_roles },
 ];
+
+/** The names of the migrations applied to the database (MikroORM's table), without a file extension. */
+export async function appliedMigrationNames(orm: MikroORM): Promise<Set<string>> {
+  const rows = await orm.em.getConnection().execute<{ name: string }[]>('select name from mikro_orm_migrations');
+  return new Set(rows.map((r) => String(r.name).replace(/\.[jt]s$/, '')));
+}

@@ -78,7 +78,7 @@ async function openForTool(config: AppConfig, tool: string, options: OpenOptions
     }
     let embedded: EmbeddedDatabase;
     try {
-      embedded = await startEmbeddedDatabase(config.dataDir, `npm run ${tool}`);
+      embedded = await startEmbeddedDatabase(config.dataDir, `npm run ${tool}`, config.embeddedSnapshotDir);
     } catch (error) {
       // Another process took the folder between the look and the lock: go through it.
       if (error instanceof DataDirInUseError && attempt < 2) continue;
@@ -107,6 +107,6 @@ export async function openDatabase(config: AppConfig, options: OpenOptions): Pro
     };
   }
   if (options.tool) return openForTool(config, options.tool, options);
-  const embedded = await startEmbeddedDatabase(config.dataDir);
+  const embedded = await startEmbeddedDatabase(config.dataDir, 'the hub', config.embeddedSnapshotDir);
   return onOwnEmbedded(config, embedded, EMBEDDED_MAX_CONNECTIONS, options);
 }

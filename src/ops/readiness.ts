@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { MIGRATIONS } from '../db/migrations.js';
+import { appliedMigrationNames, MIGRATIONS } from '../db/migrations.js';
 import type { Capacity } from './metrics.js';
 
 export interface Readiness {
@@ -50,13 +50,12 @@ export async function checkReadiness(orm: MikroORM, draining: boolean, capacity?
   if (full) return full;
   let timer: NodeJS.Timeout | undefined;
   try {
-    const rows = await Promise.race([
-      orm.em.getConnection().execute<{ name: string }[]>('select name from mikro_orm_migrations'),
+    const applied = await Promise.race([
+      appliedMigrationNames(orm),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
       }),
     ]);
-    const applied = new Set(rows.map((r) => String(r.name).replace(/\.[jt]s$/, '')));
     const pending = MIGRATIONS.map((m) => m.name).filter((name) => !applied.has(name));
     if (pending.length) return { ready: false, reason: `${pending.length} migration(s) not applied`, pendingMigrations: pending };
     return { ready: true };

@@ -1,5 +1,5 @@
-import type { Exec } from '../db/current-status.js';
-import { upsert } from './upsert.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { upsertTasks } from '../modules/plan/plan.queries.js';
 import type { EvidenceRef, SeedData } from './seed-files.js';
 
 export interface SeedIds {
@@ -9,32 +9,9 @@ export interface SeedIds {
 }
 
 /** Upserts tasks.json (tasks, commitments, agreements, programmes) by key; agencies resolve on the date stated. */
-export async function writeTasks(exec: Exec, seed: SeedData, ids: SeedIds): Promise<void> {
-  await upsert(
-    exec,
-    'task',
-    '(key)',
-    [
-      'key',
-      'kind',
-      'title',
-      'title_en',
-      'assignee_ids',
-      'partner_ids',
-      'assigned_by_id',
-      'system_id',
-      'stated_on',
-      'due_on',
-      'period_start',
-      'period_end',
-      'status',
-      'status_on',
-      'item_count',
-      'items_done',
-      'evidence_id',
-      'date_quote',
-      'note',
-    ],
+export async function writeTasks(em: EntityManager, seed: SeedData, ids: SeedIds): Promise<void> {
+  await upsertTasks(
+    em,
     seed.tasks.map((t) => ({
       key: t.key,
       kind: t.kind,

@@ -1,37 +1,10 @@
-import type { Exec } from '../db/current-status.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Basis } from '../modules/observation/observation.enums.js';
+import { upsertFigures, type FigureLoadRow } from '../modules/observation/observation.queries.js';
 import { figureSearchText } from '../modules/search/search-text.js';
 import type { AgencyCatalogue } from './agency-catalogue.js';
 import type { SeedIds } from './load-tasks.js';
 import type { ObservationEntry, SeedData } from './seed-files.js';
-import { upsert } from './upsert.js';
-
-const OBSERVATION_COLUMNS = [
-  'key',
-  'indicator_id',
-  'agency_id',
-  'system_id',
-  'value_text',
-  'value',
-  'numerator',
-  'denominator',
-  'qualifier',
-  'target',
-  'target_qualifier',
-  'as_of',
-  'period_start',
-  'period_end',
-  'reported_by_id',
-  'evidence_id',
-  'basis',
-  'note',
-  'search_text',
-  'role',
-  'due_on',
-  'level',
-  'date_quote',
-  'related_system_ids',
-];
 
 /** What an observation row needs besides its entry: the ids written before it, and names for its search text. */
 interface ObservationContext extends SeedIds {
@@ -41,7 +14,7 @@ interface ObservationContext extends SeedIds {
 }
 
 /** Writes observations.json; each figure is stored as REPORTED by its source. */
-export async function writeObservations(exec: Exec, context: ObservationContext): Promise<void> {
+export async function writeObservations(em: EntityManager, context: ObservationContext): Promise<void> {
   const { seed } = context;
   const systemNames = new Map(seed.systems.map((s) => [s.code, s.name]));
   const indicatorsByCode = new Map(seed.indicators.map((i) => [i.code, i]));
@@ -57,19 +30,16 @@ export async function writeObservations(exec: Exec, context: ObservationContext)
       quote: o.quote,
     });
   };
-  await upsert(
-    exec,
-    'observation',
-    '(key)',
-    OBSERVATION_COLUMNS,
+  await upsertFigures(
+    em,
     seed.observations.map((o) => observationRow(o, context, searchText(o))),
   );
 }
 
-function observationRow(o: ObservationEntry, ids: ObservationContext, searchText: string): Record<string, unknown> {
+function observationRow(o: ObservationEntry, ids: ObservationContext, searchText: string): FigureLoadRow {
   return {
     key: o.key,
-    indicator_id: ids.indicatorIds.get(o.indicator),
+    indicator_id: ids.indicatorIds.get(o.indicator)!,
     agency_id: ids.agencyId(o.agency, o.asOf),
     system_id: ids.systemId(o.system),
     value_text: o.valueText,

@@ -10,6 +10,7 @@ import { apiKeyFromHeaders } from '../modules/auth/auth.service.js';
 import type { Metrics } from '../ops/metrics.js';
 import { authenticate } from './authenticate.js';
 import { clientAddress, type RateLimiter } from './rate-limit.js';
+import type { InFlight } from './in-flight.js';
 import { startRequestTimeout } from './request-log.js';
 import { declaredOperationName, recordOf, requestScope } from './request-scope.js';
 
@@ -21,6 +22,8 @@ export interface GraphQLRouteOptions {
   apollo: ApolloServer<RequestContext>;
   rateLimiter: RateLimiter;
   metrics: Metrics;
+  /** Where each operation is counted until it has finished, answered or not (the drain waits for them). */
+  operations: InFlight;
 }
 
 /** A header as one string (repeated headers joined, as Apollo's HeaderMap does). */
@@ -95,7 +98,7 @@ export function graphqlRoutes(server: FastifyInstance, options: GraphQLRouteOpti
     if (reply.sent) return undefined;
     const record = recordOf(request);
     record.operationName = declaredOperationName(request.body, new URLSearchParams(request.url.split('?')[1] ?? ''));
-    const body = await requestScope.run(record, () => apollo.call(server, request, reply));
+    const body = await options.operations.track(requestScope.run(record, () => apollo.call(server, request, reply)));
     // Already answered 504 REQUEST_TIMEOUT: the late result is dropped.
     return reply.sent ? undefined : body;
   };

@@ -16,6 +16,7 @@ import { graphqlRoutes } from './graphql-route.js';
 import { PortInUseError } from './port-in-use.js';
 import { createRateLimiter } from './rate-limit.js';
 import { attachSubscriptions } from './websocket.js';
+import { inFlight } from './in-flight.js';
 
 export interface ExecuteResult {
   data?: unknown;
@@ -100,7 +101,8 @@ export async function createServer(hub: Hub, config: AppConfig): Promise<Server>
   errorAnswers(fastify, hub, config);
   operationsRoutes(fastify, hub, metrics, () => draining);
   explorerRoutes(fastify);
-  graphqlRoutes(fastify, { hub, config, apollo, rateLimiter, metrics });
+  const operations = inFlight();
+  graphqlRoutes(fastify, { hub, config, apollo, rateLimiter, metrics, operations });
   await fastify.ready();
   // Live updates: graphql-ws on the same server and path, fed by the hub's LISTEN connection.
   const subscriptions = await attachSubscriptions({
@@ -118,9 +120,13 @@ export async function createServer(hub: Hub, config: AppConfig): Promise<Server>
     async stop() {
       // /readyz answers 503 from now on, so load balancers stop sending traffic while in-flight requests finish.
       draining = true;
+      const deadline = Date.now() + config.shutdownGraceMs;
       await subscriptions.stop();
       // Apollo's drain plugin closes the listener and idle connections, then waits for requests in flight.
       await apollo.stop();
+      // Operations whose client left (closed socket, 504) still run: the database stays open until they end.
+      if (!(await operations.settled(Math.max(0, deadline - Date.now()))))
+        hub.logger.warn('operations still running at shutdown', { running: operations.size });
       // Every request has been answered: the hits this process has not sent yet go to the shared counters.
       await rateLimiter.stop();
       await fastify.close();

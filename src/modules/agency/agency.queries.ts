@@ -5,6 +5,7 @@ import type { PageRequest, PageResult } from '../../graphql/pagination.js';
 import { foldText } from '../../text/fold.js';
 import { Agency } from './agency.entity.js';
 import type { AgencyFilter } from './agency.inputs.js';
+import { bulkUpsert, idsByKey, type UpsertTarget } from '../../db/bulk-upsert.js';
 
 /** An agency as stored, the columns its writes compare and audit. */
 export interface AgencyRow {
@@ -183,3 +184,54 @@ export async function renameAgency(
   );
   return updated.length > 0;
 }
+
+/** One unit of an agency as a bulk load writes it (the seed's catalogue): a code names a new unit from its valid_from. */
+export interface AgencyUnitRow {
+  code: string;
+  kind: string;
+  name: string;
+  full_name: string | null;
+  name_ascii: string;
+  name_en: string | null;
+  aliases: string[] | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  search_text: string;
+}
+
+const AGENCY_UNITS: UpsertTarget<AgencyUnitRow> = {
+  table: 'agency',
+  conflict: `(code, (coalesce(valid_from, date '0001-01-01')))`,
+  columns: ['code', 'kind', 'name', 'full_name', 'name_ascii', 'name_en', 'aliases', 'valid_from', 'valid_to', 'search_text'],
+};
+
+/** Upserts agency units by (code, valid_from) in one statement. */
+export const upsertAgencyUnits = (em: EntityManager, rows: readonly AgencyUnitRow[]) => bulkUpsert(em, AGENCY_UNITS, rows);
+
+/** Every unit's id by `code@valid_from` (empty after the @ for a unit valid from the start). */
+export const agencyIdsByUnit = (em: EntityManager) => idsByKey(em, sql`select id, code || '@' || coalesce(valid_from::text, '') as k from agency`);
+
+/** Sets the parent of each unit listed, leaving rows already right untouched. */
+export async function setAgencyParents(em: EntityManager, links: readonly { id: number; parent_id: number | null }[]): Promise<void> {
+  if (!links.length) return;
+  await execute(
+    em,
+    sql`update agency a set parent_id = v.parent_id from json_populate_recordset(null::agency, ${JSON.stringify(links)}::json) v
+    where a.id = v.id and a.parent_id is distinct from v.parent_id`,
+  );
+}
+
+/** A succession link as a bulk load writes it. */
+export interface SuccessionLinkRow {
+  predecessor_id: number;
+  successor_id: number;
+  effective_on: string;
+}
+
+const SUCCESSIONS: UpsertTarget<SuccessionLinkRow> = {
+  table: 'agency_succession',
+  conflict: '(predecessor_id, successor_id)',
+  columns: ['predecessor_id', 'successor_id', 'effective_on'],
+};
+
+export const upsertSuccessionLinks = (em: EntityManager, rows: readonly SuccessionLinkRow[]) => bulkUpsert(em, SUCCESSIONS, rows);

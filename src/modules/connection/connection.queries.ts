@@ -8,6 +8,7 @@ import { systemIdWithCode } from '../system/system.queries.js';
 import { Connection } from './connection.entity.js';
 import { ConnectionDirection, type ConnectionStatus } from './connection.enums.js';
 import type { ConnectionFilter } from './connection.inputs.js';
+import { bulkUpsert, idsByKey, type UpsertTarget } from '../../db/bulk-upsert.js';
 
 export interface EdgeListArgs {
   direction: ConnectionDirection;
@@ -191,7 +192,7 @@ export async function insertConnectionEvent(
       on conflict (connection_id, occurred_on, status, role) do nothing returning id`,
   );
   if (!inserted.length) return false;
-  await refreshCurrentStatus((text, params) => execute(em, text, params), 'connection', [connectionId]);
+  await refreshCurrentStatus(em, 'connection', [connectionId]);
   return true;
 }
 
@@ -204,4 +205,50 @@ export async function bumpConnectionVersion(em: EntityManager, id: number, by: n
 /** Sends a notification that PostgreSQL delivers to every listener once the transaction commits. */
 export async function notify(em: EntityManager, channel: string, payload: string): Promise<void> {
   await execute(em, sql`select pg_notify(${channel}, ${payload})`);
+}
+
+/** A connection as a bulk load writes it, by its key; the status given is only the first one (see upsertConnectionHistories). */
+export interface ConnectionLoadRow {
+  key: string;
+  consumer_id: number;
+  provider_id: number;
+  via_id: number | null;
+  status: string;
+  status_since: string;
+}
+
+const CONNECTIONS: UpsertTarget<ConnectionLoadRow> = {
+  table: 'connection',
+  conflict: '(key)',
+  columns: ['key', 'consumer_id', 'provider_id', 'via_id', 'status', 'status_since'],
+  // An existing connection's status comes from its history, never from the load's row.
+  updatable: ['key', 'consumer_id', 'provider_id', 'via_id'],
+};
+
+export const upsertConnections = (em: EntityManager, rows: readonly ConnectionLoadRow[]) => bulkUpsert(em, CONNECTIONS, rows);
+
+/** Every connection's id by its key. */
+export const connectionIdsByKey = (em: EntityManager) => idsByKey(em, sql`select id, key as k from connection`);
+
+/** A dated status entry as a bulk load writes it. */
+export interface ConnectionEventLoadRow {
+  connection_id: number;
+  status: string;
+  occurred_on: string;
+  evidence_id: number | null;
+  reason: string | null;
+  role: string;
+  stated_on: string | null;
+}
+
+const HISTORY: UpsertTarget<ConnectionEventLoadRow> = {
+  table: 'connection_event',
+  conflict: '(connection_id, occurred_on, status, role)',
+  columns: ['connection_id', 'status', 'occurred_on', 'evidence_id', 'reason', 'role', 'stated_on'],
+};
+
+/** Upserts status entries, then recomputes every connection's current status from its history. */
+export async function upsertConnectionHistories(em: EntityManager, rows: readonly ConnectionEventLoadRow[]): Promise<void> {
+  await bulkUpsert(em, HISTORY, rows);
+  await refreshCurrentStatus(em, 'connection');
 }

@@ -1,4 +1,4 @@
-import { execute, mapRows, sql, type Row, type Sql } from '../../db/sql.js';
+import { mapRows, type Row } from '../../db/sql.js';
 import type { RequestContext } from '../../api/context.js';
 import { BadUserInputError, NotFoundError } from '../../errors.js';
 import { InformationSystem } from '../system/information-system.entity.js';
@@ -6,6 +6,7 @@ import { findSystemByCode } from '../system/system.queries.js';
 import type { SystemKind } from '../system/system.enums.js';
 import { Connection } from './connection.entity.js';
 import { ConnectionDirection, ConnectionStatus } from './connection.enums.js';
+import { neighbourhoodRows, shortestPathRows, type NeighbourhoodRow } from './traversal.queries.js';
 import type { ConnectionPath, Neighbourhood } from './traversal.types.js';
 
 export const MAX_DEPTH = 4;
@@ -18,47 +19,6 @@ export interface TraversalOptions {
   asOf: string;
 }
 
-const OPPOSITE = {
-  [ConnectionDirection.UPSTREAM]: ConnectionDirection.DOWNSTREAM,
-  [ConnectionDirection.DOWNSTREAM]: ConnectionDirection.UPSTREAM,
-  [ConnectionDirection.BOTH]: ConnectionDirection.BOTH,
-};
-
-/** `where` clause keeping connections whose status (as of the date, `st.status`) is one of these. */
-function statusWhere(statuses: ConnectionStatus[] | null): Sql {
-  return statuses?.length ? sql`where st.status in (${statuses})` : sql.empty;
-}
-
-/**
- * The connections one step away from the system `from` (an SQL expression) in a direction, each with its status on
- * `asOf`, as rows (other_id, connection_id, status, since). Used inside recursive queries.
- */
-function step(from: Sql, direction: ConnectionDirection, statuses: ConnectionStatus[] | null, asOf: string, current: boolean): Sql {
-  const sides: Sql[] = [];
-  if (direction !== ConnectionDirection.DOWNSTREAM)
-    sides.push(
-      sql`select c.provider_id as other_id, c.id as connection_id, c.status, c.status_since from connection c where c.consumer_id = ${from}`,
-    );
-  if (direction !== ConnectionDirection.UPSTREAM)
-    sides.push(
-      sql`select c.consumer_id as other_id, c.id as connection_id, c.status, c.status_since from connection c where c.provider_id = ${from}`,
-    );
-  return sql`(select n.other_id, n.connection_id, st.status, st.since from (${sql.join(sides, ' union all ')}) n
-    cross join lateral ${statusOn(sql.raw('n.connection_id'), sql.raw('n'), asOf, current)} st
-    ${statusWhere(statuses)})`;
-}
-
-/**
- * A connection's status on `asOf` as a lateral row (status, since). Today (no event is ever dated in the future)
- * the connection row holds it; for a past date the latest event on or before it.
- */
-function statusOn(connectionId: Sql, row: Sql, asOf: string, current: boolean): Sql {
-  return current
-    ? sql`(select ${row}.status, ${row}.status_since as since where ${asOf}::date is not null)`
-    : sql`(select e.status, e.occurred_on as since from connection_event e
-        where e.connection_id = ${connectionId} and e.role = 'ACTUAL' and e.occurred_on <= ${asOf} order by e.occurred_on desc, e.id desc limit 1)`;
-}
-
 async function systemIdByCode(ctx: RequestContext, code: string, field: string): Promise<number> {
   const system = await findSystemByCode(ctx.em, code);
   if (!system)
@@ -66,11 +26,7 @@ async function systemIdByCode(ctx: RequestContext, code: string, field: string):
   return system.dbId;
 }
 
-/**
- * Systems within `depth` hops of a system and the connections between them, in one recursive statement.
- * The recursion keeps (system, hops) pairs with UNION, so each level holds each system once: the work grows with
- * the systems reached, not with the number of paths to them.
- */
+/** Systems within `depth` hops of a system and the connections between them (traversal.queries.ts: one statement). */
 export async function neighbourhood(
   ctx: RequestContext,
   root: InformationSystem,
@@ -84,45 +40,13 @@ export async function neighbourhood(
     throw new BadUserInputError(`"perHopLimit" must be between 1 and ${MAX_PER_HOP}, got ${limit}.`, 'perHopLimit');
   }
   const current = args.asOf >= ctx.today;
-  const kindFilter = args.kinds?.length ? sql`and t.kind in (${args.kinds})` : sql.empty;
-  const rows = await execute(
-    ctx.em,
-    sql`
-    with recursive walk(system_id, hops) as (
-      select ${root.dbId}::int, 0
-      union
-      select n.other_id, w.hops + 1
-      from walk w cross join lateral ${step(sql.raw('w.system_id'), args.direction, args.statuses, args.asOf, current)} n
-      join information_system t on t.id = n.other_id
-      where w.hops < ${args.depth} ${kindFilter}
-    ), reached as (
-      select system_id, min(hops) as hops from walk group by system_id
-    ), ranked as (
-      select r.system_id, r.hops, row_number() over (partition by r.hops order by r.system_id) as rn,
-             count(*) over (partition by r.hops) as n
-      from reached r
-    ), kept as (
-      select * from ranked where rn <= ${limit} or hops = 0
-    ), edges as (
-      select c.id, st.status, st.since, to_jsonb(c.*) as data from connection c
-      join kept a on a.system_id = c.consumer_id
-      join kept b on b.system_id = c.provider_id
-      cross join lateral ${statusOn(sql.raw('c.id'), sql.raw('c'), args.asOf, current)} st
-      ${statusWhere(args.statuses)}
-    )
-    -- The rows themselves come back with the traversal: no second round trip to load thousands of ids.
-    select 'S' as kind, k.system_id as id, k.hops, k.n::int as n, null as status, null::date as since, to_jsonb(s.*) as data
-    from kept k join information_system s on s.id = k.system_id
-    union all
-    select 'E', id, null, null, status, since, data from edges
-    order by kind desc, hops, id`,
-  );
+  const rows = await neighbourhoodRows(ctx.em, root.dbId, { ...args, limit, current });
 
   return neighbourhoodOf(ctx, rows, args);
 }
 
 /** The rows of the neighbourhood statement (systems 'S' by hops, then edges 'E') as the answer, with per-hop counts. */
-function neighbourhoodOf(ctx: RequestContext, rows: Row[], args: TraversalOptions & { depth: number }): Neighbourhood {
+function neighbourhoodOf(ctx: RequestContext, rows: NeighbourhoodRow[], args: TraversalOptions & { depth: number }): Neighbourhood {
   const systemRows = rows.filter((r) => r.kind === 'S');
   const edgeRows = rows.filter((r) => r.kind === 'E');
   const systems = mapRows(
@@ -154,10 +78,7 @@ function neighbourhoodOf(ctx: RequestContext, rows: Row[], args: TraversalOption
   };
 }
 
-/**
- * The shortest paths between two systems, in one recursive statement: distances from the start first (deduplicated
- * per level), then a walk back from the end along connections that step exactly one hop closer to the start.
- */
+/** The shortest paths between two systems (traversal.queries.ts: one statement), with the platforms on each. */
 export async function connectionPaths(
   ctx: RequestContext,
   fromCode: string,
@@ -173,29 +94,10 @@ export async function connectionPaths(
   const current = args.asOf >= ctx.today;
   const [fromId, toId] = await Promise.all([systemIdByCode(ctx, fromCode, 'from'), systemIdByCode(ctx, toCode, 'to')]);
   if (fromId === toId) throw new BadUserInputError('"from" and "to" are the same system.', 'to');
-  const rows = await execute(
-    ctx.em,
-    sql`
-    with recursive dist(system_id, hops) as (
-      select ${fromId}::int, 0
-      union
-      select n.other_id, d.hops + 1 from dist d cross join lateral ${step(sql.raw('d.system_id'), args.direction, args.statuses, args.asOf, current)} n
-      where d.hops < ${args.maxDepth} and d.system_id <> ${toId}
-    ), best as (
-      select system_id, min(hops) as hops from dist group by system_id
-    ), back(system_id, hops, systems, connections) as (
-      select b.system_id, b.hops, array[b.system_id], array[]::int[] from best b where b.system_id = ${toId}
-      union all
-      select prev.system_id, prev.hops, prev.system_id || k.systems, n.connection_id || k.connections
-      from back k cross join lateral ${step(sql.raw('k.system_id'), OPPOSITE[args.direction], args.statuses, args.asOf, current)} n
-      join best prev on prev.system_id = n.other_id and prev.hops = k.hops - 1
-      where k.hops > 0
-    )
-    select systems, connections from back where hops = 0 order by systems limit ${args.first}`,
-  );
+  const rows = await shortestPathRows(ctx.em, fromId, toId, { ...args, current });
 
-  const systemIds = [...new Set(rows.flatMap((r) => (r.systems as number[]).map(Number)))];
-  const connectionIds = [...new Set(rows.flatMap((r) => (r.connections as number[]).map(Number)))];
+  const systemIds = [...new Set(rows.flatMap((r) => r.systems.map(Number)))];
+  const connectionIds = [...new Set(rows.flatMap((r) => r.connections.map(Number)))];
   const [systems, connections] = await Promise.all([ctx.loaders.systemById.loadMany(systemIds), ctx.loaders.connectionById.loadMany(connectionIds)]);
   const systemById = new Map(systemIds.map((id, i) => [id, systems[i] as InformationSystem]));
   const connectionById = new Map(connectionIds.map((id, i) => [id, connections[i] as Connection]));
@@ -203,8 +105,8 @@ export async function connectionPaths(
   const viaSystems = new Map(vias.map((id, i) => [id, i]));
   const loadedVias = await ctx.loaders.systemById.loadMany(vias);
   return rows.map((r) => {
-    const pathSystems = (r.systems as number[]).map((id) => systemById.get(Number(id))!);
-    const pathConnections = (r.connections as number[]).map((id) => connectionById.get(Number(id))!);
+    const pathSystems = r.systems.map((id) => systemById.get(Number(id))!);
+    const pathConnections = r.connections.map((id) => connectionById.get(Number(id))!);
     const platforms = new Map<number, InformationSystem>();
     for (const s of pathSystems.slice(1, -1)) if (s.kind === 'INTEGRATION_PLATFORM') platforms.set(s.dbId, s);
     for (const c of pathConnections) {

@@ -3,6 +3,7 @@ import { tablePage } from '../../db/pages.js';
 import { execute, rowsOf, sql, type Sql } from '../../db/sql.js';
 import type { PageRequest, PageResult } from '../../graphql/pagination.js';
 import { SourceDocument } from './source-document.entity.js';
+import { bulkUpsert, idsByKey, type UpsertTarget } from '../../db/bulk-upsert.js';
 
 /** A source document as evidence writers check it: its verbatim text's file, when the hub holds one. */
 export interface DocumentFileRow {
@@ -41,3 +42,43 @@ export async function ensureEvidence(em: EntityManager, documentId: number, quot
   await execute(em, sql`insert into evidence (document_id, quote) values (${documentId}, ${quote}) on conflict (document_id, quote) do nothing`);
   return Number((await execute(em, sql`select id from evidence where document_id = ${documentId} and quote = ${quote}`))[0].id);
 }
+
+/** A source document as a bulk load writes it, by its key. */
+export interface SourceDocumentRow {
+  key: string;
+  title: string;
+  publisher: string | null;
+  published_at: string | null;
+  date_precision: string | null;
+  file_name: string | null;
+  url: string | null;
+  author: string | null;
+  note: string | null;
+}
+
+const DOCUMENTS: UpsertTarget<SourceDocumentRow> = {
+  table: 'source_document',
+  conflict: '(key)',
+  columns: ['key', 'title', 'publisher', 'published_at', 'date_precision', 'file_name', 'url', 'author', 'note'],
+};
+
+export const upsertSourceDocuments = (em: EntityManager, rows: readonly SourceDocumentRow[]) => bulkUpsert(em, DOCUMENTS, rows);
+
+/** Every source document's id by its key. */
+export const documentIdsByKey = (em: EntityManager) => idsByKey(em, sql`select id, key as k from source_document`);
+
+/** A quote of a document, the unit of evidence. */
+export interface QuoteRow {
+  document_id: number;
+  quote: string;
+}
+
+const QUOTES: UpsertTarget<QuoteRow> = { table: 'evidence', conflict: '(document_id, quote)', columns: ['document_id', 'quote'] };
+
+export const upsertQuotes = (em: EntityManager, rows: readonly QuoteRow[]) => bulkUpsert(em, QUOTES, rows);
+
+/** The key of a quote in `evidenceIdsByQuote`. */
+export const quoteKey = (documentId: number, quote: string) => `${documentId}\u0001${quote}`;
+
+/** Every evidence id by `quoteKey(document_id, quote)`. */
+export const evidenceIdsByQuote = (em: EntityManager) => idsByKey(em, sql`select id, document_id || chr(1) || quote as k from evidence`);

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { commitWrite, savedByKey } from '../../db/commit.js';
 import { relationJoins } from '../../db/relations.js';
-import { contextInTransaction, type RequestContext } from '../../api/context.js';
+import type { RequestContext } from '../../api/context.js';
 import { AppError, InvalidInputError } from '../../errors.js';
 import { dataExceptionError } from '../../db/db-errors.js';
 import { isCalendarDate } from '../../graphql/scalars.js';
@@ -206,12 +206,12 @@ export async function runImport(ctx: RequestContext, rows: ImportRow[], dryRun: 
   const tag = `${ctx.requestId}:import-row-`;
   const run = async (em: EntityManager) => {
     // Every lookup of the import, the scope of an editor's key and the loaders included, runs inside its transaction.
-    const inImport = contextInTransaction(ctx, em);
+    const inImport = ctx.inTransaction(em);
     const last = await lastAuditId(em);
     for (const row of rows) {
       try {
         const changed = await em.transactional((savepoint) =>
-          applyRow(contextInTransaction(ctx, savepoint as EntityManager, `${tag}${row.row}`, inImport), row),
+          applyRow(inImport.inTransaction(savepoint as EntityManager, `${tag}${row.row}`, true), row),
         );
         if (!changed) unchanged++;
       } catch (error) {

@@ -10,6 +10,7 @@ import { systemIdWithCode } from '../system/system.queries.js';
 import { Indicator } from './indicator.entity.js';
 import { Observation } from './observation.entity.js';
 import type { ObservationFilter } from './observation.inputs.js';
+import { bulkUpsert, type UpsertTarget } from '../../db/bulk-upsert.js';
 
 /** A figure as stored, with the owner of the system it is about (`owner_id`, null without a system). */
 export interface StoredFigure extends Row {
@@ -220,3 +221,64 @@ export async function refreshFigureSearchText(em: EntityManager, about: { agency
     where o.id = v.id`,
   );
 }
+
+/** A figure as a bulk load writes it, by its key. */
+export interface FigureLoadRow {
+  key: string;
+  indicator_id: number;
+  agency_id: number | null;
+  system_id: number | null;
+  value_text: string | null;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  qualifier: string | null;
+  target: number | null;
+  target_qualifier: string | null;
+  as_of: string;
+  period_start: string | null;
+  period_end: string | null;
+  reported_by_id: number | null;
+  evidence_id: number;
+  basis: string;
+  note: string | null;
+  search_text: string;
+  role: string;
+  due_on: string | null;
+  level: string | null;
+  date_quote: string | null;
+  related_system_ids: (number | null)[];
+}
+
+const FIGURES: UpsertTarget<FigureLoadRow> = {
+  table: 'observation',
+  conflict: '(key)',
+  columns: [
+    'key',
+    'indicator_id',
+    'agency_id',
+    'system_id',
+    'value_text',
+    'value',
+    'numerator',
+    'denominator',
+    'qualifier',
+    'target',
+    'target_qualifier',
+    'as_of',
+    'period_start',
+    'period_end',
+    'reported_by_id',
+    'evidence_id',
+    'basis',
+    'note',
+    'search_text',
+    'role',
+    'due_on',
+    'level',
+    'date_quote',
+    'related_system_ids',
+  ],
+};
+
+export const upsertFigures = (em: EntityManager, rows: readonly FigureLoadRow[]) => bulkUpsert(em, FIGURES, rows);

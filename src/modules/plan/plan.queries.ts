@@ -9,6 +9,7 @@ import { indicatorIdWithCode } from '../observation/observation.queries.js';
 import type { TargetStatus } from './role.enums.js';
 import { Task } from './task.entity.js';
 import type { TaskFilter } from './task.inputs.js';
+import { bulkUpsert, type UpsertTarget } from '../../db/bulk-upsert.js';
 
 /** Where one target stands on a date, as read. */
 export interface TargetStandingRow {
@@ -77,3 +78,54 @@ export function targetStandings(em: EntityManager, targetIds: readonly number[],
               from observation t where t.id in (${[...targetIds]})) x`,
   );
 }
+
+/** A task (commitment, agreement, programme) as a bulk load writes it, by its key. */
+export interface TaskLoadRow {
+  key: string;
+  kind: string;
+  title: string;
+  title_en: string | null;
+  assignee_ids: (number | null)[];
+  partner_ids: (number | null)[];
+  assigned_by_id: number | null;
+  system_id: number | null;
+  stated_on: string;
+  due_on: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  status: string | null;
+  status_on: string | null;
+  item_count: number | null;
+  items_done: number | null;
+  evidence_id: number;
+  date_quote: string | null;
+  note: string | null;
+}
+
+const TASKS: UpsertTarget<TaskLoadRow> = {
+  table: 'task',
+  conflict: '(key)',
+  columns: [
+    'key',
+    'kind',
+    'title',
+    'title_en',
+    'assignee_ids',
+    'partner_ids',
+    'assigned_by_id',
+    'system_id',
+    'stated_on',
+    'due_on',
+    'period_start',
+    'period_end',
+    'status',
+    'status_on',
+    'item_count',
+    'items_done',
+    'evidence_id',
+    'date_quote',
+    'note',
+  ],
+};
+
+export const upsertTasks = (em: EntityManager, rows: readonly TaskLoadRow[]) => bulkUpsert(em, TASKS, rows);

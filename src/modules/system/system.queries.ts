@@ -9,6 +9,7 @@ import { foldText } from '../../text/fold.js';
 import { agencyIdsWithCode } from '../agency/agency.queries.js';
 import { InformationSystem } from './information-system.entity.js';
 import type { SystemFilter } from './system.inputs.js';
+import { bulkUpsert, idsByKey, type UpsertTarget } from '../../db/bulk-upsert.js';
 
 /** A system as stored, the columns its writes compare and audit. */
 export interface SystemRow {
@@ -141,7 +142,7 @@ export async function insertLifecycleEvent(
     on conflict (system_id, occurred_on, status, role) do nothing returning id`,
   );
   if (!inserted.length) return false;
-  await refreshCurrentStatus((text, params) => execute(em, text, params), 'information_system', [systemId]);
+  await refreshCurrentStatus(em, 'information_system', [systemId]);
   return true;
 }
 
@@ -153,4 +154,50 @@ export function systemsOfOwners(ownerIds: readonly number[]): Sql {
 /** Systems owned by the agency whose id is the SQL expression `anchor` (for `lateralPages`). */
 export function systemsOfOwner(anchor: Sql): Sql {
   return sql`select s.* from information_system s where s.owner_id = ${anchor}`;
+}
+
+/** A system as a bulk load writes it, by its code. */
+export interface SystemLoadRow {
+  code: string;
+  kind: string;
+  name: string;
+  name_en: string | null;
+  description: string | null;
+  owner_id: number | null;
+  operator_id: number | null;
+  search_text: string;
+}
+
+const SYSTEMS: UpsertTarget<SystemLoadRow> = {
+  table: 'information_system',
+  conflict: '(code)',
+  columns: ['code', 'kind', 'name', 'name_en', 'description', 'owner_id', 'operator_id', 'search_text'],
+};
+
+export const upsertSystems = (em: EntityManager, rows: readonly SystemLoadRow[]) => bulkUpsert(em, SYSTEMS, rows);
+
+/** Every system's id by its code. */
+export const systemIdsByCode = (em: EntityManager) => idsByKey(em, sql`select id, code as k from information_system`);
+
+/** A dated lifecycle entry as a bulk load writes it. */
+export interface LifecycleLoadRow {
+  system_id: number;
+  status: string;
+  occurred_on: string;
+  evidence_id: number | null;
+  note: string | null;
+  role: string;
+  stated_on: string | null;
+}
+
+const LIFECYCLE: UpsertTarget<LifecycleLoadRow> = {
+  table: 'system_lifecycle_event',
+  conflict: '(system_id, occurred_on, status, role)',
+  columns: ['system_id', 'status', 'occurred_on', 'evidence_id', 'note', 'role', 'stated_on'],
+};
+
+/** Upserts lifecycle entries, then recomputes every system's current status from its history. */
+export async function upsertLifecycles(em: EntityManager, rows: readonly LifecycleLoadRow[]): Promise<void> {
+  await bulkUpsert(em, LIFECYCLE, rows);
+  await refreshCurrentStatus(em, 'information_system');
 }
