@@ -34,6 +34,11 @@ const COMMANDS: Record<string, Command> = {
     load: () => import('./import.js'),
   },
   seed: { summary: 'validate (--check) or load the seed files into the configured database', module: './seed.js', load: () => import('./seed.js') },
+  snapshot: {
+    summary: 'prepare the embedded database a new DATA_DIR starts from, in EMBEDDED_SNAPSHOT_DIR (--if-stale)',
+    module: './snapshot.js',
+    load: () => import('./snapshot.js'),
+  },
   generate: {
     summary: 'fill a database with the synthetic national-scale benchmark data (--scale N --database-url URL)',
     module: './generate.js',

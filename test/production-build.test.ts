@@ -65,9 +65,14 @@ function readDockerfile() {
     .split(/^FROM /m)
     .slice(1);
   const runs = (stage: string) => [...stage.matchAll(/^RUN (.+)$/gm)].map((m) => m[1]);
+  // [source in the build folder, target in the runtime folder]: `COPY a b ./` keeps the names, `COPY a ./b` renames.
   const runtimeCopies = [...runtime.matchAll(/^COPY (.+)$/gm)].flatMap((m) => {
-    const sources = m[1].split(/\s+/).filter((token) => !token.startsWith('--'));
-    return sources.slice(0, -1).map((source) => source.replace(/^\/app\//, ''));
+    const tokens = m[1].split(/\s+/).filter((token) => !token.startsWith('--'));
+    const target = tokens.at(-1)!;
+    return tokens.slice(0, -1).map((source) => {
+      const relative = source.replace(/^\/app\//, '');
+      return [relative, path.normalize(target.endsWith('/') ? path.join(target, path.basename(relative)) : target)];
+    });
   });
   // The runtime's install, without the cache clean-up that follows it (this test shares the machine's npm cache).
   const runtimeInstall = runs(runtime)[0].split('&&')[0].trim().split(/\s+/).slice(1);
@@ -86,10 +91,12 @@ beforeAll(async () => {
   await git(['commit', '-qm', 'snapshot']);
   await npm(['install', '--no-audit', '--no-fund'], buildDir);
   installStatus = (await git(['status', '--porcelain'])).stdout;
-  await npm(['run', 'build'], buildDir);
+  // The build stage's steps after its install (the Dockerfile's `npm ci`; here `npm install`, whose prepare step
+  // already made the embedded snapshot, so `--if-stale` keeps it).
+  for (const command of dockerfile.buildRuns.slice(1)) await run(command, 'sh', ['-c', command], buildDir);
   // The runtime stage: what the Dockerfile's runtime stage copies, then production dependencies only.
   fs.mkdirSync(runtimeDir);
-  for (const entry of dockerfile.runtimeCopies) fs.cpSync(path.join(buildDir, entry), path.join(runtimeDir, entry), { recursive: true });
+  for (const [source, target] of dockerfile.runtimeCopies) fs.cpSync(path.join(buildDir, source), path.join(runtimeDir, target), { recursive: true });
   await npm(dockerfile.runtimeInstall, runtimeDir);
 }, 600_000);
 
@@ -151,9 +158,16 @@ describe('production build in a scratch folder', () => {
   });
 
   it('the Dockerfile runs these steps: npm ci and the build, then production dependencies, the build and bin/', () => {
-    expect(dockerfile.buildRuns).toEqual(['npm ci --no-audit --no-fund', 'npm run build']);
+    expect(dockerfile.buildRuns).toEqual(['npm ci --no-audit --no-fund', 'npm run build', 'npm run snapshot -- --if-stale']);
     expect(dockerfile.runtimeInstall).toEqual(['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund']);
-    expect(dockerfile.runtimeCopies).toEqual(['package.json', 'package-lock.json', 'dist', 'bin']);
+    expect(dockerfile.runtimeCopies).toEqual([
+      ['package.json', 'package.json'],
+      ['package-lock.json', 'package-lock.json'],
+      ['dist', 'dist'],
+      ['bin', 'bin'],
+      ['node_modules/.cache/lien-thong', 'snapshot'],
+    ]);
+    expect(dockerfile.runtime).toMatch(/EMBEDDED_SNAPSHOT_DIR=\/app\/snapshot/);
     expect(dockerfile.runtime).toMatch(/^USER node$/m);
     expect(dockerfile.runtime).toMatch(/^HEALTHCHECK .*\n?.*\/readyz/m);
     expect(dockerfile.runtime).toMatch(/NODE_ENV=production/);
@@ -184,12 +198,19 @@ describe('production build in a scratch folder', () => {
 
   it('`node dist/src/main.js` serves on the embedded database; `lien-thong` prints CSV only; exits 0 on SIGTERM', async () => {
     const dataDir = path.join(scratch, 'data');
-    const hub = await startBuilt([process.execPath, '--enable-source-maps', 'dist/src/main.js'], { DATA_DIR: dataDir });
+    // As in the image: EMBEDDED_SNAPSHOT_DIR names the snapshot copied from the build stage.
+    const snapshotDir = path.join(runtimeDir, 'snapshot');
+    const hub = await startBuilt([process.execPath, '--enable-source-maps', 'dist/src/main.js'], {
+      DATA_DIR: dataDir,
+      EMBEDDED_SNAPSHOT_DIR: snapshotDir,
+    });
     expect(hub.ready).toMatchObject({ database: 'embedded', nodeEnv: 'production' });
+    expect(hub.logs.find((l) => l.message?.startsWith('embedded PostgreSQL'))).toMatchObject({ created: 'snapshot' });
     await checkServes(hub.base);
 
     const help = await run('lien-thong --help', 'npx', ['--no', '--', 'lien-thong', '--help'], runtimeDir);
-    for (const command of ['serve', 'status', 'keys', 'import', 'seed', 'generate']) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    for (const command of ['serve', 'status', 'keys', 'import', 'seed', 'snapshot', 'generate'])
+      expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
 
     const status = await run(
       'lien-thong status',
