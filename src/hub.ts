@@ -63,7 +63,7 @@ function announceNewDataFolder(config: AppConfig, logger: Logger): void {
 /** Migrations, then the seed files when `seed`; the database is closed again when either fails. */
 async function prepare(database: OpenedDatabase, logger: Logger, seed: boolean, seedDir?: string): Promise<SeedReport | null> {
   try {
-    const applied = await migrate(database.orm);
+    const applied = await migrate(database.orm, typeof database.connection === 'string' ? database.connection : null);
     if (applied.length) logger.info('migrations applied', { applied });
     if (!seed) return null;
     const report = await loadSeeds(database.orm.em.fork(), seedDir);

@@ -3,7 +3,7 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { EntityClass } from '@mikro-orm/core';
-import type { Pool } from 'pg';
+import pg, { type Pool } from 'pg';
 import { MIGRATIONS } from './migrations.js';
 import { releaseLostConnections } from './pool-release.js';
 
@@ -59,10 +59,26 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
   return orm;
 }
 
-/** Applies pending migrations; returns the names it applied. */
-export async function migrate(orm: MikroORM): Promise<string[]> {
-  const applied = await orm.migrator.up();
-  return applied.map((m) => m.name);
+/** The advisory lock key that serialises migrations between processes on one server ("lt" + 11). */
+export const MIGRATION_LOCK = 7_274_011;
+
+/**
+ * Applies pending migrations; returns the names it applied. On a PostgreSQL server, processes starting together
+ * (replicas, a rolling upgrade) take turns under a session advisory lock held on a connection of its own (the pool may
+ * have a single connection, which the migrator needs): the first applies, the next find nothing left to apply.
+ * `serverUrl` null: the embedded database, opened by one process only (DATA_DIR/hub.lock), so no lock.
+ */
+export async function migrate(orm: MikroORM, serverUrl: string | null): Promise<string[]> {
+  if (!serverUrl) return (await orm.migrator.up()).map((m) => m.name);
+  const lock = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    return (await orm.migrator.up()).map((m) => m.name);
+  } finally {
+    // Closing the session releases the lock.
+    await lock.end();
+  }
 }
 
 /** The `pg` pool under MikroORM (for pool metrics). */
