@@ -9,7 +9,8 @@ import { loadConfig } from '../../src/config.js';
  * is the real default.
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TOOL_VARIABLES = ['HUB_URL'];
+// Read outside loadConfig: the tools' hub address, and the build-info metric's commit (src/ops/build-info.ts).
+const TOOL_VARIABLES = ['HUB_URL', 'BUILD_COMMIT'];
 
 /** The variables loadConfig reads, seen by handing it an environment that records every name asked for. */
 function configVariables(): string[] {
