@@ -41,4 +41,7 @@ function copyAssets(from, to) {
 
 const assets = copyAssets(path.join(root, 'src'), path.join(dist, 'src'));
 fs.cpSync(path.join(root, 'seeds'), path.join(dist, 'seeds'), { recursive: true });
+// What `npm start` compares the sources with: the time the build began (a file saved during the build is newer).
+fs.writeFileSync(path.join(dist, '.built-at'), '');
+fs.utimesSync(path.join(dist, '.built-at'), new Date(started), new Date(started));
 process.stderr.write(`built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s (${assets} static files of src/, seeds/ copied)\n`);
