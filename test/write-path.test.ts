@@ -229,11 +229,15 @@ describe('mutation payloads', () => {
       expect(m.type.ofType.name, m.name).toBe(`${m.name[0].toUpperCase()}${m.name.slice(1)}Payload`);
     }
     const created = await gql(
-      `mutation($input: CreateInformationSystemInput!) { createInformationSystem(input: $input) { clientMutationId informationSystem { code version } } }`,
+      `mutation($input: CreateInformationSystemInput!) { createInformationSystem(input: $input) { clientMutationId informationSystem { code version } query { informationSystem(code: "T-PAYLOAD") { name } } } }`,
       { input: { code: 'T-PAYLOAD', kind: 'OTHER', name: 'Tải trọng', ownerCode: '68', clientMutationId: 'req-42' } },
       keys.admin,
     );
-    expect(created.body.data.createInformationSystem).toEqual({ clientMutationId: 'req-42', informationSystem: { code: 'T-PAYLOAD', version: 1 } });
+    expect(created.body.data.createInformationSystem).toEqual({
+      clientMutationId: 'req-42',
+      informationSystem: { code: 'T-PAYLOAD', version: 1 },
+      query: { informationSystem: { name: 'Tải trọng' } },
+    });
     const imported = await gql(
       `mutation($input: ImportDataInput!) { importData(input: $input) { clientMutationId dryRun applied errors { message } } }`,
       { input: { format: 'JSON', content: '[]', clientMutationId: 'file-1' } },
