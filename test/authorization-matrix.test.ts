@@ -112,14 +112,16 @@ const everything = () =>
     .join(', ')},
   (select coalesce(max(id), 0)::int from audit_log) as last_audit`);
 
-const SET_STATUS = 'mutation($input: SetConnectionStatusInput!) { setConnectionStatus(input: $input) { key version } }';
-const CREATE_SYSTEM = 'mutation($input: CreateInformationSystemInput!) { createInformationSystem(input: $input) { code version } }';
-const UPDATE_SYSTEM = 'mutation($input: UpdateInformationSystemInput!) { updateInformationSystem(input: $input) { code version owner { code } } }';
-const RECORD = 'mutation($input: RecordObservationInput!) { recordObservation(input: $input) { key version } }';
-const DELETE = 'mutation($input: DeleteObservationInput!) { deleteObservation(input: $input) }';
-const CREATE_AGENCY = 'mutation($input: CreateAgencyInput!) { createAgency(input: $input) { code version } }';
-const UPDATE_AGENCY = 'mutation($input: UpdateAgencyInput!) { updateAgency(input: $input) { name version } }';
-const IMPORT = `mutation($content: String!) { importData(format: JSON, content: $content, dryRun: false) {
+const SET_STATUS = 'mutation($input: SetConnectionStatusInput!) { setConnectionStatus(input: $input) { connection { key version } } }';
+const CREATE_SYSTEM =
+  'mutation($input: CreateInformationSystemInput!) { createInformationSystem(input: $input) { informationSystem { code version } } }';
+const UPDATE_SYSTEM =
+  'mutation($input: UpdateInformationSystemInput!) { updateInformationSystem(input: $input) { informationSystem { code version owner { code } } } }';
+const RECORD = 'mutation($input: RecordObservationInput!) { recordObservation(input: $input) { observation { key version } } }';
+const DELETE = 'mutation($input: DeleteObservationInput!) { deleteObservation(input: $input) { deletedObservationId } }';
+const CREATE_AGENCY = 'mutation($input: CreateAgencyInput!) { createAgency(input: $input) { agency { code version } } }';
+const UPDATE_AGENCY = 'mutation($input: UpdateAgencyInput!) { updateAgency(input: $input) { agency { name version } } }';
+const IMPORT = `mutation($content: String!) { importData(input: { format: JSON, content: $content, dryRun: false }) {
   applied changes { action entityKey } errors { row field message code } } }`;
 
 const req = (query: string, input: Record<string, unknown>): Request => ({ query, variables: { input } });

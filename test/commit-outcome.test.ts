@@ -71,6 +71,8 @@ const EVIDENCE = { document: { title: 'Báo cáo thử nghiệm cắt kết nố
 /** One write per case, distinct each time (`n`), and how to find it in the database. */
 interface Mutation {
   field: string;
+  /** The payload field holding the changed object (none for the import, whose payload is its result). */
+  payload?: string;
   /** The operation, with `%s` where the answer's selection goes. */
   operation: string;
   /** Fields of the answer that are the changed row itself. */
@@ -89,7 +91,8 @@ let agencyName = '';
 const MUTATIONS: Mutation[] = [
   {
     field: 'setConnectionStatus',
-    operation: 'mutation($input: SetConnectionStatusInput!) { setConnectionStatus(input: $input) { %s } }',
+    payload: 'connection',
+    operation: 'mutation($input: SetConnectionStatusInput!) { setConnectionStatus(input: $input) { connection { %s } } }',
     scalars: 'key status statusSince version',
     nested: 'history { status occurredOn } consumer { code }',
     async prepare(n) {
@@ -128,7 +131,8 @@ const MUTATIONS: Mutation[] = [
   },
   {
     field: 'recordObservation',
-    operation: 'mutation($input: RecordObservationInput!) { recordObservation(input: $input) { %s } }',
+    payload: 'observation',
+    operation: 'mutation($input: RecordObservationInput!) { recordObservation(input: $input) { observation { %s } } }',
     scalars: 'key value version',
     nested: 'agency { code } evidence { quote }',
     async prepare(n) {
@@ -157,7 +161,8 @@ const MUTATIONS: Mutation[] = [
   },
   {
     field: 'updateInformationSystem',
-    operation: 'mutation($input: UpdateInformationSystemInput!) { updateInformationSystem(input: $input) { %s } }',
+    payload: 'informationSystem',
+    operation: 'mutation($input: UpdateInformationSystemInput!) { updateInformationSystem(input: $input) { informationSystem { %s } } }',
     scalars: 'code name version',
     nested: 'owner { code }',
     async prepare(n) {
@@ -179,7 +184,8 @@ const MUTATIONS: Mutation[] = [
   },
   {
     field: 'updateAgency',
-    operation: 'mutation($input: UpdateAgencyInput!) { updateAgency(input: $input) { %s } }',
+    payload: 'agency',
+    operation: 'mutation($input: UpdateAgencyInput!) { updateAgency(input: $input) { agency { %s } } }',
     scalars: 'code name version',
     nested: 'parent { code } systems(first: 1) { totalCount }',
     async prepare(n) {
@@ -201,7 +207,7 @@ const MUTATIONS: Mutation[] = [
   },
   {
     field: 'importData',
-    operation: 'mutation($content: String!) { importData(format: JSON, content: $content, dryRun: false) { %s } }',
+    operation: 'mutation($content: String!) { importData(input: { format: JSON, content: $content, dryRun: false }) { %s } }',
     scalars: 'applied changes { entityType entityKey } errors { message }',
     async prepare(n) {
       const rows = [
@@ -265,7 +271,8 @@ describe.each(MUTATIONS)('$field under a database cut', (mutation) => {
     expect([stored, audits]).toEqual([1, 1]);
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toBeUndefined();
-    mutation.answered(answer.body.data[mutation.field], n, prepared.version, prepared.key);
+    const value = answer.body.data[mutation.field];
+    mutation.answered(mutation.payload ? value[mutation.payload] : value, n, prepared.version, prepared.key);
   });
 
   if (mutation.nested)
@@ -351,7 +358,7 @@ describe('a mutation operation with two writes', () => {
     const cut = proxy.cutAt('after-commit');
     const answer = await gql(
       `mutation($a: SetConnectionStatusInput!, $b: RecordObservationInput!) {
-      a: setConnectionStatus(input: $a) { key version } b: recordObservation(input: $b) { key } }`,
+      a: setConnectionStatus(input: $a) { connection { key version } } b: recordObservation(input: $b) { observation { key } } }`,
       { a: first.variables.input, b: second.variables.input },
       'two-writes',
     );

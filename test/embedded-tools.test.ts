@@ -151,7 +151,7 @@ describe("an editor's import over HTTP on the embedded database", () => {
       const editor = (await createApiKey(app.orm.em.fork(), { name: 'editor 96+68', role: 'editor', agencyCodes: ['96', '68'] })).key;
       const onlyCaMau = (await createApiKey(app.orm.em.fork(), { name: 'editor 96', role: 'editor', agencyCodes: ['96'] })).key;
       const csv = fs.readFileSync(path.resolve(import.meta.dirname, '../examples/import-example.csv'), 'utf8');
-      const IMPORT = `mutation($content: String!, $dryRun: Boolean!) { importData(format: CSV, content: $content, dryRun: $dryRun) {
+      const IMPORT = `mutation($content: String!, $dryRun: Boolean!) { importData(input: { format: CSV, content: $content, dryRun: $dryRun }) {
         applied unchanged changes { row action } errors { row code } } }`;
       const run = async (key: string, dryRun: boolean) => {
         const started = Date.now();

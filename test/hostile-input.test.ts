@@ -214,7 +214,7 @@ const VALID: Record<string, () => Record<string, unknown>> = {
   createAgency: () => ({ input: { code: 'HOSTILE-A', kind: 'ENTERPRISE', name: 'Hostile test agency' } }),
   createInformationSystem: () => ({ input: { code: 'HOSTILE-S', kind: 'APPLICATION', name: 'Hostile test system', ownerCode: '68' } }),
   deleteObservation: () => ({ input: { id: real.observationId, version: real.observationVersion } }),
-  importData: () => ({ format: 'JSON', content: EXAMPLE_JSON, dryRun: true }),
+  importData: () => ({ input: { format: 'JSON', content: EXAMPLE_JSON, dryRun: true } }),
   recordObservation: () => ({
     input: {
       key: `hostile.figure.${++figures}`,
@@ -496,7 +496,7 @@ const VALID_ROWS: Record<string, Record<string, unknown>> = {
 };
 
 const IMPORT = `mutation($format: ImportFormat!, $content: String!, $dryRun: Boolean!) {
-  importData(format: $format, content: $content, dryRun: $dryRun) { applied rows errors { row field message code } } }`;
+  importData(input: { format: $format, content: $content, dryRun: $dryRun }) { applied rows errors { row field message code } } }`;
 
 const csvCell = (value: unknown) => {
   const text = value == null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -599,7 +599,7 @@ describe(`the findings of issue 9 (NODE_ENV=${ENV})`, () => {
       [
         'a nested mutation input',
         {
-          query: `mutation($i: SetConnectionStatusInput!) { setConnectionStatus(input: $i) { key } }`,
+          query: `mutation($i: SetConnectionStatusInput!) { setConnectionStatus(input: $i) { connection { key } } }`,
           variables: {
             i: {
               consumerCode: 'LGSP-68',
@@ -615,7 +615,7 @@ describe(`the findings of issue 9 (NODE_ENV=${ENV})`, () => {
       [
         'a lone surrogate in a name',
         {
-          query: 'mutation($i: CreateAgencyInput!) { createAgency(input: $i) { code } }',
+          query: 'mutation($i: CreateAgencyInput!) { createAgency(input: $i) { agency { code } } }',
           variables: { i: { code: 'HOSTILE-B', kind: 'ENTERPRISE', name: 'Tên \ud83d' } },
         },
         'input.name',
@@ -623,7 +623,7 @@ describe(`the findings of issue 9 (NODE_ENV=${ENV})`, () => {
       [
         'over-long text',
         {
-          query: 'mutation($i: CreateAgencyInput!) { createAgency(input: $i) { code } }',
+          query: 'mutation($i: CreateAgencyInput!) { createAgency(input: $i) { agency { code } } }',
           variables: { i: { code: 'HOSTILE-C', kind: 'ENTERPRISE', name: 'Tên', fullName: 'x'.repeat(10_001) } },
         },
         'input.fullName',
@@ -631,7 +631,7 @@ describe(`the findings of issue 9 (NODE_ENV=${ENV})`, () => {
       [
         'import content',
         { query: IMPORT, variables: { format: 'CSV', content: toCsv({ ...VALID_ROWS.system, name: 'a\u0000b' }), dryRun: false } },
-        'content',
+        'input.content',
       ],
     ];
     for (const [what, body, field] of cases) {
@@ -652,7 +652,7 @@ describe(`the findings of issue 9 (NODE_ENV=${ENV})`, () => {
       query: IMPORT,
       variables: { format: 'JSON', content: JSON.stringify([status, { ...observation, quote: 'CaMau-G\u0000' }]), dryRun: false },
     });
-    expect([codeOf(nul), fieldOf(nul)]).toEqual(['BAD_USER_INPUT', 'content']);
+    expect([codeOf(nul), fieldOf(nul)]).toEqual(['BAD_USER_INPUT', 'input.content']);
     expect(nul.body.errors[0].message).toMatch(/row 2, "quote": contains a NUL character/);
     for (const format of ['JSON', 'CSV'] as const) {
       const rows = [
@@ -790,12 +790,12 @@ describe(`the findings of issue 9 (NODE_ENV=${ENV})`, () => {
       ['a cursor past the integer range', { query: `{ connections(after: "${b64('c1:9999999999')}") { nodes { key } } }` }, ['after']],
       [
         'an agency id to delete a figure',
-        { query: `mutation { deleteObservation(input: { id: "${real.agencyId}", version: 1 }) }` },
+        { query: `mutation { deleteObservation(input: { id: "${real.agencyId}", version: 1 }) { deletedObservationId } }` },
         ['id', 'input.id'],
       ],
       [
         'a figure id to rename an agency',
-        { query: `mutation { updateAgency(input: { id: "${real.observationId}", version: 1, nameEn: "x" }) { code } }` },
+        { query: `mutation { updateAgency(input: { id: "${real.observationId}", version: 1, nameEn: "x" }) { agency { code } } }` },
         ['id', 'input.id'],
       ],
     ];

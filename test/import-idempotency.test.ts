@@ -124,7 +124,7 @@ function cases(prefix: string, day: number): Case[] {
 }
 
 const IMPORT = `mutation($format: ImportFormat!, $content: String!) {
-  importData(format: $format, content: $content, dryRun: false) { applied rows unchanged changes { row action entityKey changes } errors { row field message code } } }`;
+  importData(input: { format: $format, content: $content, dryRun: false }) { applied rows unchanged changes { row action entityKey changes } errors { row field message code } } }`;
 
 async function importData(content: string, format: 'JSON' | 'CSV') {
   const res = await fetch(url, {
@@ -313,17 +313,20 @@ describe('an update with nothing new, through the GraphQL mutations', () => {
   const auditCount = async () => Number((await exec('select count(*)::int as n from audit_log'))[0].n);
 
   it('bumps no version and writes no audit record, for every update mutation; an explicit null clears, and only that', async () => {
-    const created = await gql(`mutation($i: CreateInformationSystemInput!) { createInformationSystem(input: $i) { version } }`, {
-      i: {
-        code: 'T-GQL-NOOP',
-        kind: 'DATABASE',
-        name: 'CSDL không đổi',
-        nameEn: 'Unchanged',
-        description: 'mô tả',
-        ownerCode: '68',
-        operatorCode: 'VNPT',
+    const created = await gql(
+      `mutation($i: CreateInformationSystemInput!) { createInformationSystem(input: $i) { informationSystem { version } } }`,
+      {
+        i: {
+          code: 'T-GQL-NOOP',
+          kind: 'DATABASE',
+          name: 'CSDL không đổi',
+          nameEn: 'Unchanged',
+          description: 'mô tả',
+          ownerCode: '68',
+          operatorCode: 'VNPT',
+        },
       },
-    });
+    );
     expect(created.errors).toBeUndefined();
     const agency = (await app.query(`{ agency(code: "68", asOf: "2024-01-01") { id version name fullName nameEn } }`)).agency;
     const figure = KINDS.observation.full('gql', '2024-05-01');
@@ -334,29 +337,33 @@ describe('an update with nothing new, through the GraphQL mutations', () => {
     const noops: [string, string, Record<string, unknown>][] = [
       [
         'updateInformationSystem',
-        `mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { version nameEn } }`,
+        `mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { informationSystem { version nameEn } } }`,
         { code: 'T-GQL-NOOP', version: 1 },
       ],
       [
         'updateInformationSystem',
-        `mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { version nameEn } }`,
+        `mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { informationSystem { version nameEn } } }`,
         { code: 'T-GQL-NOOP', version: 1, name: 'CSDL không đổi', kind: 'DATABASE', nameEn: 'Unchanged', description: 'mô tả', operatorCode: 'VNPT' },
       ],
-      ['updateAgency', `mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { version } }`, { id: agency.id, version: agency.version }],
       [
         'updateAgency',
-        `mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { version } }`,
+        `mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { agency { version } } }`,
+        { id: agency.id, version: agency.version },
+      ],
+      [
+        'updateAgency',
+        `mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { agency { version } } }`,
         { id: agency.id, version: agency.version, name: agency.name },
       ],
       [
         'recordObservation',
-        `mutation($i: RecordObservationInput!) { recordObservation(input: $i) { version note } }`,
+        `mutation($i: RecordObservationInput!) { recordObservation(input: $i) { observation { version note } } }`,
         { key: figure.key, indicatorCode: figure.indicator, asOf: figure.asOf, evidence, version: fig.version },
       ],
       // Based on an older version, but nothing to change: nothing is lost, so no CONFLICT either.
       [
         'updateInformationSystem',
-        `mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { version } }`,
+        `mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { informationSystem { version } } }`,
         { code: 'T-GQL-NOOP', version: 0 },
       ],
     ];
@@ -373,31 +380,38 @@ describe('an update with nothing new, through the GraphQL mutations', () => {
 
     // An explicit null clears that field, one version up, one audit record naming only it.
     const audits = await auditCount();
-    const cleared = await gql(`mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { version nameEn description } }`, {
-      i: { code: 'T-GQL-NOOP', version: 1, nameEn: null },
-    });
-    expect(cleared.data.updateInformationSystem).toEqual({ version: 2, nameEn: null, description: 'mô tả' });
+    const cleared = await gql(
+      `mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { informationSystem { version nameEn description } } }`,
+      {
+        i: { code: 'T-GQL-NOOP', version: 1, nameEn: null },
+      },
+    );
+    expect(cleared.data.updateInformationSystem.informationSystem).toEqual({ version: 2, nameEn: null, description: 'mô tả' });
     expect(await auditCount()).toBe(audits + 1);
     const [entry] = await exec(`select changes from audit_log order by id desc limit 1`);
     expect(entry.changes).toEqual({ name_en: { from: 'Unchanged', to: null } });
-    const note = await gql(`mutation($i: RecordObservationInput!) { recordObservation(input: $i) { version note value } }`, {
+    const note = await gql(`mutation($i: RecordObservationInput!) { recordObservation(input: $i) { observation { version note value } } }`, {
       i: { key: figure.key, indicatorCode: figure.indicator, asOf: figure.asOf, evidence, version: fig.version, note: null },
     });
-    expect(note.data.recordObservation).toEqual({ version: fig.version + 1, note: null, value: figure.value });
+    expect(note.data.recordObservation.observation).toEqual({ version: fig.version + 1, note: null, value: figure.value });
 
     // A field that cannot be empty is refused, naming it, rather than cleared or silently kept.
     for (const [query, input, field] of [
       [
-        `mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { version } }`,
+        `mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { informationSystem { version } } }`,
         { code: 'T-GQL-NOOP', version: 2, name: null },
-        'name',
+        'input.name',
       ],
       [
-        `mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { version } }`,
+        `mutation($i: UpdateInformationSystemInput!) { updateInformationSystem(input: $i) { informationSystem { version } } }`,
         { code: 'T-GQL-NOOP', version: 2, kind: null },
-        'kind',
+        'input.kind',
       ],
-      [`mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { version } }`, { id: agency.id, version: agency.version, name: null }, 'name'],
+      [
+        `mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { agency { version } } }`,
+        { id: agency.id, version: agency.version, name: null },
+        'input.name',
+      ],
     ] as const) {
       const r = await gql(query, { i: input });
       expect(r.errors?.[0]?.extensions, JSON.stringify(input)).toMatchObject({

@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 const IMPORT = `mutation($format: ImportFormat!, $content: String!, $dryRun: Boolean!) {
-  importData(format: $format, content: $content, dryRun: $dryRun) {
+  importData(input: { format: $format, content: $content, dryRun: $dryRun }) {
     dryRun applied rows unchanged changes { row action entityType entityKey changes } errors { row field message code } } }`;
 
 async function importData(content: string, format: 'JSON' | 'CSV', dryRun: boolean, key = admin) {

@@ -105,7 +105,7 @@ describe('read cache of counts and summaries', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
       body: JSON.stringify({
-        query: 'mutation($input: SetConnectionStatusInput!) { setConnectionStatus(input: $input) { status } }',
+        query: 'mutation($input: SetConnectionStatusInput!) { setConnectionStatus(input: $input) { connection { status } } }',
         variables: {
           input: {
             consumerCode: target.consumer.code,
@@ -117,7 +117,7 @@ describe('read cache of counts and summaries', () => {
         },
       }),
     });
-    expect(((await res.json()) as any).data.setConnectionStatus.status).toBe('SUSPENDED');
+    expect(((await res.json()) as any).data.setConnectionStatus.connection.status).toBe('SUSPENDED');
     const after = await summaryOf('VNEID');
     expect(after.connected.totalCount).toBe(before.connected.totalCount - 1);
   });

@@ -91,20 +91,20 @@ describe('one rule for search text', () => {
         'createAgency',
         () =>
           gql(`mutation { createAgency(input: { code: "SO-TK-68", kind: PROVINCIAL_BODY, name: "Sở Tìm kiếm Lâm Đồng",
-        fullName: "Sở Tìm kiếm tỉnh Lâm Đồng", nameEn: "Search Department", parentCode: "68" }) { id } }`),
+        fullName: "Sở Tìm kiếm tỉnh Lâm Đồng", nameEn: "Search Department", parentCode: "68" }) { agency { id } } }`),
       ],
       [
         'createInformationSystem',
         () =>
           gql(`mutation { createInformationSystem(input: { code: "T-TK-1", kind: DATABASE, name: "CSDL tìm kiếm",
-        nameEn: "Search database", ownerCode: "68" }) { id } }`),
+        nameEn: "Search database", ownerCode: "68" }) { informationSystem { id } } }`),
       ],
       [
         'recordObservation (new, about an agency and a system)',
         () =>
           gql(
             `mutation($e: EvidenceInput!) { recordObservation(input: { key: "t.tk.1",
-        indicatorCode: "platform.systems_connected", agencyCode: "46", systemCode: "T-TK-1", value: 7, valueText: "7", asOf: "2024-02-01", evidence: $e }) { id } }`,
+        indicatorCode: "platform.systems_connected", agencyCode: "46", systemCode: "T-TK-1", value: 7, valueText: "7", asOf: "2024-02-01", evidence: $e }) { observation { id } } }`,
             { e: EVIDENCE },
           ),
       ],
@@ -113,7 +113,7 @@ describe('one rule for search text', () => {
         () =>
           gql(
             `mutation($e: EvidenceInput!) { recordObservation(input: { key: "t.tk.1",
-        indicatorCode: "platform.systems_connected", value: 7, valueText: "kết nối 7", asOf: "2024-02-01", evidence: $e, version: 1 }) { id } }`,
+        indicatorCode: "platform.systems_connected", value: 7, valueText: "kết nối 7", asOf: "2024-02-01", evidence: $e, version: 1 }) { observation { id } } }`,
             { e: EVIDENCE },
           ),
       ],
@@ -121,13 +121,13 @@ describe('one rule for search text', () => {
         'updateInformationSystem (rename: its figures follow)',
         () =>
           gql(`mutation { updateInformationSystem(input: { code: "T-TK-1", version: 1,
-        name: "CSDL tìm kiếm đổi tên", nameEn: null }) { id } }`),
+        name: "CSDL tìm kiếm đổi tên", nameEn: null }) { informationSystem { id } } }`),
       ],
       [
         'updateAgency (rename of a seeded agency with aliases: its figures follow)',
         async () => {
           const { agency } = await gql(`{ agency(code: "46", asOf: "2024-01-01") { id version } }`);
-          return gql(`mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { id } }`, {
+          return gql(`mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { agency { id } } }`, {
             i: { id: agency.id, version: agency.version, name: 'Tỉnh Đổi Tên', fullName: 'Tỉnh Đổi Tên Thử', nameEn: 'Renamed Province' },
           });
         },
@@ -135,7 +135,7 @@ describe('one rule for search text', () => {
       [
         'importData (system, figure and connection rows)',
         () =>
-          gql(`mutation($c: String!) { importData(format: JSON, content: $c, dryRun: false) { applied errors { message } } }`, {
+          gql(`mutation($c: String!) { importData(input: { format: JSON, content: $c, dryRun: false }) { applied errors { message } } }`, {
             c: JSON.stringify([
               { type: 'system', code: 'T-TK-2', kind: 'INTEGRATION_PLATFORM', name: 'Nền tảng tìm kiếm', nameEn: 'Search platform', owner: '96' },
               {
@@ -180,7 +180,7 @@ describe('one rule for search text', () => {
       agency.name === 'Tỉnh Đổi Tên'
         ? agency
         : (
-            await gql(`mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { id version name fullName nameEn } }`, {
+            await gql(`mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { agency { id version name fullName nameEn } } }`, {
               i: { id: agency.id, version: agency.version, name: 'Tỉnh Đổi Tên', fullName: 'Tỉnh Đổi Tên Thử', nameEn: 'Renamed Province' },
             })
           ).updateAgency;

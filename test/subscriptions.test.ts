@@ -23,7 +23,7 @@ const SUBSCRIPTION = `subscription Changes($filter: ConnectionStatusChangedFilte
   connectionStatusChanged(filter: $filter) { status previousStatus statusSince connection { key status version } }
 }`;
 
-const SET_STATUS = `mutation Set($input: SetConnectionStatusInput!) { setConnectionStatus(input: $input) { key status version } }`;
+const SET_STATUS = `mutation Set($input: SetConnectionStatusInput!) { setConnectionStatus(input: $input) { connection { key status version } } }`;
 
 function statusInput(consumerCode: string, providerCode: string, status: string, date: string) {
   return {
@@ -45,7 +45,7 @@ async function setStatus(url: string, key: string, input: ReturnType<typeof stat
   });
   const body = (await res.json()) as { data?: any; errors?: unknown[] };
   if (body.errors) throw new Error(`setConnectionStatus failed: ${JSON.stringify(body.errors)}`);
-  return body.data.setConnectionStatus;
+  return body.data.setConnectionStatus.connection;
 }
 
 function wsClient(httpUrl: string, connectionParams: Record<string, unknown> = {}): Client {

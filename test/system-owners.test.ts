@@ -26,7 +26,7 @@ async function gql(query: string, variables: Record<string, unknown> = {}): Prom
 }
 
 const HISTORY = `{ informationSystem(code: "LGSP-68") { version owner { code validFrom } ownerHistory { validFrom validTo owner { code validFrom validTo } evidence { quote } } } }`;
-const UPDATE = `mutation($input: UpdateInformationSystemInput!) { updateInformationSystem(input: $input) { version owner { code validFrom } } }`;
+const UPDATE = `mutation($input: UpdateInformationSystemInput!) { updateInformationSystem(input: $input) { informationSystem { version owner { code validFrom } } } }`;
 const EVIDENCE = {
   document: { title: 'Quyết định bàn giao hệ thống', publishedAt: '2025-07-01' },
   quote: 'bàn giao nền tảng LGSP cho tỉnh Lâm Đồng mới',
@@ -66,7 +66,7 @@ describe('owner history of a system', () => {
       input: { code: 'LGSP-68', version: before.system.version, ownerCode: '68', ownerSince: '2025-07-01', ownerEvidence: EVIDENCE },
     });
     expect(result.errors, JSON.stringify(result)).toBeUndefined();
-    expect(result.data.updateInformationSystem.owner).toEqual({ code: '68', validFrom: '2025-07-01' });
+    expect(result.data.updateInformationSystem.informationSystem.owner).toEqual({ code: '68', validFrom: '2025-07-01' });
     const after = await state();
     expect(after.system.ownerHistory).toEqual([
       { validFrom: null, validTo: '2025-06-30', owner: { code: '68', validFrom: null, validTo: '2025-06-30' }, evidence: null },
@@ -105,11 +105,11 @@ describe('owner history of a system', () => {
 
   it('a new system starts with one open period', async () => {
     const created = await gql(
-      `mutation($input: CreateInformationSystemInput!) { createInformationSystem(input: $input) { code ownerHistory { validFrom validTo owner { code } } } }`,
+      `mutation($input: CreateInformationSystemInput!) { createInformationSystem(input: $input) { informationSystem { code ownerHistory { validFrom validTo owner { code } } } } }`,
       {
         input: { code: 'T-OWN-1', kind: 'DATABASE', name: 'CSDL thử chủ sở hữu', ownerCode: '96' },
       },
     );
-    expect(created.data.createInformationSystem.ownerHistory).toEqual([{ validFrom: null, validTo: null, owner: { code: '96' } }]);
+    expect(created.data.createInformationSystem.informationSystem.ownerHistory).toEqual([{ validFrom: null, validTo: null, owner: { code: '96' } }]);
   });
 });

@@ -34,13 +34,13 @@ const count = async (table: string) => Number((await exec(`select count(*)::int 
 
 const EVIDENCE = { document: { title: 'Báo cáo thử nghiệm', publishedAt: '2024-03-01' }, quote: 'đã kết nối thêm hệ thống' };
 
-const SET_STATUS = `mutation($input: SetConnectionStatusInput!) { setConnectionStatus(input: $input) { key status statusSince version history { status occurredOn } } }`;
-const CREATE_SYSTEM = `mutation($input: CreateInformationSystemInput!) { createInformationSystem(input: $input) { code name version status owner { code } } }`;
-const UPDATE_SYSTEM = `mutation($input: UpdateInformationSystemInput!) { updateInformationSystem(input: $input) { code name version } }`;
-const RECORD = `mutation($input: RecordObservationInput!) { recordObservation(input: $input) { id key value version agency { code } evidence { quote } } }`;
-const DELETE = `mutation($input: DeleteObservationInput!) { deleteObservation(input: $input) }`;
-const CREATE_AGENCY = `mutation($input: CreateAgencyInput!) { createAgency(input: $input) { code name } }`;
-const UPDATE_AGENCY = `mutation($input: UpdateAgencyInput!) { updateAgency(input: $input) { name version } }`;
+const SET_STATUS = `mutation($input: SetConnectionStatusInput!) { setConnectionStatus(input: $input) { connection { key status statusSince version history { status occurredOn } } } }`;
+const CREATE_SYSTEM = `mutation($input: CreateInformationSystemInput!) { createInformationSystem(input: $input) { informationSystem { code name version status owner { code } } } }`;
+const UPDATE_SYSTEM = `mutation($input: UpdateInformationSystemInput!) { updateInformationSystem(input: $input) { informationSystem { code name version } } }`;
+const RECORD = `mutation($input: RecordObservationInput!) { recordObservation(input: $input) { observation { id key value version agency { code } evidence { quote } } } }`;
+const DELETE = `mutation($input: DeleteObservationInput!) { deleteObservation(input: $input) { deletedObservationId } }`;
+const CREATE_AGENCY = `mutation($input: CreateAgencyInput!) { createAgency(input: $input) { agency { code name } } }`;
+const UPDATE_AGENCY = `mutation($input: UpdateAgencyInput!) { updateAgency(input: $input) { agency { name version } } }`;
 
 describe('authorization of every mutation for every role', () => {
   it("setConnectionStatus: admin and the owning province's editor only", async () => {
@@ -64,13 +64,13 @@ describe('authorization of every mutation for every role', () => {
     expect(code(await gql(CREATE_SYSTEM, { input: system('T-DB-1', '68') }, keys.reader))).toBe('FORBIDDEN');
     expect(code(await gql(CREATE_SYSTEM, { input: system('T-DB-1', '68') }, keys.caMau))).toBe('FORBIDDEN');
     const created = await gql(CREATE_SYSTEM, { input: system('T-DB-1', '68') }, keys.lamDong);
-    expect(created.body.data.createInformationSystem).toMatchObject({ code: 'T-DB-1', version: 1, owner: { code: '68' } });
+    expect(created.body.data.createInformationSystem.informationSystem).toMatchObject({ code: 'T-DB-1', version: 1, owner: { code: '68' } });
     expect(code(await gql(CREATE_SYSTEM, { input: system('T-DB-2', '96') }, keys.admin))).toBe('OK');
     const update = { code: 'T-DB-1', version: 1, name: 'CSDL thử nghiệm đổi tên' };
     expect(code(await gql(UPDATE_SYSTEM, { input: update }))).toBe('UNAUTHENTICATED');
     expect(code(await gql(UPDATE_SYSTEM, { input: update }, keys.reader))).toBe('FORBIDDEN');
     expect(code(await gql(UPDATE_SYSTEM, { input: update }, keys.caMau))).toBe('FORBIDDEN');
-    expect((await gql(UPDATE_SYSTEM, { input: update }, keys.lamDong)).body.data.updateInformationSystem).toEqual({
+    expect((await gql(UPDATE_SYSTEM, { input: update }, keys.lamDong)).body.data.updateInformationSystem.informationSystem).toEqual({
       code: 'T-DB-1',
       name: 'CSDL thử nghiệm đổi tên',
       version: 2,
@@ -90,14 +90,14 @@ describe('authorization of every mutation for every role', () => {
     expect(code(await gql(RECORD, { input: figure('t.fig.1', '68') }))).toBe('UNAUTHENTICATED');
     expect(code(await gql(RECORD, { input: figure('t.fig.1', '68') }, keys.reader))).toBe('FORBIDDEN');
     expect(code(await gql(RECORD, { input: figure('t.fig.1', '68') }, keys.caMau))).toBe('FORBIDDEN');
-    const recorded = (await gql(RECORD, { input: figure('t.fig.1', '68') }, keys.lamDong)).body.data.recordObservation;
+    const recorded = (await gql(RECORD, { input: figure('t.fig.1', '68') }, keys.lamDong)).body.data.recordObservation.observation;
     expect(recorded).toMatchObject({ key: 't.fig.1', value: 16, version: 1, agency: { code: '68' } });
     expect(code(await gql(RECORD, { input: figure('t.fig.2', '96') }, keys.admin))).toBe('OK');
     const del = { id: recorded.id, version: 1 };
     expect(code(await gql(DELETE, { input: del }))).toBe('UNAUTHENTICATED');
     expect(code(await gql(DELETE, { input: del }, keys.reader))).toBe('FORBIDDEN');
     expect(code(await gql(DELETE, { input: del }, keys.caMau))).toBe('FORBIDDEN');
-    expect((await gql(DELETE, { input: del }, keys.lamDong)).body.data.deleteObservation).toBe(recorded.id);
+    expect((await gql(DELETE, { input: del }, keys.lamDong)).body.data.deleteObservation.deletedObservationId).toBe(recorded.id);
   });
 
   it("createAgency: admin only; updateAgency: admin or the agency's editor", async () => {
@@ -146,7 +146,9 @@ describe('validation, locking and audit', () => {
     );
     expect(code(r)).toBe('BAD_USER_INPUT');
     const fields = r.body.errors[0].extensions.fields.map((f: any) => f.field);
-    expect(fields).toEqual(expect.arrayContaining(['key', 'denominator', 'asOf', 'valueText', 'indicatorCode', 'agencyCode']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['input.key', 'input.denominator', 'input.asOf', 'input.valueText', 'input.indicatorCode', 'input.agencyCode']),
+    );
     for (const f of r.body.errors[0].extensions.fields) expect(f.message.length).toBeGreaterThan(10);
     const quote = await gql(
       RECORD,
@@ -161,7 +163,7 @@ describe('validation, locking and audit', () => {
       },
       keys.admin,
     );
-    expect(quote.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'evidence.quote' });
+    expect(quote.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.evidence.quote' });
     expect(await Promise.all(['observation', 'evidence', 'source_document', 'audit_log'].map(count))).toEqual(before);
   });
 
@@ -169,7 +171,7 @@ describe('validation, locking and audit', () => {
     await gql(CREATE_SYSTEM, { input: { code: 'T-LOCK', kind: 'OTHER', name: 'Khóa', ownerCode: '68' } }, keys.admin);
     const a = await gql(UPDATE_SYSTEM, { input: { code: 'T-LOCK', version: 1, name: 'Tên của A' } }, keys.admin);
     const b = await gql(UPDATE_SYSTEM, { input: { code: 'T-LOCK', version: 1, name: 'Tên của B' } }, keys.lamDong);
-    expect(a.body.data.updateInformationSystem.version).toBe(2);
+    expect(a.body.data.updateInformationSystem.informationSystem.version).toBe(2);
     expect(b.body.errors[0].extensions).toMatchObject({ code: 'CONFLICT', expectedVersion: 1, currentVersion: 2 });
     expect((await app.query(`{ informationSystem(code: "T-LOCK") { name } }`)).informationSystem.name).toBe('Tên của A');
 
@@ -183,13 +185,14 @@ describe('validation, locking and audit', () => {
 
   it('keeps history, recomputes the current status, and treats the same status again as no change', async () => {
     const input = { consumerCode: 'LGSP-68', providerCode: 'NDXP', status: 'SUSPENDED', date: '2024-05-01', reason: 'bảo trì', evidence: EVIDENCE };
-    const first = (await gql(SET_STATUS, { input }, keys.lamDong)).body.data.setConnectionStatus;
+    const first = (await gql(SET_STATUS, { input }, keys.lamDong)).body.data.setConnectionStatus.connection;
     expect(first).toMatchObject({ status: 'SUSPENDED', statusSince: '2024-05-01' });
     const auditBefore = await count('audit_log');
-    const again = (await gql(SET_STATUS, { input }, keys.lamDong)).body.data.setConnectionStatus;
+    const again = (await gql(SET_STATUS, { input }, keys.lamDong)).body.data.setConnectionStatus.connection;
     expect(again.version).toBe(first.version);
     expect(await count('audit_log')).toBe(auditBefore);
-    const older = (await gql(SET_STATUS, { input: { ...input, status: 'TESTING', date: '2023-01-01' } }, keys.lamDong)).body.data.setConnectionStatus;
+    const older = (await gql(SET_STATUS, { input: { ...input, status: 'TESTING', date: '2023-01-01' } }, keys.lamDong)).body.data.setConnectionStatus
+      .connection;
     expect(older.status).toBe('SUSPENDED');
     expect(older.history.map((h: any) => h.status)).toEqual(['TESTING', 'CONNECTED', 'SUSPENDED']);
   });
@@ -211,5 +214,61 @@ describe('validation, locking and audit', () => {
     expect(new Set(mine.body.data.auditLog.nodes.map((n: any) => n.actor))).toEqual(new Set([expect.stringContaining('ca-mau-editor')]));
     expect(code(await gql(`{ auditLog { totalCount } }`, {}, keys.reader))).toBe('FORBIDDEN');
     expect(code(await gql(`{ auditLog { totalCount } }`))).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('mutation payloads', () => {
+  it('every mutation takes one input and returns its clientMutationId with what it changed', async () => {
+    const mutations = (await gql(`{ __schema { mutationType { fields { name args { name } type { ofType { name } } } } } }`)).body.data.__schema
+      .mutationType.fields;
+    for (const m of mutations) {
+      expect(
+        m.args.map((a: any) => a.name),
+        m.name,
+      ).toEqual(['input']);
+      expect(m.type.ofType.name, m.name).toBe(`${m.name[0].toUpperCase()}${m.name.slice(1)}Payload`);
+    }
+    const created = await gql(
+      `mutation($input: CreateInformationSystemInput!) { createInformationSystem(input: $input) { clientMutationId informationSystem { code version } query { informationSystem(code: "T-PAYLOAD") { name } } } }`,
+      { input: { code: 'T-PAYLOAD', kind: 'OTHER', name: 'Tải trọng', ownerCode: '68', clientMutationId: 'req-42' } },
+      keys.admin,
+    );
+    expect(created.body.data.createInformationSystem).toEqual({
+      clientMutationId: 'req-42',
+      informationSystem: { code: 'T-PAYLOAD', version: 1 },
+      query: { informationSystem: { name: 'Tải trọng' } },
+    });
+    const imported = await gql(
+      `mutation($input: ImportDataInput!) { importData(input: $input) { clientMutationId dryRun applied errors { message } } }`,
+      { input: { format: 'JSON', content: '[]', clientMutationId: 'file-1' } },
+      keys.admin,
+    );
+    expect(imported.body.data.importData).toMatchObject({ clientMutationId: 'file-1', dryRun: true });
+    const without = await gql(
+      `mutation($input: UpdateInformationSystemInput!) { updateInformationSystem(input: $input) { clientMutationId } }`,
+      {
+        input: { code: 'T-PAYLOAD', version: 1, nameEn: 'Payload' },
+      },
+      keys.admin,
+    );
+    expect(without.body.data.updateInformationSystem).toEqual({ clientMutationId: null });
+  });
+
+  it('keeps the coded errors, their fields pointing into the input', async () => {
+    const bad = await gql(
+      `mutation($input: SetConnectionStatusInput!) { setConnectionStatus(input: $input) { connection { key } } }`,
+      { input: { consumerCode: 'LGSP-68', providerCode: 'NDXP', status: 'CONNECTED', date: '2999-01-01', evidence: { quote: '' } } },
+      keys.admin,
+    );
+    expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    const fields = bad.body.errors[0].extensions.fields.map((f: any) => f.field);
+    expect(fields.length).toBeGreaterThan(0);
+    for (const field of fields) expect(field).toMatch(/^input\./);
+    const tooLong = await gql(
+      `mutation($input: ImportDataInput!) { importData(input: $input) { applied } }`,
+      { input: { format: 'CSV', content: 'x'.repeat(900_001) } },
+      keys.admin,
+    );
+    expect(tooLong.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.content' });
   });
 });

@@ -1,6 +1,6 @@
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import { getNamedType, parse, type GraphQLSchema } from 'graphql';
 import { createResolversMap } from 'type-graphql';
 import type { RequestContext } from './context.js';
 import { BadUserInputError } from '../errors.js';
@@ -33,8 +33,10 @@ async function resolveReference(reference: Reference, ctx: RequestContext): Prom
  * by `@key(fields: "id")` (and "code" for systems and indicators), plus `_service` and `_entities`.
  */
 export function toSubgraphSchema(schema: GraphQLSchema): GraphQLSchema {
-  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  const payloads = mutationPayloads(schema);
+  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}\n${payloads.map(queryField).join('\n')}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<RequestContext>;
+  for (const type of payloads) resolvers[type] = { ...(resolvers[type] as object), query: () => ({}) } as never;
   for (const type of ENTITY_TYPES) {
     resolvers[type] = { ...(resolvers[type] as object), __resolveReference: resolveReference } as never;
   }
@@ -42,6 +44,20 @@ export function toSubgraphSchema(schema: GraphQLSchema): GraphQLSchema {
   guardRepresentations(subgraph);
   return subgraph;
 }
+
+/** The payload types mutations return (every one is an object type of its own, `<Name>Payload`). */
+function mutationPayloads(schema: GraphQLSchema): string[] {
+  return Object.values(schema.getMutationType()?.getFields() ?? {}).map((f) => getNamedType(f.type).name);
+}
+
+/**
+ * Each payload's `query` field (Relay): the query root, so a client reads anything it needs after the change in the
+ * same response. Added to the SDL here, since type-graphql cannot name its generated Query type as a field's type.
+ */
+const queryField = (type: string) => `extend type ${type} {
+  """The query root: read anything after the change in the same response."""
+  query: Query!
+}`;
 
 /** Each representation looked up by code costs a statement: a bound keeps one request from taking seconds. */
 const MAX_REPRESENTATIONS = 1_000;

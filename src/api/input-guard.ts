@@ -14,7 +14,8 @@ import {
 import { InvalidInputError } from '../errors.js';
 import { findTextProblems, hasHostileCharacter, MAX_TEXT_LENGTH, type TextProblem } from '../text/text-problems.js';
 
-const LONG_TEXT_ARGUMENTS = new Set(['Mutation.importData.content']);
+/** Input fields that carry whole files (with their own limit): `<Type>.<field>.<argument>` -> the input field. */
+const LONG_TEXT_FIELDS = new Map([['Mutation.importData.input', 'content']]);
 
 /** Cheap first look: does any string literal of the document, or any variable, hold a hostile character or a long text? */
 function mayHoldHostileText(document: DocumentNode, variables: unknown): boolean {
@@ -53,8 +54,12 @@ function argumentProblems(schema: GraphQLSchema, document: DocumentNode, operati
           }
           const parent = typeInfo.getParentType()?.name;
           for (const [name, value] of Object.entries(args)) {
-            const maxLength = LONG_TEXT_ARGUMENTS.has(`${parent}.${field.name}.${name}`) ? Infinity : MAX_TEXT_LENGTH;
-            findTextProblems(value, name, found, maxLength);
+            const long = LONG_TEXT_FIELDS.get(`${parent}.${field.name}.${name}`);
+            if (long && value && typeof value === 'object') {
+              const { [long]: text, ...rest } = value as Record<string, unknown>;
+              findTextProblems(text, `${name}.${long}`, found, Infinity);
+              findTextProblems(rest, name, found, MAX_TEXT_LENGTH);
+            } else findTextProblems(value, name, found, MAX_TEXT_LENGTH);
           }
           for (const { field: path, problem } of found.splice(0)) {
             problems.push({ field: path, message: `"${path}" (argument of ${field.name}) ${problem.replace(/\.$/, '')}; nothing was changed.` });

@@ -40,7 +40,7 @@ export interface TextProblem {
 
 /**
  * Longest text an argument may carry: far above any name, quote, note or description (notes stop at 4,000), far below
- * what would make every search or write slow. `importData(content)` carries whole files and has its own limit.
+ * what would make every search or write slow. `importData(input: { content })` carries whole files and has its own limit.
  */
 export const MAX_TEXT_LENGTH = 10_000;
 

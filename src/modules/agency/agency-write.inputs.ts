@@ -1,9 +1,13 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '../../graphql/scalars.js';
 import { AgencyKind } from './agency.entity.js';
+import { CLIENT_MUTATION_ID } from '../../graphql/payload.js';
 
 @InputType({ description: 'A new agency (ministry, provincial body, enterprise, ...).' })
 export class CreateAgencyInput {
+  @Field(() => String, CLIENT_MUTATION_ID)
+  clientMutationId?: string | null;
+
   @Field({ description: 'Code: letters, digits and hyphens, e.g. "SKHCN-48".' })
   code!: string;
 
@@ -28,6 +32,9 @@ export class CreateAgencyInput {
 
 @InputType({ description: "Changes to an agency's names; omitted fields stay as they are." })
 export class UpdateAgencyInput {
+  @Field(() => String, CLIENT_MUTATION_ID)
+  clientMutationId?: string | null;
+
   @Field(() => ID, { description: 'Global id of the agency.' })
   id!: string;
 

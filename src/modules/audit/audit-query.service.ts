@@ -45,7 +45,7 @@ export async function auditLog(ctx: RequestContext, filter: AuditFilter | null |
     return entry;
   });
   const page = toPage({ items, request, beyondCursor, count: async () => total });
-  return { nodes: page.nodes, pageInfo: page.pageInfo, totalCount: total };
+  return { edges: page.edges, nodes: page.nodes, pageInfo: page.pageInfo, totalCount: total };
 }
 
 /** An audit record as the API serves it. */

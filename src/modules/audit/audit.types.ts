@@ -64,8 +64,20 @@ export class AuditFilter {
   to?: Date | null;
 }
 
-@ObjectType({ description: 'A page of audit records, newest first.' })
+@ObjectType({ description: 'One audit record in a page, with its cursor.' })
+export class AuditEntryEdge {
+  @Field({ description: 'Opaque cursor of this record: pass it as `after` to continue after it, or as `before` to page back from it.' })
+  cursor!: string;
+
+  @Field(() => AuditEntry, { description: 'The audit record.' })
+  node!: AuditEntry;
+}
+
+@ObjectType({ description: 'A page of audit records, newest first unless `orderBy` says otherwise.' })
 export class AuditEntryConnection {
+  @Field(() => [AuditEntryEdge], { description: 'The records of this page with their cursors.' })
+  edges!: AuditEntryEdge[];
+
   @Field(() => [AuditEntry], { description: 'The records of this page.' })
   nodes!: AuditEntry[];
 

@@ -2,9 +2,13 @@ import { Field, InputType, Int } from 'type-graphql';
 import { DateScalar } from '../../graphql/scalars.js';
 import { EvidenceInput } from '../evidence/evidence.inputs.js';
 import { ConnectionStatus } from './connection.enums.js';
+import { CLIENT_MUTATION_ID } from '../../graphql/payload.js';
 
 @InputType({ description: 'A dated status of the connection between two systems, with its evidence. Creates the connection when it is new.' })
 export class SetConnectionStatusInput {
+  @Field(() => String, CLIENT_MUTATION_ID)
+  clientMutationId?: string | null;
+
   @Field({ description: 'Code of the consumer system (the one that draws data).' })
   consumerCode!: string;
 

@@ -3,28 +3,30 @@ import type { RequestContext } from '../../api/context.js';
 import { BadUserInputError } from '../../errors.js';
 import { ImportFileError, parseImportFile } from './import-rows.js';
 import { runImport } from './import.service.js';
-import { ImportFormat, ImportResult } from './import.types.js';
+import { ImportDataInput, ImportDataPayload } from './import.types.js';
 
 const MAX_CONTENT = 900_000;
 
 @Resolver()
 export class ImportResolver {
-  @Mutation(() => ImportResult, {
+  @Mutation(() => ImportDataPayload, {
     description:
       'Imports status changes, figures and systems from a JSON or CSV file (format in the README), as one transaction: any invalid or forbidden row means nothing is written, and every problem is listed with its row. A dry run lists what would change. Importing the same file again changes nothing.',
   })
   async importData(
     @Ctx() ctx: RequestContext,
-    @Arg('format', () => ImportFormat, { description: 'JSON or CSV.' }) format: ImportFormat,
-    @Arg('content', { description: "The file's text (UTF-8)." }) content: string,
-    @Arg('dryRun', { defaultValue: true, description: 'True (the default) to only list what would change.' }) dryRun: boolean,
+    @Arg('input', () => ImportDataInput, { description: 'The file, its format, and whether to write it.' }) input: ImportDataInput,
   ) {
+    const { content, format, dryRun } = input;
     if (content.length > MAX_CONTENT)
-      throw new BadUserInputError(`"content" must be at most ${MAX_CONTENT} characters; import a larger file with \`npm run import\`.`, 'content');
+      throw new BadUserInputError(
+        `"content" must be at most ${MAX_CONTENT} characters; import a larger file with \`npm run import\`.`,
+        'input.content',
+      );
     try {
-      return await runImport(ctx, parseImportFile(content, format), dryRun);
+      return { ...(await runImport(ctx, parseImportFile(content, format), dryRun)), clientMutationId: input.clientMutationId ?? null };
     } catch (error) {
-      if (error instanceof ImportFileError) throw new BadUserInputError(error.message, 'content');
+      if (error instanceof ImportFileError) throw new BadUserInputError(error.message, 'input.content');
       throw error;
     }
   }

@@ -1,5 +1,6 @@
 import { JSONObjectResolver } from 'graphql-scalars';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { CLIENT_MUTATION_ID } from '../../graphql/payload.js';
 
 export enum ImportFormat {
   JSON = 'JSON',
@@ -63,4 +64,25 @@ export class ImportResult {
 
   @Field(() => [ImportError], { description: 'Every problem, in file order; any problem means nothing was written.' })
   errors!: ImportError[];
+}
+
+@InputType({ description: 'A file to import, and whether to write it.' })
+export class ImportDataInput {
+  @Field(() => String, CLIENT_MUTATION_ID)
+  clientMutationId?: string | null;
+
+  @Field(() => ImportFormat, { description: 'JSON or CSV.' })
+  format!: ImportFormat;
+
+  @Field({ description: "The file's text (UTF-8)." })
+  content!: string;
+
+  @Field({ defaultValue: true, description: 'True (the default) to only list what would change.' })
+  dryRun!: boolean;
+}
+
+@ObjectType({ description: "What importData changed (or would): the import result, and the input's `clientMutationId`." })
+export class ImportDataPayload extends ImportResult {
+  @Field(() => String, CLIENT_MUTATION_ID)
+  clientMutationId!: string | null;
 }

@@ -2,12 +2,16 @@ import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '../../graphql/scalars.js';
 import { EvidenceInput } from '../evidence/evidence.inputs.js';
 import { Qualifier } from './observation.enums.js';
+import { CLIENT_MUTATION_ID } from '../../graphql/payload.js';
 
 @InputType({
   description:
     'A reported figure with its evidence. With a `key` that exists already, it corrects that figure (pass its `version`); the same figure again changes nothing.',
 })
 export class RecordObservationInput {
+  @Field(() => String, CLIENT_MUTATION_ID)
+  clientMutationId?: string | null;
+
   @Field(() => String, { nullable: true, description: 'Stable key of the figure (lower case, dots and hyphens); generated when omitted.' })
   key?: string | null;
 
@@ -62,6 +66,9 @@ export class RecordObservationInput {
 
 @InputType({ description: 'Which figure to delete, and the version the deletion is based on.' })
 export class DeleteObservationInput {
+  @Field(() => String, CLIENT_MUTATION_ID)
+  clientMutationId?: string | null;
+
   @Field(() => ID, { description: 'Global id of the figure.' })
   id!: string;
 

@@ -2,6 +2,7 @@ import { Field, InputType, Int } from 'type-graphql';
 import { DateScalar } from '../../graphql/scalars.js';
 import { EvidenceInput } from '../evidence/evidence.inputs.js';
 import { LifecycleStatus, SystemKind } from './system.enums.js';
+import { CLIENT_MUTATION_ID } from '../../graphql/payload.js';
 
 @InputType({ description: 'A lifecycle status with its date and evidence.' })
 export class LifecycleStatusInput {
@@ -17,6 +18,9 @@ export class LifecycleStatusInput {
 
 @InputType({ description: 'A new information system.' })
 export class CreateInformationSystemInput {
+  @Field(() => String, CLIENT_MUTATION_ID)
+  clientMutationId?: string | null;
+
   @Field({ description: 'Stable code: capital letters, digits and hyphens, e.g. "LGSP-48".' })
   code!: string;
 
@@ -44,6 +48,9 @@ export class CreateInformationSystemInput {
 
 @InputType({ description: 'Changes to an information system; omitted fields stay as they are.' })
 export class UpdateInformationSystemInput {
+  @Field(() => String, CLIENT_MUTATION_ID)
+  clientMutationId?: string | null;
+
   @Field({ description: 'Code of the system to change.' })
   code!: string;
 
