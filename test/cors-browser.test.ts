@@ -41,7 +41,7 @@ const PAGE = `<!doctype html>
   (async () => {
     const query = await call('query Lgsp { informationSystem(code: "LGSP-68") { code name } }');
     const mutation = await call('mutation Set { setConnectionStatus(input: { consumerCode: "LGSP-68", providerCode: "NDXP", status: '
-      + status + ', date: "2024-05-01", reason: "browser", evidence: { document: { title: "Browser test", publishedAt: "2024-05-01" }, quote: "browser" } }) { key status } }');
+      + status + ', date: "2024-05-01", reason: "browser", evidence: { document: { title: "Browser test", publishedAt: "2024-05-01" }, quote: "browser" } }) { connection { key status } } }');
     window.results = { query, mutation };
     const pre = document.getElementById('result');
     pre.textContent = JSON.stringify(window.results, null, 2);
@@ -118,7 +118,7 @@ describe.skipIf(!hasChromium)('CORS in headless Chromium', () => {
     expect(results.query).toMatchObject({ status: 200, body: { data: { informationSystem: { code: 'LGSP-68' } } } });
     // The page reads x-request-id: it is exposed.
     expect(results.query.requestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(results.mutation).toMatchObject({ status: 200, body: { data: { setConnectionStatus: { key: 'LGSP-68>NDXP', status: 'SUSPENDED' } } } });
+    expect(results.mutation).toMatchObject({ status: 200, body: { data: { setConnectionStatus: { connection: { key: 'LGSP-68>NDXP', status: 'SUSPENDED' } } } } });
     expect(await currentStatus()).toBe('SUSPENDED');
   });
 

@@ -15,7 +15,7 @@ const MUTATION = JSON.stringify({
   query: `mutation Suspend { setConnectionStatus(input: {
     consumerCode: "LGSP-68", providerCode: "NDXP", status: SUSPENDED, date: "2024-05-01", reason: "bảo trì",
     evidence: { document: { title: "Thông báo bảo trì LGSP", publishedAt: "2024-05-01" }, quote: "tạm dừng kết nối LGSP" }
-  }) { key status } }`,
+  }) { connection { key status } } }`,
 });
 
 function corsHeadersOf(res: Response): Record<string, string> {
@@ -111,7 +111,7 @@ describe('CORS with listed origins', () => {
     expect(query.headers.get('vary')).toBe('Origin');
 
     const mutation = await post(base, MUTATION, { origin: LOCAL, 'x-api-key': key });
-    expect(await mutation.json()).toEqual({ data: { setConnectionStatus: { key: 'LGSP-68>NDXP', status: 'SUSPENDED' } } });
+    expect(await mutation.json()).toEqual({ data: { setConnectionStatus: { connection: { key: 'LGSP-68>NDXP', status: 'SUSPENDED' } } } });
     expect(mutation.headers.get('access-control-allow-origin')).toBe(LOCAL);
   });
 

@@ -42,7 +42,7 @@ function attr(span: OtlpSpan, key: string): unknown {
 const MUTATION = `mutation Suspend { setConnectionStatus(input: {
   consumerCode: "LGSP-68", providerCode: "NDXP", status: SUSPENDED, date: "2024-05-01", reason: "bảo trì",
   evidence: { document: { title: "Thông báo bảo trì LGSP", publishedAt: "2024-05-01" }, quote: "tạm dừng kết nối LGSP" }
-}) { key status } }`;
+}) { connection { key status } } }`;
 
 const QUERY = `query Lgsp { informationSystem(code: "LGSP-68") {
   code name connections(first: 2) { totalCount edges { node { key provider { code } } } } } }`;
@@ -157,7 +157,7 @@ describe('tracing to an OTLP/HTTP receiver', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
       body: JSON.stringify({ query: MUTATION }),
     });
-    expect(((await res.json()) as any).data.setConnectionStatus.status).toBe('SUSPENDED');
+    expect(((await res.json()) as any).data.setConnectionStatus.connection.status).toBe('SUSPENDED');
     const resolver = await waitFor('the mutation resolver span', () => spans.find((s) => s.name === 'Mutation.setConnectionStatus'));
     const operation = spans.find((s) => s.spanId === resolver.parentSpanId)!;
     expect(operation.name).toBe('mutation Suspend');
