@@ -4,7 +4,7 @@ import { openToolHub } from '../src/hub.js';
 import { loadConfig } from '../src/config.js';
 import { indicatorSearchText, systemSearchText } from '../src/modules/search/search-text.js';
 import { foldText, searchText } from '../src/text/fold.js';
-import { syncOwnerPeriods } from '../src/modules/system/system.queries.js';
+import { syncOwnerPeriods } from '../src/modules/system/system-owner.queries.js';
 
 /**
  * Fills a database with a deterministic, synthetic but realistic national-scale dataset for benchmarks.

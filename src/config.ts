@@ -186,6 +186,23 @@ function parseTracing(env: NodeJS.ProcessEnv, problems: string[]) {
   };
 }
 
+/** DATABASE_URL: a postgres:// URL naming a database, or unset (the embedded database). */
+function parseDatabaseUrl(raw: string | undefined, problems: string[]): string | null {
+  const databaseUrl = raw?.trim() || null;
+  if (!databaseUrl) return null;
+  try {
+    const url = new URL(databaseUrl);
+    if (!['postgres:', 'postgresql:'].includes(url.protocol)) {
+      problems.push(`DATABASE_URL must start with postgres:// or postgresql://, got "${url.protocol}//..."`);
+    }
+    if (url.pathname.length <= 1) problems.push('DATABASE_URL must name a database, e.g. postgres://user@host:5432/lien_thong');
+    return databaseUrl;
+  } catch {
+    problems.push('DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)');
+    return null;
+  }
+}
+
 /** Parses and validates the environment; throws ConfigError listing every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
   const problems: string[] = [];
@@ -194,19 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const port = Number(rawPort);
   if (!/^\d+$/.test(rawPort) || port > 65535) problems.push(`PORT must be an integer 0..65535, got "${rawPort}"`);
 
-  let databaseUrl: string | null = env.DATABASE_URL?.trim() || null;
-  if (databaseUrl) {
-    try {
-      const url = new URL(databaseUrl);
-      if (!['postgres:', 'postgresql:'].includes(url.protocol)) {
-        problems.push(`DATABASE_URL must start with postgres:// or postgresql://, got "${url.protocol}//..."`);
-      }
-      if (url.pathname.length <= 1) problems.push('DATABASE_URL must name a database, e.g. postgres://user@host:5432/lien_thong');
-    } catch {
-      problems.push('DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)');
-      databaseUrl = null;
-    }
-  }
+  const databaseUrl = parseDatabaseUrl(env.DATABASE_URL, problems);
 
   const nodeEnv = (env.NODE_ENV || 'development') as AppConfig['nodeEnv'];
   if (!NODE_ENVS.includes(nodeEnv)) problems.push(`NODE_ENV must be one of ${NODE_ENVS.join(', ')}, got "${env.NODE_ENV}"`);

@@ -118,7 +118,10 @@ describe.skipIf(!hasChromium)('CORS in headless Chromium', () => {
     expect(results.query).toMatchObject({ status: 200, body: { data: { informationSystem: { code: 'LGSP-68' } } } });
     // The page reads x-request-id: it is exposed.
     expect(results.query.requestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(results.mutation).toMatchObject({ status: 200, body: { data: { setConnectionStatus: { connection: { key: 'LGSP-68>NDXP', status: 'SUSPENDED' } } } } });
+    expect(results.mutation).toMatchObject({
+      status: 200,
+      body: { data: { setConnectionStatus: { connection: { key: 'LGSP-68>NDXP', status: 'SUSPENDED' } } } },
+    });
     expect(await currentStatus()).toBe('SUSPENDED');
   });
 

@@ -1,7 +1,37 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { bulkUpsert, idsByKey, type UpsertTarget } from '../../db/bulk-upsert.js';
-import { sql } from '../../db/sql.js';
+import { findByCodes } from '../../db/lookups.js';
+import type { SortKey } from '../../db/paging.js';
+import { tablePage } from '../../db/pages.js';
+import { rowsOf, sql } from '../../db/sql.js';
+import type { PageRequest, PageResult } from '../../graphql/pagination.js';
 import { viSortKey } from '../../text/vi-sort.js';
+import type { IndicatorOrderField } from '../list-orders.js';
+import { Indicator } from './indicator.entity.js';
+
+/** The sort key of each order of indicators. */
+export const INDICATOR_ORDER: Record<IndicatorOrderField, SortKey> = {
+  CODE: { expression: 'code collate "C"', cast: 'text' },
+  NAME: { expression: 'name_sort', cast: 'text' },
+};
+
+/** THE lookup of an indicator by code. */
+export async function findIndicatorByCode(em: EntityManager, code: string): Promise<Indicator | null> {
+  return (await findByCodes(em, Indicator, 'indicator', [code])).get(code) ?? null;
+}
+
+export function indicatorPage(em: EntityManager, request: PageRequest): Promise<PageResult<Indicator>> {
+  return tablePage(em, Indicator, 'indicator', [], request);
+}
+
+/** The indicator's names, as figures' search text holds them. */
+export async function indicatorNames(em: EntityManager, code: string): Promise<{ id: number; name: string; name_en: string | null } | null> {
+  const [row] = await rowsOf<{ id: number; name: string; name_en: string | null }>(
+    em,
+    sql`select id, name, name_en from indicator where code = ${code}`,
+  );
+  return row ?? null;
+}
 
 /** An indicator as a bulk load writes it, by its code. */
 export interface IndicatorLoadRow {

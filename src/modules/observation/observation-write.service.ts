@@ -20,12 +20,12 @@ import {
   FIGURE_COLUMNS as FIELDS,
   figureById,
   figureByKey,
-  indicatorNames,
   insertFigure,
   subjectNames,
   updateFigure,
   type StoredFigure,
 } from './observation.queries.js';
+import { indicatorNames } from './indicator.queries.js';
 
 const KEY = /^[a-z0-9][a-z0-9._-]{2,119}$/;
 

@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { findByCodes } from '../../db/lookups.js';
 import type { SortKey } from '../../db/paging.js';
 import { tablePage } from '../../db/pages.js';
 import { execute, mapRows, rowsOf, sql, type Row, type Sql } from '../../db/sql.js';
@@ -8,11 +7,10 @@ import { agencyIdsWithCode, agencyIdsWithPredecessors, lineageOf } from '../agen
 import { evidenceIdsOfDocument } from '../evidence/evidence.queries.js';
 import { figureSearchText, type FigureText } from '../search/search-text.js';
 import { systemIdWithCode } from '../system/system.queries.js';
-import { Indicator } from './indicator.entity.js';
 import { Observation } from './observation.entity.js';
 import type { ObservationFilter } from './observation.inputs.js';
 import { bulkUpsert, type UpsertTarget } from '../../db/bulk-upsert.js';
-import type { IndicatorOrderField, ObservationOrderField } from '../list-orders.js';
+import type { ObservationOrderField } from '../list-orders.js';
 
 /** The sort key of each order of figures (src/modules/list-orders.ts). */
 export const OBSERVATION_ORDER: Record<ObservationOrderField, SortKey> = {
@@ -20,12 +18,6 @@ export const OBSERVATION_ORDER: Record<ObservationOrderField, SortKey> = {
   VALUE: { expression: "coalesce(value, 'Infinity'::float8)", cast: 'float8' },
   KEY: { expression: 'key collate "C"', cast: 'text' },
   DUE_ON: { expression: "coalesce(due_on, period_end, 'infinity'::date)", cast: 'date' },
-};
-
-/** The sort key of each order of indicators. */
-export const INDICATOR_ORDER: Record<IndicatorOrderField, SortKey> = {
-  CODE: { expression: 'code collate "C"', cast: 'text' },
-  NAME: { expression: 'name_sort', cast: 'text' },
 };
 
 /** A figure as stored, with the owner of the system it is about (`owner_id`, null without a system). */
@@ -108,15 +100,6 @@ export async function indicatorSeriesRows(em: EntityManager, indicatorId: number
   );
 }
 
-/** THE lookup of an indicator by code. */
-export async function findIndicatorByCode(em: EntityManager, code: string): Promise<Indicator | null> {
-  return (await findByCodes(em, Indicator, 'indicator', [code])).get(code) ?? null;
-}
-
-export function indicatorPage(em: EntityManager, request: PageRequest): Promise<PageResult<Indicator>> {
-  return tablePage(em, Indicator, 'indicator', [], request);
-}
-
 /** Figures of each agency, tagged with it (`anchor__`), for `childPages` / `childCounts`. */
 export function figuresOfAgencies(ids: readonly number[]): Sql {
   return sql`select o.*, o.agency_id as anchor__ from observation o where o.agency_id in (${[...ids]})`;
@@ -141,15 +124,6 @@ export async function reportedConnectionCounts(em: EntityManager, systemIds: rea
           order by o.system_id, o.as_of desc, o.id desc`,
   );
   return mapRows(em, Observation, rows);
-}
-
-/** The indicator's names, as figures' search text holds them. */
-export async function indicatorNames(em: EntityManager, code: string): Promise<{ id: number; name: string; name_en: string | null } | null> {
-  const [row] = await rowsOf<{ id: number; name: string; name_en: string | null }>(
-    em,
-    sql`select id, name, name_en from indicator where code = ${code}`,
-  );
-  return row ?? null;
 }
 
 export async function figureByKey(em: EntityManager, key: string): Promise<StoredFigure | null> {

@@ -5,15 +5,8 @@ import type { IndicatorPageArgs, ObservationPageArgs } from '../list-orders.js';
 import type { Indicator } from './indicator.entity.js';
 import type { Observation } from './observation.entity.js';
 import type { ObservationFilter } from './observation.inputs.js';
-import {
-  findIndicatorByCode as indicatorByCode,
-  INDICATOR_ORDER,
-  indicatorPage,
-  OBSERVATION_ORDER,
-  indicatorSeriesRows,
-  observationPage,
-  type SeriesArgs,
-} from './observation.queries.js';
+import { findIndicatorByCode as indicatorByCode, INDICATOR_ORDER, indicatorPage } from './indicator.queries.js';
+import { OBSERVATION_ORDER, indicatorSeriesRows, observationPage, type SeriesArgs } from './observation.queries.js';
 
 export function listObservations(
   ctx: RequestContext,

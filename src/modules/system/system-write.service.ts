@@ -11,18 +11,8 @@ import { checkEvidence, writeEvidence } from '../evidence/evidence.writer.js';
 import { refreshFigureSearchText } from '../observation/observation.queries.js';
 import { systemSearchText } from '../search/search-text.js';
 import { InformationSystem } from './information-system.entity.js';
-import {
-  currentOwnerSince,
-  findSystemByCode,
-  insertLifecycleEvent,
-  insertSystem,
-  moveOwner,
-  openOwnerPeriod,
-  systemRowById,
-  systemRowOf,
-  systemVersion,
-  updateSystem,
-} from './system.queries.js';
+import { currentOwnerSince, moveOwner, openOwnerPeriod } from './system-owner.queries.js';
+import { findSystemByCode, insertLifecycleEvent, insertSystem, systemRowById, systemRowOf, systemVersion, updateSystem } from './system.queries.js';
 import type { CreateInformationSystemInput, LifecycleStatusInput, UpdateInformationSystemInput } from './system-write.inputs.js';
 
 const CODE = /^[A-Z0-9][A-Z0-9-]{1,49}$/;

@@ -6,7 +6,8 @@ import { byIdLoader, LoaderFamily } from '../../graphql/loader-utils.js';
 import type { PageRequest } from '../../graphql/pagination.js';
 import { InformationSystem } from './information-system.entity.js';
 import { SystemLifecycleEvent } from './system-lifecycle-event.entity.js';
-import { ownerPeriodRows, systemsOfOwner, systemsOfOwners, type OwnerPeriodRow } from './system.queries.js';
+import { ownerPeriodRows, type OwnerPeriodRow } from './system-owner.queries.js';
+import { systemsOfOwner, systemsOfOwners } from './system.queries.js';
 
 export function systemLoaders(em: EntityManager) {
   const systemCountByOwner = new DataLoader<number, number>(async (ids) => {
