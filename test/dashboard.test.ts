@@ -173,3 +173,20 @@ describe('agency roll-ups', () => {
     expect(d.agencies.nodes[0].rollup.systems).toBeGreaterThan(5);
   });
 });
+
+describe('systems on a date', () => {
+  const codes = async (filter: Record<string, unknown>) =>
+    (
+      await app.query(`query($f: SystemFilter) { informationSystems(first: 100, filter: $f) { nodes { code } } }`, { f: filter })
+    ).informationSystems.nodes
+      .map((s: any) => s.code)
+      .sort();
+
+  it('statuses match the lifecycle status on the date, and systems begun later are left out', async () => {
+    expect(await codes({ statuses: ['IN_DEVELOPMENT'], asOf: '2021-01-01' })).toEqual(['CSDLQG-DC', 'CSDLQG-DD']);
+    expect(await codes({ statuses: ['IN_DEVELOPMENT'] })).toEqual(['CSDLQG-DD']);
+    // Begun by then, plus the systems without any lifecycle entry (the hub does not know when they began).
+    expect(await codes({ asOf: '2021-01-01' })).toEqual(['BHYT', 'CBCCVC-68', 'CDVCQG', 'CSDL-CCCD', 'CSDLQG-DC', 'CSDLQG-DD', 'DKPT', 'GPLX']);
+    expect((await codes({ asOf: '2030-01-01' })).length).toBe((await codes({})).length);
+  });
+});

@@ -112,4 +112,20 @@ describe('owner history of a system', () => {
     );
     expect(created.data.createInformationSystem.informationSystem.ownerHistory).toEqual([{ validFrom: null, validTo: null, owner: { code: '96' } }]);
   });
+
+  it('lists on a date filter by the owner then', async () => {
+    const version = (await app.query(`{ informationSystem(code: "T-OWN-1") { version } }`)).informationSystem.version;
+    const moved = await gql(UPDATE, { input: { code: 'T-OWN-1', version, ownerCode: '68' } });
+    expect(moved.errors, JSON.stringify(moved)).toBeUndefined();
+    const today = new Date().toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const owned = async (ownerCode: string, asOf: string) =>
+      (
+        await app.query(`query($f: SystemFilter) { informationSystems(first: 100, filter: $f) { nodes { code } } }`, { f: { ownerCode, asOf } })
+      ).informationSystems.nodes.map((s: any) => s.code);
+    expect(await owned('96', yesterday)).toContain('T-OWN-1');
+    expect(await owned('96', today)).not.toContain('T-OWN-1');
+    expect(await owned('68', today)).toContain('T-OWN-1');
+    expect(await owned('68', yesterday)).not.toContain('T-OWN-1');
+  });
 });

@@ -59,11 +59,13 @@ export type LifecycleStatus =
 
 /** Filters for information systems; all given filters must match. */
 export type SystemFilter = {
+  /** Take the systems as they were on this date: `statuses` and `ownerCode` match the status and the owner then, and a system whose recorded lifecycle begins after it is left out (one without any lifecycle entry stays: the hub does not know when it began). */
+  asOf?: string | null | undefined;
   /** Only systems of these kinds. */
   kinds?: Array<SystemKind> | null | undefined;
   /** Only systems owned by the agency with this code (any period of that code), e.g. "68" or "BCA". */
   ownerCode?: string | null | undefined;
-  /** Only systems whose current lifecycle status is one of these. */
+  /** Only systems whose lifecycle status (on `asOf` when given, else today) is one of these. */
   statuses?: Array<LifecycleStatus> | null | undefined;
   /** Only systems whose code or name contains this text, accent- and case-insensitively ("lgsp lam dong"). */
   text?: string | null | undefined;

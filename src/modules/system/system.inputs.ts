@@ -1,3 +1,4 @@
+import { DateScalar } from '../../graphql/scalars.js';
 import { Field, InputType } from 'type-graphql';
 import { LifecycleStatus, SystemKind } from './system.enums.js';
 
@@ -6,8 +7,18 @@ export class SystemFilter {
   @Field(() => [SystemKind], { nullable: true, description: 'Only systems of these kinds.' })
   kinds?: SystemKind[] | null;
 
-  @Field(() => [LifecycleStatus], { nullable: true, description: 'Only systems whose current lifecycle status is one of these.' })
+  @Field(() => [LifecycleStatus], {
+    nullable: true,
+    description: 'Only systems whose lifecycle status (on `asOf` when given, else today) is one of these.',
+  })
   statuses?: LifecycleStatus[] | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'Take the systems as they were on this date: `statuses` and `ownerCode` match the status and the owner then, and a system whose recorded lifecycle begins after it is left out (one without any lifecycle entry stays: the hub does not know when it began).',
+  })
+  asOf?: string | null;
 
   @Field(() => String, {
     nullable: true,

@@ -85,6 +85,22 @@ export async function systemRowById(em: EntityManager, id: number): Promise<Syst
 }
 
 /** A page of systems matching a filter (`ownerCode`: any period of that agency code). */
+/** A system's latest ACTUAL lifecycle status on or before `on` (null: none by then), for a table aliased `t`. */
+const lifecycleStatusOn = (on: string) => sql`(select e.status from system_lifecycle_event e
+  where e.system_id = t.id and e.role = 'ACTUAL' and e.occurred_on <= ${on} order by e.occurred_on desc, e.id desc limit 1)`;
+
+/** The systems as they were on `on`: begun by then (or with no lifecycle at all), with their status and owner then. */
+function onDate(on: string, filter: SystemFilter): Sql[] {
+  const conditions = [
+    sql`(${lifecycleStatusOn(on)} is not null or not exists (select 1 from system_lifecycle_event e where e.system_id = t.id and e.role = 'ACTUAL'))`,
+  ];
+  if (filter.statuses?.length) conditions.push(sql`${lifecycleStatusOn(on)} in (${filter.statuses})`);
+  if (filter.ownerCode)
+    conditions.push(sql`t.id in (select p.system_id from system_owner_period p where p.owner_id in ${agencyIdsWithCode([filter.ownerCode])}
+      and (p.valid_from is null or p.valid_from <= ${on}) and (p.valid_to is null or p.valid_to >= ${on}))`);
+  return conditions;
+}
+
 export function systemPage(
   em: EntityManager,
   filter: SystemFilter | null | undefined,
@@ -92,9 +108,13 @@ export function systemPage(
   joins: RelationJoin[],
 ): Promise<PageResult<InformationSystem>> {
   const conditions: Sql[] = [];
+  const asOf = filter?.asOf;
   if (filter?.kinds?.length) conditions.push(sql`t.kind in (${filter.kinds})`);
-  if (filter?.statuses?.length) conditions.push(sql`t.status in (${filter.statuses})`);
-  if (filter?.ownerCode) conditions.push(sql`t.owner_id in ${agencyIdsWithCode([filter.ownerCode])}`);
+  if (asOf) conditions.push(...onDate(asOf, filter));
+  else {
+    if (filter?.statuses?.length) conditions.push(sql`t.status in (${filter.statuses})`);
+    if (filter?.ownerCode) conditions.push(sql`t.owner_id in ${agencyIdsWithCode([filter.ownerCode])}`);
+  }
   if (filter?.text) conditions.push(sql`t.search_text like ${containsPattern(foldText(filter.text))}`);
   return tablePage(em, InformationSystem, 'information_system', conditions, request, joins);
 }
