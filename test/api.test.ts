@@ -59,8 +59,15 @@ describe('connection summary', () => {
     await exec(`insert into connection_event (connection_id, status, occurred_on)
       select id, status, status_since from connection where key like 'TEST-SYS-%'`);
     try {
-      const data = await app.query(`{ informationSystem(code: "LGSP-68") { connectionSummary { text basis consistent note reported { text } } } }`);
-      const s = data.informationSystem.connectionSummary;
+      // The read cache hears of the inserts through PostgreSQL NOTIFY, a moment after they commit: ask until it has.
+      const summary = async () =>
+        (await app.query(`{ informationSystem(code: "LGSP-68") { connectionSummary { text basis consistent note reported { text } } } }`))
+          .informationSystem.connectionSummary;
+      let s = await summary();
+      for (let i = 0; i < 50 && s.text === '15/23'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        s = await summary();
+      }
       expect(s).toMatchObject({ text: '21/24', basis: 'COMPUTED', consistent: false, reported: { text: '15/23' } });
       expect(s.note).toContain('disagrees');
     } finally {
