@@ -41,7 +41,7 @@ interface SuccessionRow {
 }
 
 /** The condition "the unit existed on this date" for a table aliased `t`. */
-function validOn(on: string): Sql {
+export function validOn(on: string): Sql {
   return sql`(t.valid_from is null or t.valid_from <= ${on}) and (t.valid_to is null or t.valid_to >= ${on})`;
 }
 

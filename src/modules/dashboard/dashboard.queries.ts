@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { rowsOf, sql, type Row, type Sql } from '../../db/sql.js';
 import type { AgencyKind } from '../agency/agency.entity.js';
+import { validOn } from '../agency/agency.queries.js';
+import { ownersOn } from '../system/system-owner.queries.js';
+import { lifecycleStatusOn } from '../system/system.queries.js';
 import { ConnectionGroupField, SystemGroupField } from './dashboard.enums.js';
-
-/** The condition "the unit existed on this date" for a table aliased `t`. */
-const validOn = (on: string) => sql`(t.valid_from is null or t.valid_from <= ${on}) and (t.valid_to is null or t.valid_to >= ${on})`;
 
 /** Best first: the status a matrix cell shows when several connections join the same pair. */
 const STATUS_RANK = sql.raw(
@@ -31,10 +31,6 @@ function unitsOf(roots: Sql, on: string): Sql {
     ) n on n.above = u.unit_id
   )`;
 }
-
-/** Who owned which system on `on`: the owner periods covering the date, as a subquery (system_id, owner_id). */
-const ownedOn = (on: string) => sql`(select system_id, owner_id from system_owner_period
-  where (valid_from is null or valid_from <= ${on}) and (valid_to is null or valid_to >= ${on}))`;
 
 export interface MatrixSelection {
   asOf: string;
@@ -74,7 +70,7 @@ export function matrixRows(em: EntityManager, m: MatrixSelection): Promise<Matri
     sql`with recursive rows_ as (select t.* from agency t where ${validOn(m.asOf)} ${kinds} ${codes}),
     ${unitsOf(sql.raw('rows_'), m.asOf)},
     cols as (select s.* from information_system s where s.code in (${[...m.systemCodes]})),
-    owned as (select distinct u.root, p.system_id from units u join ${ownedOn(m.asOf)} p on p.owner_id = u.unit_id),
+    owned as (select distinct u.root, p.system_id from units u join ${ownersOn(m.asOf)} p on p.owner_id = u.unit_id),
     links as (
       select o.root, col.id as target_id, o.system_id as through_id, c.id as connection_id, st.status, st.since, st.evidence_id
       from owned o
@@ -142,9 +138,8 @@ export function systemGroupRows(em: EntityManager, fields: readonly SystemGroupF
   return rowsOf<GroupRow>(
     em,
     sql`select ${select}count(*)::int as n from information_system s
-    left join ${ownedOn(on)} p on p.system_id = s.id left join agency a on a.id = p.owner_id
-    left join lateral (select e.status from system_lifecycle_event e where e.system_id = s.id and e.role = 'ACTUAL' and e.occurred_on <= ${on}
-      order by e.occurred_on desc, e.id desc limit 1) st on true
+    left join ${ownersOn(on)} p on p.system_id = s.id left join agency a on a.id = p.owner_id
+    left join lateral (select ${lifecycleStatusOn(sql.raw('s.id'), on)} as status) st on true
     ${groupBy}`,
   );
 }
@@ -171,7 +166,7 @@ export function rollupRows(em: EntityManager, agencyIds: readonly number[], on: 
       union
       select l.root, s.predecessor_id from succeeded l join agency_succession s on s.successor_id = l.unit_id and s.effective_on <= ${on}
     ),
-    owned as (select distinct u.root, s.id, s.kind from units u join ${ownedOn(on)} p on p.owner_id = u.unit_id join information_system s on s.id = p.system_id),
+    owned as (select distinct u.root, s.id, s.kind from units u join ${ownersOn(on)} p on p.owner_id = u.unit_id join information_system s on s.id = p.system_id),
     touched as (select distinct o.root, c.id from owned o join connection c on o.id in (c.consumer_id, c.provider_id)),
     by_status as (select t.root, st.status, count(*)::int as n from touched t join connection c on c.id = t.id
       cross join lateral ${connectionStatusOn(on)} st group by t.root, st.status),

@@ -116,8 +116,10 @@ function reportedCount(observation: Observation | null) {
   return { connected, total, text: `${connected}/${total}`, observation };
 }
 
-function checkGroupBy(fields: readonly string[]): void {
-  if (new Set(fields).size !== fields.length) throw new BadUserInputError('"groupBy" names a field twice.', 'groupBy');
+/** Checks `groupBy` and returns the reader of a grouped row: a field's value (column g<i>), null when not grouped by it. */
+function groupReader<F extends string>(groupBy: readonly F[]): (r: GroupRow, field: F) => unknown {
+  if (new Set(groupBy).size !== groupBy.length) throw new BadUserInputError('"groupBy" names a field twice.', 'groupBy');
+  return (r, field) => (groupBy.includes(field) ? (r[`g${groupBy.indexOf(field)}`] ?? null) : null);
 }
 
 /** Connections counted per group on a date (one statement). */
@@ -126,9 +128,8 @@ export async function connectionCounts(
   groupBy: ConnectionGroupField[],
   asOf: string | null | undefined,
 ): Promise<ConnectionGroupCount[]> {
-  checkGroupBy(groupBy);
+  const value = groupReader(groupBy);
   const rows = await connectionGroupRows(ctx.em, groupBy, asOf ?? ctx.today);
-  const value = (r: GroupRow, field: ConnectionGroupField) => (groupBy.includes(field) ? (r[`g${groupBy.indexOf(field)}`] ?? null) : null);
   return rows.map((r) => ({
     status: value(r, ConnectionGroupField.STATUS) as ConnectionStatus | null,
     consumerKind: value(r, ConnectionGroupField.CONSUMER_KIND) as SystemKind | null,
@@ -143,9 +144,8 @@ export async function connectionCounts(
 
 /** Systems counted per group on a date (one statement). */
 export async function systemCounts(ctx: RequestContext, groupBy: SystemGroupField[], asOf: string | null | undefined): Promise<SystemGroupCount[]> {
-  checkGroupBy(groupBy);
+  const value = groupReader(groupBy);
   const rows = await systemGroupRows(ctx.em, groupBy, asOf ?? ctx.today);
-  const value = (r: GroupRow, field: SystemGroupField) => (groupBy.includes(field) ? (r[`g${groupBy.indexOf(field)}`] ?? null) : null);
   return rows.map((r) => ({
     status: value(r, SystemGroupField.STATUS) as LifecycleStatus | null,
     kind: value(r, SystemGroupField.KIND) as SystemKind | null,

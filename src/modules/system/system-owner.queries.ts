@@ -99,3 +99,7 @@ export async function currentOwnerSince(em: EntityManager, systemId: number): Pr
   );
   return row?.valid_from ?? null;
 }
+
+/** Who owned which system on `on`: the owner periods covering the date, as a subquery (system_id, owner_id). */
+export const ownersOn = (on: string) => sql`(select system_id, owner_id from system_owner_period
+  where (valid_from is null or valid_from <= ${on}) and (valid_to is null or valid_to >= ${on}))`;

@@ -13,6 +13,7 @@ import type { SystemFilter } from './system.inputs.js';
 import { bulkUpsert, idsByKey, type UpsertTarget } from '../../db/bulk-upsert.js';
 import type { SystemOrderField } from '../list-orders.js';
 import { viSortKey } from '../../text/vi-sort.js';
+import { ownersOn } from './system-owner.queries.js';
 
 /** The sort key of each order of systems (src/modules/list-orders.ts). */
 export const SYSTEM_ORDER: Record<SystemOrderField, SortKey> = {
@@ -85,19 +86,18 @@ export async function systemRowById(em: EntityManager, id: number): Promise<Syst
 }
 
 /** A page of systems matching a filter (`ownerCode`: any period of that agency code). */
-/** A system's latest ACTUAL lifecycle status on or before `on` (null: none by then), for a table aliased `t`. */
-const lifecycleStatusOn = (on: string) => sql`(select e.status from system_lifecycle_event e
-  where e.system_id = t.id and e.role = 'ACTUAL' and e.occurred_on <= ${on} order by e.occurred_on desc, e.id desc limit 1)`;
+/** A system's latest ACTUAL lifecycle status on or before `on` (null: none by then); `systemId` an SQL expression. */
+export const lifecycleStatusOn = (systemId: Sql, on: string) => sql`(select e.status from system_lifecycle_event e
+  where e.system_id = ${systemId} and e.role = 'ACTUAL' and e.occurred_on <= ${on} order by e.occurred_on desc, e.id desc limit 1)`;
 
 /** The systems as they were on `on`: begun by then (or with no lifecycle at all), with their status and owner then. */
 function onDate(on: string, filter: SystemFilter): Sql[] {
   const conditions = [
-    sql`(${lifecycleStatusOn(on)} is not null or not exists (select 1 from system_lifecycle_event e where e.system_id = t.id and e.role = 'ACTUAL'))`,
+    sql`(${lifecycleStatusOn(sql.raw('t.id'), on)} is not null or not exists (select 1 from system_lifecycle_event e where e.system_id = t.id and e.role = 'ACTUAL'))`,
   ];
-  if (filter.statuses?.length) conditions.push(sql`${lifecycleStatusOn(on)} in (${filter.statuses})`);
+  if (filter.statuses?.length) conditions.push(sql`${lifecycleStatusOn(sql.raw('t.id'), on)} in (${filter.statuses})`);
   if (filter.ownerCode)
-    conditions.push(sql`t.id in (select p.system_id from system_owner_period p where p.owner_id in ${agencyIdsWithCode([filter.ownerCode])}
-      and (p.valid_from is null or p.valid_from <= ${on}) and (p.valid_to is null or p.valid_to >= ${on}))`);
+    conditions.push(sql`t.id in (select p.system_id from ${ownersOn(on)} p where p.owner_id in ${agencyIdsWithCode([filter.ownerCode])})`);
   return conditions;
 }
 
