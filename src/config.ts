@@ -29,6 +29,8 @@ export interface AppConfig {
   dbPoolWaitMs: number;
   /** PostgreSQL `statement_timeout` of the hub's connections; 0 disables it. */
   statementTimeoutMs: number;
+  /** Execute operations with graphql-jit (compiled once per document) instead of graphql-js (src/api/jit-executor.ts). */
+  graphqlJit: boolean;
   /** Reads outside transactions as parameterised (on a server: named prepared) statements; false inlines the values (benchmark A/B). */
   preparedReads: boolean;
   /** Largest accepted request body. */
@@ -242,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dbPoolSize: parseInteger(env, 'DB_POOL_SIZE', 1, problems),
     dbPoolWaitMs: parseInteger(env, 'DB_POOL_WAIT_MS', 100, problems),
     statementTimeoutMs: parseInteger(env, 'STATEMENT_TIMEOUT_MS', 0, problems, ' (0 disables it)'),
+    graphqlJit: parseBool('GRAPHQL_JIT', env.GRAPHQL_JIT, true, problems),
     preparedReads: parseBool('DB_PREPARED_READS', env.DB_PREPARED_READS, true, problems),
     bodyLimitBytes: parseInteger(env, 'BODY_LIMIT_BYTES', 1024, problems),
     rateLimitPerMinute: parseInteger(env, 'RATE_LIMIT_PER_MINUTE', 0, problems, ' (0 disables it)'),

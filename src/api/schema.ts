@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, lexicographicSortSchema, type GraphQLInterfaceType, type GraphQLSchema } from 'graphql';
+import { enterMutationField } from '../db/commit.js';
 import { toSubgraphSchema } from './federation.js';
 import { buildSchema } from 'type-graphql';
+import { resolveNodeType } from '../graphql/node.js';
 import { AgencyResolver, AgencySuccessionResolver } from '../modules/agency/agency.resolver.js';
 import { ConnectionEventResolver, ConnectionResolver } from '../modules/connection/connection.resolver.js';
 import { ConnectionStatusResolver } from '../modules/connection/connection-status.resolver.js';
@@ -76,7 +78,26 @@ async function build(): Promise<GraphQLSchema> {
     'Changes: each needs an API key whose role and agency scope allow it, is validated field by field, is based on the current version of what it changes, and is written to the audit log.';
   schema.getSubscriptionType()!.description =
     'Live updates over WebSocket at /graphql (graphql-transport-ws protocol): every hub process serving the database sees every change, through PostgreSQL LISTEN/NOTIFY.';
-  return toSubgraphSchema(schema);
+  const subgraph = toSubgraphSchema(schema);
+  // type-graphql wraps resolveType in an async function; graphql-jit (jit-executor.ts) needs the type at once.
+  (subgraph.getType('Node') as GraphQLInterfaceType).resolveType = resolveNodeType;
+  creditCommitsToMutationFields(subgraph);
+  return subgraph;
+}
+
+/**
+ * Each root field of a mutation says when it starts (src/db/commit.ts), so what a request commits is credited to the
+ * field that committed it (src/server/outage-status.ts); root fields of a mutation run one after another. Wrapping
+ * these few resolvers keeps it out of a plugin's willResolveField hook, which would wrap every resolver of the schema.
+ */
+function creditCommitsToMutationFields(schema: GraphQLSchema): void {
+  for (const field of Object.values(schema.getMutationType()!.getFields())) {
+    const resolve = field.resolve ?? defaultFieldResolver;
+    field.resolve = (source, args, ctx: object, info) => {
+      enterMutationField(ctx, String(info.path.key));
+      return resolve(source, args, ctx, info);
+    };
+  }
 }
 
 /** Builds the executable schema from the resolvers (once per process; type-graphql metadata is global). */

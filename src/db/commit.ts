@@ -36,7 +36,7 @@ function commitsOf(ctx: object): RequestCommits {
   return commits;
 }
 
-/** Called as each root field of a mutation starts (src/server/outage-status.ts). */
+/** Called as each root field of a mutation starts (its resolver is wrapped in src/api/schema.ts). */
 export function enterMutationField(ctx: object, field: string): void {
   commitsOf(ctx).field = field;
 }

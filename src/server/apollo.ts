@@ -7,6 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../api/context.js';
 import { EXAMPLE_OPERATIONS } from '../api/examples.js';
 import { inputGuardPlugin } from '../api/input-guard.js';
+import { jitGateway } from '../api/jit-executor.js';
 import { costLimitPlugin, limitParseOptions, limitValidationRules } from '../api/limits.js';
 import type { ReadCaches } from '../cache/caches.js';
 import { invalidateAfterMutationsPlugin } from '../cache/invalidate-plugin.js';
@@ -37,8 +38,10 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
   const development = config.nodeEnv !== 'production';
   const logUnexpected = (error: unknown, context: { path?: readonly (string | number)[] }) =>
     logger.error('unexpected error', { requestId: currentRequest()?.requestId, ...errorFields(error), ...context });
+  // Resolver spans come from Apollo's willResolveField hooks, which wrap graphql-js's resolvers: traced, graphql-js runs.
+  const jit = config.graphqlJit && !tracing;
   return new ApolloServer<RequestContext>({
-    schema,
+    ...(jit ? { gateway: jitGateway(schema) } : { schema }),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     // Production: no "Did you mean ...?" hints naming schema members.

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import { committedChanges, enterMutationField, type RequestCommits } from '../db/commit.js';
+import { committedChanges, type RequestCommits } from '../db/commit.js';
 import type { RequestContext } from '../api/context.js';
 import { ChangeSavedReadFailedError, ErrorCode } from '../errors.js';
 
@@ -40,15 +40,6 @@ function afterCommit(
 export const databaseOutageStatusPlugin: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     return {
-      async executionDidStart({ operation, contextValue }) {
-        if (operation.operation !== 'mutation') return;
-        // Root fields of a mutation run one after another: a commit belongs to the field running when it happens.
-        return {
-          willResolveField({ info }) {
-            if (!info.path.prev) enterMutationField(contextValue, String(info.path.key));
-          },
-        };
-      },
       async willSendResponse({ response, contextValue }) {
         if (response.body.kind !== 'single') return;
         const result = response.body.singleResult;
