@@ -76,7 +76,11 @@ describe('GraphiQL routes', () => {
       'react-dom.production.min.js',
       'react.production.min.js',
     ]);
-    const types: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', json: 'application/json; charset=utf-8' };
+    const types: Record<string, string> = {
+      js: 'text/javascript; charset=utf-8',
+      css: 'text/css; charset=utf-8',
+      json: 'application/json; charset=utf-8',
+    };
     for (const name of names) {
       const res = await fetch(`${origin}/graphiql/assets/${name}`);
       expect(res.status, name).toBe(200);
@@ -120,7 +124,15 @@ describe('GraphiQL routes', () => {
   });
 
   it('answers 404 to unknown or traversing asset names and 405 to other methods', async () => {
-    for (const name of ['nope.js', '..%2fgraphiql-routes.ts', '%2e%2e%2f%2e%2e%2fpackage.json', 'graphiql.min.js.map', 'constructor', '__proto__', '']) {
+    for (const name of [
+      'nope.js',
+      '..%2fgraphiql-routes.ts',
+      '%2e%2e%2f%2e%2e%2fpackage.json',
+      'graphiql.min.js.map',
+      'constructor',
+      '__proto__',
+      '',
+    ]) {
       const res = await fetch(`${origin}/graphiql/assets/${name}`);
       expect(res.status, name).toBe(404);
       expect(((await res.json()) as { error: string }).error).toContain('No GraphiQL asset');
@@ -176,7 +188,16 @@ describe.skipIf(!hasChromium)('GraphiQL in headless Chromium, offline', () => {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1400, height: 900 },
       timeout: 20_000,
     });
