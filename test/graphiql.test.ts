@@ -227,10 +227,18 @@ describe.skipIf(!hasChromium)('GraphiQL in headless Chromium, offline', () => {
     return page;
   }
 
-  /** Runs the active tab and returns the result pane's text once it has an answer. */
-  async function run(page: Page): Promise<string> {
-    await page.locator('.graphiql-execute-button').click();
+  /**
+   * Runs the active tab and returns the result pane's text once it has an answer. GraphiQL picks up the operation name
+   * of an edited or switched-to document after a short debounce (and sends the previous one until then): wait for it.
+   */
+  async function run(page: Page, operationName: string): Promise<string> {
+    const editor = page.locator('.graphiql-query-editor .CodeMirror');
+    await expect.poll(() => editor.evaluate((el: any) => el.CodeMirror.operationName), { timeout: 5_000 }).toBe(operationName);
+    await page.waitForTimeout(300);
     const result = page.locator('.result-window .CodeMirror');
+    // Emptied first, so a previous answer in the pane is never read as this one's.
+    await result.evaluate((el: any) => el.CodeMirror.setValue(''));
+    await page.locator('.graphiql-execute-button').click();
     await expect.poll(() => result.evaluate((el: any) => el.CodeMirror.getValue()), { timeout: 15_000 }).toMatch(/^\{/);
     return result.evaluate((el: any) => el.CodeMirror.getValue() as string);
   }
@@ -244,7 +252,7 @@ describe.skipIf(!hasChromium)('GraphiQL in headless Chromium, offline', () => {
     const titles = await page.locator('.graphiql-tab .graphiql-tab-button').allInnerTexts();
     expect(titles.map((t) => t.trim())).toEqual(tabs.map((t) => t.name));
 
-    const summary = JSON.parse(await run(page));
+    const summary = JSON.parse(await run(page, 'LgspSummary'));
     expect(summary.data.informationSystem.connectionSummary).toMatchObject({ text: '15/23', basis: 'REPORTED' });
     expect(summary.data.informationSystem.connectionSummary.evidence[0].quote).toContain('15/23');
     await page.screenshot({ path: path.join(ARTIFACTS, 'graphiql-lgsp-summary.png') });
@@ -254,7 +262,7 @@ describe.skipIf(!hasChromium)('GraphiQL in headless Chromium, offline', () => {
     await page.locator('.graphiql-tab .graphiql-tab-button', { hasText: 'PathBetweenSystems' }).click();
     const shown = await page.locator('.graphiql-query-editor .CodeMirror').evaluate((el: any) => el.CodeMirror.getValue() as string);
     expect(shown.trim()).toBe(path_.query.trim());
-    const paths = JSON.parse(await run(page));
+    const paths = JSON.parse(await run(page, 'PathBetweenSystems'));
     expect(paths).toEqual({ data: await app.query(path_.query) });
     expect(paths.data.connectionPaths.length).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'graphiql-path.png') });
@@ -266,12 +274,14 @@ describe.skipIf(!hasChromium)('GraphiQL in headless Chromium, offline', () => {
     const page = await openGraphiql();
     await page.locator('.graphiql-tab-add').click();
     await setEditor(page, '.graphiql-query-editor', 'query WhoAmI { viewer { name keyId } }');
-    const anonymous = JSON.parse(await run(page));
+    // GraphiQL reads the edited document after a short pause, then titles the tab by its operation.
+    await page.locator('.graphiql-tab-active', { hasText: 'WhoAmI' }).waitFor();
+    const anonymous = JSON.parse(await run(page, 'WhoAmI'));
     expect(anonymous.data.viewer.keyId).toBeNull();
 
     await page.locator('.graphiql-editor-tools button', { hasText: 'Headers' }).click();
-    await setEditor(page, '.graphiql-editor-tool', JSON.stringify({ Authorization: `Bearer ${key}` }));
-    const keyed = JSON.parse(await run(page));
+    await setEditor(page, '.graphiql-editor-tool .graphiql-editor:not(.hidden)', JSON.stringify({ Authorization: `Bearer ${key}` }));
+    const keyed = JSON.parse(await run(page, 'WhoAmI'));
     expect(keyed.data.viewer).toMatchObject({ name: 'graphiql-test' });
     expect(keyed.data.viewer.keyId).not.toBeNull();
     await page.screenshot({ path: path.join(ARTIFACTS, 'graphiql-api-key.png') });

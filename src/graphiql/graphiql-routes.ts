@@ -35,7 +35,11 @@ export function exampleTabs(document: string = EXAMPLE_OPERATIONS): ExampleTab[]
   });
 }
 
-const library = (name: string, file: string): Asset => ({ path: packageFile(name, file), contentType: file.endsWith('.css') ? CSS : JS, cacheControl: LIBRARY_CACHE });
+const library = (name: string, file: string): Asset => ({
+  path: packageFile(name, file),
+  contentType: file.endsWith('.css') ? CSS : JS,
+  cacheControl: LIBRARY_CACHE,
+});
 
 /** Every file the page loads; nothing outside this list is ever read from disk. */
 const ASSETS: Record<string, Asset> = {
@@ -45,7 +49,11 @@ const ASSETS: Record<string, Asset> = {
   'graphiql.min.css': library('graphiql', 'graphiql.min.css'),
   'graphiql-page.js': { path: here('./graphiql-page.js'), contentType: JS, cacheControl: 'no-cache' },
   'graphiql-page.css': { path: here('./graphiql-page.css'), contentType: CSS, cacheControl: 'no-cache' },
-  'examples.json': { body: () => Buffer.from(JSON.stringify(exampleTabs())), contentType: 'application/json; charset=utf-8', cacheControl: 'no-cache' },
+  'examples.json': {
+    body: () => Buffer.from(JSON.stringify(exampleTabs())),
+    contentType: 'application/json; charset=utf-8',
+    cacheControl: 'no-cache',
+  },
 };
 
 /**

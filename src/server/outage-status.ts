@@ -41,7 +41,8 @@ export const databaseOutageStatusPlugin: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     return {
       async executionDidStart({ operation, contextValue }) {
-        if (operation.operation !== 'mutation') return;
+        // No operation when the document names none that matches operationName: graphql-js answers that itself.
+        if (operation?.operation !== 'mutation') return;
         // Root fields of a mutation run one after another: a commit belongs to the field running when it happens.
         return {
           willResolveField({ info }) {
