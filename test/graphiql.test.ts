@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_OPERATIONS } from '../src/api/examples.js';
 import { exampleTabs } from '../src/graphiql/graphiql-routes.js';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
+import { routeOf } from '../src/server/request-log.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -143,6 +144,11 @@ describe('GraphiQL routes', () => {
       expect(res.headers.get('allow')).toBe('GET, HEAD');
     }
     expect((await fetch(`${origin}/graphiqlx`)).status).toBe(404);
+  });
+
+  it('counts its requests under route="graphiql" in the metrics', () => {
+    for (const url of ['/graphiql', '/graphiql/', '/graphiql/assets/graphiql.min.js']) expect(routeOf(url), url).toBe('graphiql');
+    for (const url of ['/graphiqlx', '/graphiq', '/x/graphiql']) expect(routeOf(url), url).toBe('other');
   });
 
   it("points Sandbox's offline fallback to /graphiql and /explorer, with Sandbox's telemetry off", async () => {
@@ -296,5 +302,22 @@ describe.skipIf(!hasChromium)('GraphiQL in headless Chromium, offline', () => {
     expect(requests.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
     expect(aborted).toEqual([]);
     expect(problems).toEqual([]);
+  });
+
+  it("shows the landing page's note where Sandbox cannot load, and its link opens GraphiQL", async () => {
+    const page = await context.newPage();
+    await page.goto(`${origin}/`);
+    // Sandbox's script comes from Apollo's CDN: aborted here, as on a network without the internet.
+    expect(aborted.some((url) => new URL(url).hostname.endsWith('apollographql.com'))).toBe(true);
+    const note = page.locator('.lien-thong-offline');
+    await note.waitFor({ state: 'visible', timeout: 10_000 });
+    await expect
+      .poll(() => note.evaluate((el: any) => Number((globalThis as any).getComputedStyle(el.parentElement).opacity)), { timeout: 5_000 })
+      .toBe(1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'graphiql-landing-offline.png') });
+    await note.getByRole('link', { name: 'GraphiQL' }).click();
+    await page.waitForSelector('[data-testid="graphiql"][data-state="ready"] .graphiql-container', { timeout: 15_000 });
+    expect(new URL(page.url()).pathname).toBe('/graphiql');
+    await page.close();
   });
 });

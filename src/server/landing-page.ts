@@ -25,10 +25,20 @@ export function offlineNote(graphiql: boolean): string {
 /** Apollo's fallback paragraph ("Apollo Sandbox cannot be loaded; ...", "The full landing page cannot be loaded; ..."). */
 const FALLBACK = /<p>[^<]*cannot be loaded[^<]*<\/p>/;
 
+/**
+ * Sandbox's empty frame holder lies over the fallback text (absolute, full window) until Sandbox fills it, so offline
+ * the links could be seen but not clicked: while it is empty, clicks go through it. Allowed by the page's own CSP
+ * through the nonce Apollo gives its style elements.
+ */
+const CLICK_THROUGH = '#embeddableSandbox:empty, #embeddableExplorer:empty { pointer-events: none; }';
+const NONCE = /<style nonce="?([\w-]+)"?>/;
+
 /** The note after Apollo's fallback paragraph; at the end of the body if Apollo's page no longer has one. */
 export function withOfflineNote(html: string, note: string): string {
-  if (FALLBACK.test(html)) return html.replace(FALLBACK, (fallback) => `${fallback}\n  ${note}`);
-  return html.replace('</body>', `${note}\n</body>`);
+  const nonce = NONCE.exec(html)?.[1];
+  const added = nonce ? `${note}\n  <style nonce="${nonce}">${CLICK_THROUGH}</style>` : note;
+  if (FALLBACK.test(html)) return html.replace(FALLBACK, (fallback) => `${fallback}\n  ${added}`);
+  return html.replace('</body>', `${added}\n</body>`);
 }
 
 /** Wraps a landing page plugin: the same page, with the note added to its HTML. */
