@@ -1,8 +1,9 @@
 // `npm run build`: compiles src/, migrations/ and the tools of scripts/ to dist/ with tsc (tsconfig.build.json keeps
 // decorator metadata), then copies what the compiled code reads from disk at run time, so dist/ runs on its own
 // beside a production-only node_modules:
-//   - src/**/<not .ts>  (the explorer's page, style sheet and browser modules)  -> dist/src/...
+//   - src/**/<not .ts>  (the explorer's and GraphiQL's pages, style sheets and browser scripts) -> dist/src/...
 //   - seeds/            (the seed files and the documents they quote)           -> dist/seeds/
+// The libraries those pages load (Cytoscape, GraphiQL, React) are production dependencies, served from node_modules.
 // Plain JavaScript, so it runs before anything is compiled and needs no loader.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

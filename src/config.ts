@@ -14,6 +14,8 @@ export interface AppConfig {
   seedOnStart: boolean;
   /** Answer introspection queries; on by default outside production. */
   introspection: boolean;
+  /** Serve GraphiQL at /graphiql (its files come with the hub: it works offline); on in every environment. */
+  graphiql: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Serve queries without an API key. Changes always need one. */
   anonymousRead: boolean;
@@ -230,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     nodeEnv,
     seedOnStart: parseBool('SEED_ON_START', env.SEED_ON_START, true, problems),
     introspection: parseBool('INTROSPECTION', env.INTROSPECTION, nodeEnv !== 'production', problems),
+    graphiql: parseBool('GRAPHIQL', env.GRAPHIQL, true, problems),
     logLevel,
     anonymousRead: parseBool('ANONYMOUS_READ', env.ANONYMOUS_READ, true, problems),
     readCache: parseBool('READ_CACHE', env.READ_CACHE, true, problems),

@@ -13,6 +13,12 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'true' }).introspection).toBe(true);
   });
 
+  it('serves GraphiQL in every environment unless GRAPHIQL=false, and names a bad value', () => {
+    for (const NODE_ENV of ['development', 'test', 'production']) expect(loadConfig({ NODE_ENV }).graphiql).toBe(true);
+    for (const GRAPHIQL of ['false', 'off', '0', 'no']) expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL }).graphiql).toBe(false);
+    for (const GRAPHIQL of ['maybe', 'disabled', '2', ' ']) expect(() => loadConfig({ GRAPHIQL })).toThrow(/GRAPHIQL must be true or false/);
+  });
+
   it('lists every problem at once with what to do', () => {
     let error: unknown;
     try {

@@ -34,6 +34,27 @@ describe('HTTP', () => {
     expect(html).toContain('LgspSummary');
   });
 
+  it('answers 400 OPERATION_RESOLUTION_FAILURE, never a 500, when operationName picks no operation of the document', async () => {
+    // GraphiQL sends the name of the operation it last saw, which may lag behind an edited document.
+    const cases = [
+      { query: 'query A { viewer { name } }', operationName: 'B' },
+      { query: 'query A { viewer { name } } query C { viewer { name } }' },
+      { query: 'query A { viewer { name } } query C { viewer { name } }', operationName: 'D' },
+      { query: '{ viewer { name } }', operationName: 'A' },
+      { query: 'mutation M { __typename }', operationName: 'N' },
+      { query: 'subscription S { connectionStatusChanged { __typename } }', operationName: 'T' },
+    ];
+    for (const body of cases) {
+      const res = await post(body);
+      const answer: any = await res.json();
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(answer.errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
+      expect(answer.errors[0].message).toMatch(
+        body.operationName ? `Unknown operation named "${body.operationName}"` : /Must provide operation name/,
+      );
+    }
+  });
+
   it('is alive at /healthz', async () => {
     const res = await fetch(url.replace('/graphql', '/healthz'));
     expect(await res.json()).toEqual({ status: 'ok' });

@@ -128,7 +128,7 @@ async function startBuilt(command: string[], extra: Record<string, string>) {
   return { child, logs, exited, base: `http://127.0.0.1:${ready.port}`, ready, output: () => output };
 }
 
-/** What every built hub must answer: ready, the 15/23 summary with its quote (seeds found), the explorer's files. */
+/** What every built hub must answer: ready, the 15/23 summary with its quote (seeds found), the explorer's and GraphiQL's files. */
 async function checkServes(base: string) {
   const readyz = await fetch(`${base}/readyz`);
   expect(readyz.status).toBe(200);
@@ -141,6 +141,19 @@ async function checkServes(base: string) {
   for (const asset of ['explorer', 'explorer/assets/explorer.js', 'explorer/assets/explorer.css', 'explorer/assets/cytoscape.min.js']) {
     expect((await fetch(`${base}/${asset}`)).status, asset).toBe(200);
   }
+  // GraphiQL stays on in production (GRAPHIQL): its page, every file it names and the example tabs.
+  const page = await fetch(`${base}/graphiql`);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+  const html = await page.text();
+  const assets = [...html.matchAll(/"\/graphiql\/assets\/([\w.-]+)"/g)].map((m) => m[1]).concat('examples.json');
+  expect(assets).toEqual(expect.arrayContaining(['graphiql.min.js', 'graphiql.min.css', 'react.production.min.js', 'react-dom.production.min.js']));
+  for (const asset of assets) expect((await fetch(`${base}/graphiql/assets/${asset}`)).status, asset).toBe(200);
+  expect(((await (await fetch(`${base}/graphiql/assets/examples.json`)).json()) as unknown[]).length).toBeGreaterThanOrEqual(10);
+  // Apollo's production landing page (from its CDN) points offline users to both pages.
+  const landing = await (await fetch(`${base}/`, { headers: { accept: 'text/html' } })).text();
+  expect(landing).toContain('<a href="/graphiql">GraphiQL</a>');
+  expect(landing).toContain('<a href="/explorer">');
   // Production: no introspection.
   const introspection = await graphql(base, '{ __schema { queryType { name } } }');
   expect(introspection.errors?.[0]?.extensions?.code).toBeDefined();
@@ -175,7 +188,16 @@ describe('production build in a scratch folder', () => {
   });
 
   it('npm run build writes dist/ with the compiled hub, tools, migrations, explorer assets and seeds', () => {
-    for (const file of ['src/main.js', 'scripts/cli.js', 'scripts/keys.js', 'migrations', 'src/explorer/explorer.html', 'seeds/agencies.json']) {
+    for (const file of [
+      'src/main.js',
+      'scripts/cli.js',
+      'scripts/keys.js',
+      'migrations',
+      'src/explorer/explorer.html',
+      'src/graphiql/graphiql.html',
+      'src/graphiql/graphiql-page.js',
+      'seeds/agencies.json',
+    ]) {
       expect(fs.existsSync(path.join(runtimeDir, 'dist', file)), file).toBe(true);
     }
   });
@@ -184,6 +206,8 @@ describe('production build in a scratch folder', () => {
     const installed = (name: string) => fs.existsSync(path.join(runtimeDir, 'node_modules', name, 'package.json'));
     expect(installed('fastify')).toBe(true);
     expect(installed('@mikro-orm/core')).toBe(true);
+    // The browser pages' libraries are served from node_modules: production dependencies.
+    for (const library of ['graphiql', 'react', 'react-dom', 'cytoscape']) expect(installed(library), library).toBe(true);
     for (const dev of ['typescript', '@swc-node/register', '@swc/core', 'vitest', 'node', 'prettier']) expect(installed(dev), dev).toBe(false);
   });
 

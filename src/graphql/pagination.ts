@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
+import { ArgsType, Directive, Field, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import {
   ID_ORDER,
   sortKeyOf,
@@ -196,6 +196,8 @@ export function pageRequest(
   return { size, backward, order, cursor };
 }
 
+// Shareable: every Relay-style subgraph defines the same PageInfo, and the supergraph may take it from any of them.
+@Directive('@shareable')
 @ObjectType({ description: 'Relay page information.' })
 export class PageInfo {
   @Field({ description: 'True when more items follow this page (pass `endCursor` as `after` to get them).' })

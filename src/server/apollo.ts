@@ -2,10 +2,8 @@ import type http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../api/context.js';
-import { EXAMPLE_OPERATIONS } from '../api/examples.js';
 import { inputGuardPlugin } from '../api/input-guard.js';
 import { jitGateway } from '../api/jit-executor.js';
 import { costLimitPlugin, limitParseOptions, limitValidationRules } from '../api/limits.js';
@@ -15,6 +13,7 @@ import type { AppConfig } from '../config.js';
 import { createErrorFormatter } from '../api/format-error.js';
 import { errorFields, type Logger } from '../logger.js';
 import { countingErrors, operationNamePlugin, type Metrics } from '../ops/metrics.js';
+import { landingPagePlugin } from './landing-page.js';
 import { databaseOutageStatusPlugin } from './outage-status.js';
 import { currentRequest } from './request-scope.js';
 import type { Tracing } from '../ops/tracing.js';
@@ -70,13 +69,9 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
       // Apollo's own drain of the node server under Fastify (not @as-integrations/fastify's drain plugin, whose
       // grace period is a fixed 10 s): SHUTDOWN_GRACE_MS keeps its meaning.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
-      development
-        ? ApolloServerPluginLandingPageLocalDefault({
-            embed: { initialState: { pollForSchemaUpdates: false } },
-            document: EXAMPLE_OPERATIONS,
-            includeCookies: false,
-          })
-        : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
+      // Sandbox (development) or Apollo's page (production), both from Apollo's CDN, with a note pointing offline
+      // users to /graphiql and /explorer; Sandbox's telemetry off.
+      landingPagePlugin({ development, graphiql: config.graphiql }),
     ],
   });
 }

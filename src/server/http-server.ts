@@ -7,6 +7,7 @@ import { limitValidationRules } from '../api/limits.js';
 import { buildAppSchema } from '../api/schema.js';
 import type { AppConfig } from '../config.js';
 import { explorerRoutes } from '../explorer/explorer-routes.js';
+import { graphiqlRoutes } from '../graphiql/graphiql-routes.js';
 import type { Hub } from '../hub.js';
 import { createMetrics, type Metrics } from '../ops/metrics.js';
 import { checkReadiness } from '../ops/readiness.js';
@@ -85,7 +86,7 @@ function executeOn(apollo: ApolloServer<RequestContext>, hub: Hub): Server['exec
 
 /**
  * Puts the API of `hub` on a socket: Fastify's route table (/graphql and /, /healthz, /readyz, /metrics, /explorer
- * and its assets), Apollo through @as-integrations/fastify, graphql-ws on the same server and path, the rate limiter.
+ * and /graphiql with their assets), Apollo through @as-integrations/fastify, graphql-ws on the same server and path, the rate limiter.
  */
 export async function createServer(hub: Hub, config: AppConfig): Promise<Server> {
   const built = await buildAppSchema();
@@ -107,6 +108,7 @@ export async function createServer(hub: Hub, config: AppConfig): Promise<Server>
   errorAnswers(fastify, hub, config);
   operationsRoutes(fastify, hub, metrics, () => draining);
   explorerRoutes(fastify);
+  if (config.graphiql) graphiqlRoutes(fastify);
   const operations = inFlight();
   graphqlRoutes(fastify, { hub, config, apollo, rateLimiter, metrics, operations });
   await fastify.ready();

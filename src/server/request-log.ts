@@ -10,6 +10,7 @@ export function routeOf(pathname: string): string {
   if (pathname === '/graphql' || pathname === '/') return 'graphql';
   if (pathname === '/healthz' || pathname === '/readyz' || pathname === '/metrics') return pathname.slice(1);
   if (pathname.startsWith('/explorer')) return 'explorer';
+  if (pathname === '/graphiql' || pathname.startsWith('/graphiql/')) return 'graphiql';
   return 'other';
 }
 
