@@ -101,7 +101,9 @@ export function graphqlRoutes(server: FastifyInstance, options: GraphQLRouteOpti
     record.operationName = declaredOperationName(request.body, new URLSearchParams(request.url.split('?')[1] ?? ''));
     const body = await options.operations.track(requestScope.run(record, () => apollo.call(server, request, reply)));
     // Already answered 504 REQUEST_TIMEOUT: the late result is dropped.
-    return reply.sent ? undefined : body;
+    if (reply.sent) return undefined;
+    // One buffer: Fastify would otherwise measure Apollo's JSON-plus-newline string (flattening it) and encode it again.
+    return typeof body === 'string' ? Buffer.from(body) : body;
   };
   // Every method reaches Apollo, which answers the ones it does not serve (405 with `allow`), as before Fastify.
   for (const url of ['/graphql', '/']) server.all(url, { onRequest }, handler);
