@@ -25,6 +25,8 @@ export type ConnectionFilter = {
   statuses?: Array<ConnectionStatus> | null | undefined;
   /** Only connections that touch this system code at either end or as the platform. */
   systemCode?: string | null | undefined;
+  /** Only connections that touch one of these system codes at either end or as the platform (1..100; a code no system has matches nothing). */
+  systemCodes?: Array<string> | null | undefined;
   /** Only connections routed through the platform with this system code. */
   viaCode?: string | null | undefined;
 };
@@ -61,10 +63,14 @@ export type LifecycleStatus =
 export type SystemFilter = {
   /** Take the systems as they were on this date: `statuses` and `ownerCode` match the status and the owner then, and a system whose recorded lifecycle begins after it is left out (one without any lifecycle entry stays: the hub does not know when it began). */
   asOf?: string | null | undefined;
+  /** Only systems with one of these codes (1..100; a code no system has matches nothing), e.g. ["NDXP", "LGSP-68"]. */
+  codes?: Array<string> | null | undefined;
   /** Only systems of these kinds. */
   kinds?: Array<SystemKind> | null | undefined;
   /** Only systems owned by the agency with this code (any period of that code), e.g. "68" or "BCA". */
   ownerCode?: string | null | undefined;
+  /** Only systems owned by an agency with one of these codes (1..100, any period of each code; on `asOf` when given, like `ownerCode`). */
+  ownerCodes?: Array<string> | null | undefined;
   /** Only systems whose lifecycle status (on `asOf` when given, else today) is one of these. */
   statuses?: Array<LifecycleStatus> | null | undefined;
   /** Only systems whose code or name contains this text, accent- and case-insensitively ("lgsp lam dong"). */
