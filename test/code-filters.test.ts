@@ -124,7 +124,8 @@ describe.each(LISTS)('$name(filter: { $field })', (list) => {
 describe('indicators(filter)', () => {
   const INDICATORS = `query($filter: IndicatorFilter) { indicators(filter: $filter, first: 100) { totalCount nodes { code unit measure countsConnections } } }`;
   const codes = (data: any) => data.indicators.nodes.map((n: any) => n.code).sort();
-  const bySql = async (where: string, params: unknown[] = []) => (await sql(`select code from indicator i where ${where}`, params)).map((r) => r.code).sort();
+  const bySql = async (where: string, params: unknown[] = []) =>
+    (await sql(`select code from indicator i where ${where}`, params)).map((r) => r.code).sort();
 
   it('filters by measure, unit, counting connections, and text', async () => {
     const [{ unit, measure }] = await sql(`select unit, measure from indicator group by unit, measure order by count(*) desc limit 1`);
@@ -136,7 +137,12 @@ describe('indicators(filter)', () => {
     expect(codes(both)).toEqual(await bySql('unit = ? and measure = ?', [unit, measure]));
     // Text is accent-insensitive: the folded name of an indicator finds it.
     const [{ code, name }] = await sql(`select code, name from indicator order by id limit 1`);
-    const folded = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toUpperCase();
+    const folded = name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D')
+      .toUpperCase();
     expect(codes(await app.query(INDICATORS, { filter: { text: folded } }))).toContain(code);
     expect((await app.query(INDICATORS, { filter: { text: 'no indicator is called this' } })).indicators.totalCount).toBe(0);
   });
