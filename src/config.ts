@@ -29,6 +29,8 @@ export interface AppConfig {
   dbPoolWaitMs: number;
   /** PostgreSQL `statement_timeout` of the hub's connections; 0 disables it. */
   statementTimeoutMs: number;
+  /** Reads outside transactions as parameterised (on a server: named prepared) statements; false inlines the values (benchmark A/B). */
+  preparedReads: boolean;
   /** Largest accepted request body. */
   bodyLimitBytes: number;
   /** Requests per minute per API key (or per client address without a key); 0 disables the limit. */
@@ -240,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dbPoolSize: parseInteger(env, 'DB_POOL_SIZE', 1, problems),
     dbPoolWaitMs: parseInteger(env, 'DB_POOL_WAIT_MS', 100, problems),
     statementTimeoutMs: parseInteger(env, 'STATEMENT_TIMEOUT_MS', 0, problems, ' (0 disables it)'),
+    preparedReads: parseBool('DB_PREPARED_READS', env.DB_PREPARED_READS, true, problems),
     bodyLimitBytes: parseInteger(env, 'BODY_LIMIT_BYTES', 1024, problems),
     rateLimitPerMinute: parseInteger(env, 'RATE_LIMIT_PER_MINUTE', 0, problems, ' (0 disables it)'),
     trustProxy: parseInteger(env, 'TRUST_PROXY', 0, problems, ' (the number of proxies in front of the hub)'),

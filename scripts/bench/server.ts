@@ -8,7 +8,7 @@ import pg from 'pg';
  *   server.ts hub            the Lien Thong hub (createApp, NODE_ENV=production, LOG_LEVEL=warn)
  *   server.ts postgraphile   PostGraphile 5 (amber preset) on the same database, schemas public + pgl_bench
  * Both count every SQL statement the same way: by wrapping pg.Client#query (the one pg module both use), so the
- * count costs nothing measurable and needs no debug logging. The parent asks for counters and memory over IPC.
+ * count costs nothing measurable and needs no debug logging. The parent asks for counters, memory and CPU time over IPC.
  */
 
 const kind = process.argv[2];
@@ -89,9 +89,12 @@ async function startPostGraphile(): Promise<{ url: string; stop: () => Promise<v
 
 const started = kind === 'hub' ? await startHub() : await startPostGraphile();
 
-type Message = { type: 'stats' } | { type: 'record'; on: boolean } | { type: 'stop' } | { type: 'gc' };
+type Message = { type: 'cpu' } | { type: 'stats' } | { type: 'record'; on: boolean } | { type: 'stop' } | { type: 'gc' };
 process.on('message', async (message: Message) => {
-  if (message.type === 'stats') {
+  if (message.type === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    process.send!({ type: 'cpu', micros: user + system });
+  } else if (message.type === 'stats') {
     const m = process.memoryUsage();
     process.send!({ type: 'stats', statements, rss: m.rss, heapUsed: m.heapUsed, external: m.external });
   } else if (message.type === 'record') {

@@ -35,6 +35,7 @@ async function ormOn(config: AppConfig, connection: DatabaseSettings, poolMax: n
     poolMax,
     connectTimeoutMs: config.dbPoolWaitMs,
     statementTimeoutMs: config.statementTimeoutMs,
+    directReads: config.preparedReads,
     onQuery: options.onQuery,
     entities: options.entities,
   });

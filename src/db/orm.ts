@@ -6,6 +6,7 @@ import type { EntityClass } from '@mikro-orm/core';
 import pg, { type Pool } from 'pg';
 import { MIGRATIONS } from './migrations.js';
 import { releaseLostConnections } from './pool-release.js';
+import { readDirectly } from './direct-reads.js';
 
 export interface OrmOptions {
   /** The mapped entity classes (src/modules/entities.ts): the data toolkit knows no module of its own. */
@@ -17,6 +18,11 @@ export interface OrmOptions {
   connectTimeoutMs?: number;
   /** PostgreSQL `statement_timeout` of every pooled connection, in ms (0: none). */
   statementTimeoutMs?: number;
+  /**
+   * Statements outside transactions straight on the pool with `$n` parameters (src/db/direct-reads.ts; default), or
+   * (false) through the ORM's raw execute with inlined values, as before issue 14 (kept for the benchmark's A/B).
+   */
+  directReads?: boolean;
   /** Called with every SQL statement the ORM runs (used by tests and benchmarks to count statements). */
   onQuery?: (sql: string) => void;
 }
@@ -55,7 +61,10 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     },
     allowGlobalContext: false,
   });
-  releaseLostConnections(await poolOf(orm));
+  const pool = await poolOf(orm);
+  releaseLostConnections(pool);
+  if (options.directReads !== false)
+    readDirectly(orm.em.getConnection(), { pool, named: typeof options.connection === 'string', onQuery: options.onQuery });
   return orm;
 }
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass } from '@mikro-orm/core';
+import { directReadsOf, runDirect } from './direct-reads.js';
 
 export type Row = Record<string, unknown>;
 
@@ -64,13 +65,18 @@ export function whereAll(conditions: readonly Sql[]): Sql {
 }
 
 /**
- * Runs SQL on the request's EntityManager (in its transaction, if any): a fragment, or text with `?` placeholders
- * and its parameters (arrays expand to lists). Every statement of the hub goes through here, so the statement
- * counter (the ORM's query hook) sees them all.
+ * Runs SQL on the request's EntityManager: a fragment, or text with `?` placeholders and its parameters (arrays
+ * expand to lists). In a transaction it runs on the transaction's connection through the ORM; outside one, straight
+ * on the pool with `$n` parameters (src/db/direct-reads.ts). Every statement of the hub goes through here, so the
+ * statement counter sees them all.
  */
 export function execute(em: EntityManager, query: Sql | string, params: readonly unknown[] = []): Promise<Row[]> {
   const [text, values] = query instanceof Sql ? [query.text, query.params] : [query, params];
-  return em.getConnection().execute(text, [...values], 'all', em.getTransactionContext());
+  const transaction = em.getTransactionContext();
+  const connection = em.getConnection();
+  const direct = transaction ? undefined : directReadsOf(connection);
+  if (direct) return runDirect(direct, text, values);
+  return connection.execute(text, [...values], 'all', transaction);
 }
 
 /** Rows of `query` typed as `T`: the queries files name each row shape they read. */

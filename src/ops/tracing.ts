@@ -61,8 +61,9 @@ export function failSpan(span: Span, error: unknown): void {
 }
 
 /**
- * The statement as recorded: the ORM sends parameters inlined as quoted literals, so every string literal becomes
- * `?` (text a caller sent, a key prefix, a quote, stays out of the traces); numbers and identifiers stay.
+ * The statement as recorded: reads carry `$n` parameters, but the ORM (transactions) inlines them as quoted
+ * literals, so every string literal becomes `?` (text a caller sent, a key prefix, a quote, stays out of the
+ * traces); numbers and identifiers stay.
  */
 export function statementText(text: string): string {
   return text.replace(/'(?:[^']|'')*'/g, '?').slice(0, 4_000);
