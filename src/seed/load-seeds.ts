@@ -50,6 +50,7 @@ async function writeEvidence(em: EntityManager, seed: SeedData): Promise<SeedIds
       url: d.url,
       author: d.author,
       note: d.note,
+      text: seed.documentTexts.get(d.key) ?? null,
     })),
   );
   const documentIds = await documentIdsByKey(em);
