@@ -20,7 +20,8 @@ export const PREFIX_ABBREVIATIONS: readonly { full: string; short: string }[] = 
  * so Đà Nẵng, Cần Thơ and Huế only get the "tp" forms.
  */
 export const CITY_ABBREVIATIONS: readonly { name: string; short: readonly string[] }[] = [
-  { name: 'ho chi minh', short: ['hcm', 'tphcm', 'tp hcm', 'sai gon'] },
+  // Not "sai gon": since 2025 that is also the name of one of the city's wards (Phường Sài Gòn).
+  { name: 'ho chi minh', short: ['hcm', 'tphcm', 'tp hcm'] },
   { name: 'ha noi', short: ['hn', 'tphn'] },
   { name: 'hai phong', short: ['hp', 'tphp'] },
   { name: 'da nang', short: ['tpdn'] },
