@@ -41,7 +41,7 @@ registerEnumType(SearchOrderField, {
   description: 'What search results can be ordered by.',
   valuesConfig: {
     RELEVANCE: { description: 'The score (default, best first).' },
-    NAME: { description: 'The name in Vietnamese alphabetical order (figures, which have no name, by key).' },
+    NAME: { description: 'The name in Vietnamese alphabetical order (source documents by title; figures, which have no name, by key).' },
   },
 });
 
