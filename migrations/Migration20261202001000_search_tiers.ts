@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { agencySearchText, documentSearchText, systemSearchText } from '../src/modules/search/search-text.js';
+import { agencySearchText, documentSearchText, systemSearchText } from '../src/text/search-text.js';
 
 /** The tables `search` reads, each with its folded `search_text`. */
 export const SEARCHED_TABLES = ['agency', 'information_system', 'indicator', 'observation', 'source_document'] as const;

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { openToolHub } from '../src/hub.js';
 import { loadConfig } from '../src/config.js';
-import { indicatorSearchText, systemSearchText } from '../src/modules/search/search-text.js';
+import { indicatorSearchText, systemSearchText } from '../src/text/search-text.js';
 import { foldText, searchText } from '../src/text/fold.js';
 import { syncOwnerPeriods } from '../src/modules/system/system-owner.queries.js';
 

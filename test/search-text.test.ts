@@ -12,7 +12,7 @@ import {
   type FigureText,
   type IndicatorText,
   type SystemText,
-} from '../src/modules/search/search-text.js';
+} from '../src/text/search-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 let app: TestApp;

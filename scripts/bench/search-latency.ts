@@ -13,7 +13,17 @@ const RUNS = 5;
 const { createApp } = await import(path.join(srcDir, 'app.js'));
 const { loadConfig } = await import(path.join(srcDir, 'config.js'));
 const app = await createApp(
-  loadConfig({ ...process.env, DATABASE_URL: databaseUrl, PORT: '0', NODE_ENV: 'production', LOG_LEVEL: 'warn', READ_CACHE: 'false', SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', STATEMENT_TIMEOUT_MS: '60000' }),
+  loadConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    READ_CACHE: 'false',
+    SEED_ON_START: 'false',
+    RATE_LIMIT_PER_MINUTE: '0',
+    STATEMENT_TIMEOUT_MS: '60000',
+  }),
 );
 try {
   for (const q of QUERIES) {
@@ -27,7 +37,9 @@ try {
       total = (result.data as any).search.totalCount;
     }
     times.sort((a, b) => a - b);
-    console.log(`${JSON.stringify(q).padEnd(16)} total ${String(total).padStart(7)}  median ${times[RUNS >> 1].toFixed(1).padStart(8)} ms  min ${times[0].toFixed(1).padStart(8)} ms`);
+    console.log(
+      `${JSON.stringify(q).padEnd(16)} total ${String(total).padStart(7)}  median ${times[RUNS >> 1].toFixed(1).padStart(8)} ms  min ${times[0].toFixed(1).padStart(8)} ms`,
+    );
   }
 } finally {
   await app.stop();

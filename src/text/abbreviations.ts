@@ -47,7 +47,8 @@ export function abbreviationsOf(text: string, name?: string): string {
     const named = name === city.name || hasWords(text, `thanh pho ${city.name}`) || hasWords(text, `tp ${city.name}`);
     if (named) found.push(...city.short.filter((s) => !hasWords(text, s)));
   }
-  return [...new Set(found)].join(' ');
+  // Word by word, each once: "tp" and "tp hcm" give "tp hcm", which still holds the phrase.
+  return [...new Set(found.flatMap((f) => f.split(' ')))].join(' ');
 }
 
 /**

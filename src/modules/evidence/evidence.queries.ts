@@ -7,7 +7,7 @@ import { SourceDocument } from './source-document.entity.js';
 import { bulkUpsert, idsByKey, type UpsertTarget } from '../../db/bulk-upsert.js';
 import type { SourceDocumentOrderField } from '../list-orders.js';
 import { viSortKey } from '../../text/vi-sort.js';
-import { documentSearchText } from '../search/search-text.js';
+import { documentSearchText } from '../../text/search-text.js';
 
 /** The sort key of each order of source documents (src/modules/list-orders.ts). */
 export const SOURCE_DOCUMENT_ORDER: Record<SourceDocumentOrderField, SortKey> = {

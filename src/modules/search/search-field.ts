@@ -1,22 +1,8 @@
 import { registerEnumType } from 'type-graphql';
+import { SearchField } from '../../text/search-text.js';
 
-/** The fields a search result can match on (`SearchEdge.matchedFields`). */
-export enum SearchField {
-  CODE = 'CODE',
-  NAME = 'NAME',
-  FULL_NAME = 'FULL_NAME',
-  ENGLISH_NAME = 'ENGLISH_NAME',
-  ALIAS = 'ALIAS',
-  ABBREVIATION = 'ABBREVIATION',
-  INDICATOR = 'INDICATOR',
-  AGENCY = 'AGENCY',
-  SYSTEM = 'SYSTEM',
-  VALUE = 'VALUE',
-  QUOTE = 'QUOTE',
-  TITLE = 'TITLE',
-  PUBLISHER = 'PUBLISHER',
-  AUTHOR = 'AUTHOR',
-}
+export { SearchField };
+
 registerEnumType(SearchField, {
   name: 'SearchField',
   description: 'A field of a search result that the query matched.',

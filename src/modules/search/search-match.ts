@@ -1,5 +1,5 @@
-import type { SearchField } from './search-field.js';
-import type { TextPart } from './search-text.js';
+import type { SearchField } from '../../text/search-text.js';
+import type { TextPart } from '../../text/search-text.js';
 
 /** pg_trgm's trigrams of a text: each run of letters and digits padded with two spaces before and one after. */
 export function trigrams(text: string): Set<string> {

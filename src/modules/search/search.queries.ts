@@ -84,22 +84,28 @@ function tierBranch(s: Source, tier: number, condition: Sql): Sql {
 
 /**
  * The candidates, in tiers (issue 14): 1. the exact phrase (the GIN index on `search_tsv`), 2. every word anywhere
- * (LIKE on the trigram index), 3. trigram word similarity for names, only when the first two leave room for more
- * candidates. The first MAX_CANDIDATES + 1 by tier, weight, type and id; together the tiers are exactly the rows
- * matched before the tiers (a phrase match must also contain every word), so on up to MAX_CANDIDATES matches the
- * ranking is unchanged.
+ * (LIKE on the trigram index), 3. trigram word similarity for names; a tier runs only when the ones before it leave
+ * room for more candidates. The first MAX_CANDIDATES + 1 by tier, weight, type and id; together the tiers are exactly
+ * the rows matched before the tiers (a phrase match must also contain every word), so on up to MAX_CANDIDATES
+ * matches the ranking is unchanged.
  */
 function candidates(q: SearchTerms): Sql {
   const all = containsEvery(q.words);
   const phrase = sql`t.search_tsv @@ phraseto_tsquery('simple', ${q.folded})`;
-  const exact = q.sources.flatMap((s) => [tierBranch(s, 1, sql`${phrase} and ${all}`), tierBranch(s, 2, sql`(${all}) and not (${phrase})`)]);
-  const room = sql`(select count(*) from words) <= ${MAX_CANDIDATES}`;
-  const fuzzy = q.sources.filter((s) => s.fuzzy).map((s) => tierBranch(s, 3, sql`${room} and ${q.folded} <% t.search_text and not (${all})`));
+  const room = (ctes: string) => sql.raw(`(select count(*) from ${ctes}) <= ${MAX_CANDIDATES}`);
+  const exact = q.sources.map((s) => tierBranch(s, 1, sql`${phrase} and ${all}`));
+  const words = q.sources.map((s) => tierBranch(s, 2, sql`${room('phrase')} and (${all}) and not (${phrase})`));
+  const fuzzy = q.sources
+    .filter((s) => s.fuzzy)
+    .map((s) =>
+      tierBranch(s, 3, sql`${room('(select 1 from phrase union all select 1 from words) c')} and ${q.folded} <% t.search_text and not (${all})`),
+    );
   const fuzzyPart = fuzzy.length ? sql`union all ${sql.join(fuzzy, ' union all ')}` : sql.empty;
-  return sql`words as (${sql.join(exact, ' union all ')}),
+  return sql`phrase as (${sql.join(exact, ' union all ')}),
+    words as (${sql.join(words, ' union all ')}),
     pool as (
       select c.*, row_number() over (order by c.tier, c.w desc, c.type, c.id) as n
-      from (select * from words ${fuzzyPart}) c order by n limit ${MAX_CANDIDATES + 1}
+      from (select * from phrase union all select * from words ${fuzzyPart}) c order by n limit ${MAX_CANDIDATES + 1}
     )`;
 }
 

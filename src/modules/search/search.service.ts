@@ -6,7 +6,7 @@ import { undotAbbreviations } from '../../text/abbreviations.js';
 import { foldText } from '../../text/fold.js';
 import { matchedFields } from './search-match.js';
 import { countMatches, MAX_CANDIDATES, ORDERS, rankedPage, SOURCES, type SearchRequest, type SearchTerms } from './search.queries.js';
-import { agencyTextParts, documentTextParts, figureTextParts, indicatorTextParts, systemTextParts, type TextPart } from './search-text.js';
+import { agencyTextParts, documentTextParts, figureTextParts, indicatorTextParts, systemTextParts, type TextPart } from '../../text/search-text.js';
 import { SearchOrderField, SearchResultType, type SearchArgs, type SearchConnection } from './search.types.js';
 
 const CURSOR_PREFIX = 's2:';

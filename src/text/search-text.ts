@@ -1,6 +1,23 @@
-import { abbreviationsOf } from '../../text/abbreviations.js';
-import { foldText } from '../../text/fold.js';
-import { SearchField } from './search-field.js';
+import { abbreviationsOf } from './abbreviations.js';
+import { foldText } from './fold.js';
+
+/** The fields a search text is made of (the API's `SearchField`, registered in src/modules/search/search-field.ts). */
+export enum SearchField {
+  CODE = 'CODE',
+  NAME = 'NAME',
+  FULL_NAME = 'FULL_NAME',
+  ENGLISH_NAME = 'ENGLISH_NAME',
+  ALIAS = 'ALIAS',
+  ABBREVIATION = 'ABBREVIATION',
+  INDICATOR = 'INDICATOR',
+  AGENCY = 'AGENCY',
+  SYSTEM = 'SYSTEM',
+  VALUE = 'VALUE',
+  QUOTE = 'QUOTE',
+  TITLE = 'TITLE',
+  PUBLISHER = 'PUBLISHER',
+  AUTHOR = 'AUTHOR',
+}
 
 /**
  * The one rule, per kind of record, for the `search_text` column the search matches: derived from the row as stored,
