@@ -199,4 +199,25 @@ describe('one rule for search text', () => {
     expect(row.aliases).toEqual(['Thừa Thiên Huế', 'Tỉnh Thừa Thiên Huế']);
     expect(await underived()).toEqual([]);
   });
+
+  it('a written agency gets the abbreviations too: "ubnd" and "hdnd" find it', async () => {
+    const made: Record<string, string> = {};
+    for (const [code, name] of [
+      ['UBND-TK-68', 'Ủy ban nhân dân xã Tìm Kiếm'],
+      ['HDND-TK-68', 'Hội đồng nhân dân xã Tìm Kiếm'],
+    ]) {
+      const data = await gql(
+        `mutation($c: String!, $n: String!) { createAgency(input: { code: $c, kind: PROVINCIAL_BODY, name: $n, parentCode: "68" }) { agency { id } } }`,
+        {
+          c: code,
+          n: name,
+        },
+      );
+      made[code] = data.createAgency.agency.id;
+    }
+    expect(await searchFinds('ubnd tim kiem', made['UBND-TK-68'])).toBe(true);
+    expect(await searchFinds('UBND. xã Tìm Kiếm', made['UBND-TK-68'])).toBe(true);
+    expect(await searchFinds('hdnd tim kiem', made['HDND-TK-68'])).toBe(true);
+    expect(await underived()).toEqual([]);
+  });
 });
