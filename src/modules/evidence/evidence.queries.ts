@@ -7,6 +7,7 @@ import { SourceDocument } from './source-document.entity.js';
 import { bulkUpsert, idsByKey, type UpsertTarget } from '../../db/bulk-upsert.js';
 import type { SourceDocumentOrderField } from '../list-orders.js';
 import { viSortKey } from '../../text/vi-sort.js';
+import { documentSearchText } from '../../text/search-text.js';
 
 /** The sort key of each order of source documents (src/modules/list-orders.ts). */
 export const SOURCE_DOCUMENT_ORDER: Record<SourceDocumentOrderField, SortKey> = {
@@ -41,8 +42,8 @@ export async function ensureDocument(
 ): Promise<number> {
   await execute(
     em,
-    sql`insert into source_document (key, title, publisher, published_at, url)
-    values (${d.key}, ${d.title}, ${d.publisher}, ${d.publishedAt}, ${d.url}) on conflict (key) do nothing`,
+    sql`insert into source_document (key, title, publisher, published_at, url, search_text)
+    values (${d.key}, ${d.title}, ${d.publisher}, ${d.publishedAt}, ${d.url}, ${documentSearchText(d)}) on conflict (key) do nothing`,
   );
   return Number((await execute(em, sql`select id from source_document where key = ${d.key}`))[0].id);
 }
@@ -68,18 +69,21 @@ export interface SourceDocumentRow {
   text: string | null;
 }
 
-const DOCUMENTS: UpsertTarget<SourceDocumentRow & { title_sort: string }> = {
+const DOCUMENTS: UpsertTarget<SourceDocumentRow & { title_sort: string; search_text: string }> = {
   table: 'source_document',
   conflict: '(key)',
-  columns: ['key', 'title', 'publisher', 'published_at', 'date_precision', 'file_name', 'url', 'author', 'note', 'text', 'title_sort'],
+  columns: ['key', 'title', 'publisher', 'published_at', 'date_precision', 'file_name', 'url', 'author', 'note', 'text', 'title_sort', 'search_text'],
 };
 
-/** Upserts in one statement, with the title's Vietnamese sort key (computed here: the trigger's SQL function would cost more per row). */
+/**
+ * Upserts in one statement, with the title's Vietnamese sort key (computed here: the trigger's SQL function would cost
+ * more per row) and the search text.
+ */
 export const upsertSourceDocuments = (em: EntityManager, rows: readonly SourceDocumentRow[]) =>
   bulkUpsert(
     em,
     DOCUMENTS,
-    rows.map((r) => ({ ...r, title_sort: viSortKey(r.title) })),
+    rows.map((r) => ({ ...r, title_sort: viSortKey(r.title), search_text: documentSearchText(r) })),
   );
 
 /** Every source document's id by its key. */
