@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { openToolHub } from '../src/hub.js';
 import { loadConfig } from '../src/config.js';
-import { indicatorSearchText, systemSearchText } from '../src/modules/search/search-text.js';
+import { documentSearchText, indicatorSearchText, systemSearchText } from '../src/text/search-text.js';
 import { foldText, searchText } from '../src/text/fold.js';
 import { syncOwnerPeriods } from '../src/modules/system/system-owner.queries.js';
 
@@ -497,11 +497,14 @@ async function fill(exec: Exec, scale: number, log: (line: string) => void): Pro
         const id = documentId++;
         const where = pub.agency ? `${pub.agency.kind === 'CENTRAL_CITY' ? 'thành phố' : 'tỉnh'} ${pub.agency.name}` : 'toàn quốc';
         const key = `g-${pub.key.toLowerCase()}-${year}-q${q}`;
+        const title = `Báo cáo kết quả chuyển đổi số quý ${q} năm ${year} ${where}`;
+        const publisher = pub.agency ? `Sở Khoa học và Công nghệ ${where}` : 'Bộ Khoa học và Công nghệ';
         documents.push({
           id,
           key,
-          title: `Báo cáo kết quả chuyển đổi số quý ${q} năm ${year} ${where}`,
-          publisher: pub.agency ? `Sở Khoa học và Công nghệ ${where}` : 'Bộ Khoa học và Công nghệ',
+          title,
+          publisher,
+          search_text: documentSearchText({ title, publisher }),
           published_at: published,
           date_precision: 'DAY',
           file_name: `g/${key}.txt`,
@@ -530,7 +533,7 @@ async function fill(exec: Exec, scale: number, log: (line: string) => void): Pro
   await bulkInsert(
     exec,
     'source_document',
-    ['id', 'key', 'title', 'publisher', 'published_at', 'date_precision', 'file_name', 'url', 'author', 'note'],
+    ['id', 'key', 'title', 'publisher', 'published_at', 'date_precision', 'file_name', 'url', 'author', 'note', 'search_text'],
     documents,
   );
   for (let i = 0; i < evidence.length; i += 20_000) await bulkInsert(exec, 'evidence', ['id', 'document_id', 'quote'], evidence.slice(i, i + 20_000));

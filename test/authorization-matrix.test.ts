@@ -113,6 +113,7 @@ const everything = () =>
   (select coalesce(max(id), 0)::int from audit_log) as last_audit`);
 
 const SET_STATUS = 'mutation($input: SetConnectionStatusInput!) { setConnectionStatus(input: $input) { connection { key version } } }';
+const RETIRE = 'mutation($input: RetireConnectionInput!) { retireConnection(input: $input) { connection { key version status } } }';
 const CREATE_SYSTEM =
   'mutation($input: CreateInformationSystemInput!) { createInformationSystem(input: $input) { informationSystem { code version } } }';
 const UPDATE_SYSTEM =
@@ -354,7 +355,24 @@ function importConnection(consumer: Owner): Case {
   };
 }
 
+// Retiring: a DISCONNECTED status through the same write path, so the same owners decide.
+function retireConnection(consumer: Owner, provider: Owner | 'NDXP'): Case {
+  const base = existingConnection(consumer, provider);
+  return {
+    ...base,
+    mutation: 'retireConnection',
+    send: (t) => {
+      const key = provider === 'NDXP' ? `${sys(t, consumer)}>NDXP` : `${sys(t, consumer)}>${sys(t, provider)}`;
+      return req(RETIRE, { key, date: '2025-09-01', reason: 'Ngừng kết nối', evidence: EVIDENCE, expectedVersion: 1 });
+    },
+    changes: () => ({ status: 'DISCONNECTED', status_since: '2025-09-01', version: 2, events: 2 }),
+  };
+}
+
 const CASES: Case[] = [
+  retireConnection('A', 'NDXP'),
+  retireConnection('B', 'NDXP'),
+  retireConnection('A', 'B'),
   existingConnection('A', 'NDXP'),
   existingConnection('B', 'NDXP'),
   existingConnection('A', 'B'),

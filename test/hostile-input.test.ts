@@ -226,6 +226,8 @@ const VALID: Record<string, () => Record<string, unknown>> = {
     },
   }),
   setConnectionStatus: () => ({ input: { consumerCode: 'LGSP-68', providerCode: 'NDXP', status: 'SUSPENDED', date: '2024-05-01', evidence } }),
+  // Another seed connection than setConnectionStatus's, so the two never meet; retiring it again on the date changes nothing.
+  retireConnection: () => ({ input: { key: 'TTHC-96>CSDLQG-DC', date: '2024-05-01', evidence } }),
   updateAgency: () => ({ input: { id: real.agencyId, version: real.agencyVersion, nameEn: 'Lam Dong province' } }),
   updateInformationSystem: () => ({ input: { code: 'LGSP-68', version: 1, nameEn: 'Lam Dong LGSP' } }),
 };

@@ -167,3 +167,34 @@ describe('nested pages (one statement per level for every parent)', () => {
     expect(allEdges.totalCount).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('no N+1 on source documents -> what quotes them', () => {
+  const DOCUMENTS = `query($n: Int!) {
+    sourceDocuments(first: $n) {
+      nodes {
+        key text
+        observations(first: 3) { totalCount nodes { key indicator { code } } }
+        connectionEvents(first: 3) { totalCount nodes { status } }
+        lifecycleEvents(first: 3) { totalCount nodes { status } }
+        tasks(first: 3) { totalCount nodes { title } }
+      }
+    }
+  }`;
+  const statements = async (n: number) => {
+    app.resetQueries();
+    const data = await app.query(DOCUMENTS, { n });
+    return { count: app.queries.length, documents: data.sourceDocuments.nodes };
+  };
+
+  it('runs the same statements for 1 document as for all of them, each list and its totalCount batched', async () => {
+    const one = await statements(1);
+    const all = await statements(100);
+    expect(one.documents).toHaveLength(1);
+    expect(all.documents.length).toBeGreaterThan(3);
+    const quoted = all.documents.filter((d: any) => d.observations.totalCount + d.connectionEvents.totalCount + d.tasks.totalCount > 0);
+    expect(quoted.length).toBeGreaterThan(1);
+    expect(all.count).toBe(one.count);
+    // The page, the texts, one page statement per list (it counts too), the figures' indicators.
+    expect(all.count).toBeLessThanOrEqual(7);
+  });
+});

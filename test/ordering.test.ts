@@ -264,7 +264,7 @@ function orderingSuite(label: string, start: () => Promise<{ run: Run; exec: Exe
         size: 4,
       };
       const fields =
-        '__typename ... on Agency { name } ... on InformationSystem { name } ... on Indicator { name } ... on Observation { key } ... on Node { id }';
+        '__typename ... on Agency { name } ... on InformationSystem { name } ... on Indicator { name } ... on Observation { key } ... on SourceDocument { title } ... on Node { id }';
       const searchPage = async (args: string) => {
         const data = await run(
           `{ search(query: "lam dong", ${args}) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor score node { ${fields} } } } }`,
@@ -295,10 +295,10 @@ function orderingSuite(label: string, start: () => Promise<{ run: Run; exec: Exe
       const bigIds = big.edges.map((e) => e.node.id as string);
       expect(await walk('', false)).toEqual(bigIds);
       expect(await walk('', true)).toEqual(bigIds);
-      const types = ['Agency', 'Indicator', 'InformationSystem', 'Observation'];
+      const types = ['Agency', 'Indicator', 'InformationSystem', 'Observation', 'SourceDocument'];
       for (const direction of ['ASC', 'DESC']) {
         const byName = [...big.edges.map((e) => e.node)].sort((x, y) => {
-          const [kx, ky] = [viSortKey(x.name ?? x.key), viSortKey(y.name ?? y.key)];
+          const [kx, ky] = [viSortKey(x.name ?? x.title ?? x.key), viSortKey(y.name ?? y.title ?? y.key)];
           const byKey = kx < ky ? -1 : kx > ky ? 1 : 0;
           return (direction === 'DESC' ? -byKey : byKey) || types.indexOf(x.__typename) - types.indexOf(y.__typename) || dbId(x) - dbId(y);
         });

@@ -3,14 +3,16 @@ import { createApiKey } from '../src/modules/auth/auth.service.js';
 import { FIGURE_TEXT_PARTS } from '../src/modules/observation/observation.queries.js';
 import {
   agencySearchText,
+  documentSearchText,
   figureSearchText,
   indicatorSearchText,
   systemSearchText,
   type AgencyText,
+  type DocumentText,
   type FigureText,
   type IndicatorText,
   type SystemText,
-} from '../src/modules/search/search-text.js';
+} from '../src/text/search-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 let app: TestApp;
@@ -54,6 +56,9 @@ async function underived(): Promise<string[]> {
   for (const i of await exec('select code, name, name_en, search_text from indicator')) {
     if (indicatorSearchText(i as IndicatorText) !== i.search_text) wrong.push(`indicator ${i.code}`);
   }
+  for (const d of await exec('select key, title, publisher, author, search_text from source_document')) {
+    if (documentSearchText(d as DocumentText) !== d.search_text) wrong.push(`document ${d.key}`);
+  }
   for (const f of await exec(FIGURE_TEXT_PARTS)) {
     if (figureSearchText(f as unknown as FigureText) !== f.search_text) wrong.push(`figure ${f.id}`);
   }
@@ -79,13 +84,13 @@ async function searchFinds(query: string, agencyId: string): Promise<boolean> {
 }
 
 describe('one rule for search text', () => {
-  it('the seed loader stores what the functions derive, for every agency, system, indicator and figure', async () => {
+  it('the seed loader stores what the functions derive, for every agency, system, indicator, figure and document', async () => {
     expect(await underived()).toEqual([]);
     const [hue] = await exec(`select aliases from agency where code = '46' and valid_to is not null`);
     expect(hue.aliases).toEqual(['Thừa Thiên Huế', 'Tỉnh Thừa Thiên Huế']);
   });
 
-  it('every writer stores what the functions derive: agencies, systems, figures, import rows', async () => {
+  it('every writer stores what the functions derive: agencies, systems, figures, new documents, import rows', async () => {
     const writes: [string, () => Promise<unknown>][] = [
       [
         'createAgency',
@@ -192,6 +197,27 @@ describe('one rule for search text', () => {
     expect(await searchFinds('Tỉnh Đổi Tên', renamed.id)).toBe(true);
     const [row] = await exec(`select aliases from agency where code = '46' and valid_to is not null`);
     expect(row.aliases).toEqual(['Thừa Thiên Huế', 'Tỉnh Thừa Thiên Huế']);
+    expect(await underived()).toEqual([]);
+  });
+
+  it('a written agency gets the abbreviations too: "ubnd" and "hdnd" find it', async () => {
+    const made: Record<string, string> = {};
+    for (const [code, name] of [
+      ['UBND-TK-68', 'Ủy ban nhân dân xã Tìm Kiếm'],
+      ['HDND-TK-68', 'Hội đồng nhân dân xã Tìm Kiếm'],
+    ]) {
+      const data = await gql(
+        `mutation($c: String!, $n: String!) { createAgency(input: { code: $c, kind: PROVINCIAL_BODY, name: $n, parentCode: "68" }) { agency { id } } }`,
+        {
+          c: code,
+          n: name,
+        },
+      );
+      made[code] = data.createAgency.agency.id;
+    }
+    expect(await searchFinds('ubnd tim kiem', made['UBND-TK-68'])).toBe(true);
+    expect(await searchFinds('UBND. xã Tìm Kiếm', made['UBND-TK-68'])).toBe(true);
+    expect(await searchFinds('hdnd tim kiem', made['HDND-TK-68'])).toBe(true);
     expect(await underived()).toEqual([]);
   });
 });

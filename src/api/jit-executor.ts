@@ -1,4 +1,4 @@
-import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
+import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import { execute, GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
@@ -10,36 +10,41 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
  * hands it the schema and asks it for the executor. BENCHMARKS.md (issue 14) has what it saves.
  */
 
+type GatewayInterface = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
+type GatewayExecutor = Awaited<ReturnType<GatewayInterface['load']>>['executor'];
+
 /** Compiled documents kept, least recently used dropped first: clients send a fixed set of operations. */
 const MAX_COMPILED = 500;
 
 export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
   const compiled = new Map<string, CompiledQuery>();
   return async (request) => {
-    const key = `${request.operationName ?? ''}\n${request.queryHash}`;
-    let query = compiled.get(key);
-    if (query) {
-      compiled.delete(key);
-    } else {
-      const made = compileQuery(schema, request.document, request.operationName ?? undefined);
-      // Not compiled: the errors graphql-js would answer with (an unknown operation name, say).
-      if (!isCompiledQuery(made)) return made as ExecutionResult;
-      query = made;
-      if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
-    }
-    compiled.set(key, query);
     const variables = request.request.variables ?? {};
-    const result = await query.query(undefined, request.context, variables);
-    // No data: the variables were refused before anything ran. graphql-js words those errors as Apollo expects
-    // (BAD_USER_INPUT, status 400, naming the variable), so it answers them; nothing has run twice.
-    if (result.data === undefined)
-      return execute({
+    // graphql-js answers what is refused before anything runs (no operation of that name; variables that do not
+    // coerce) in the words and codes Apollo expects (OPERATION_RESOLUTION_FAILURE, BAD_USER_INPUT, status 400).
+    const interpreted = () =>
+      execute({
         schema,
         document: request.document,
         contextValue: request.context,
         variableValues: variables,
-        operationName: request.operationName,
+        operationName: request.request.operationName,
       });
+    if (!request.operation) return interpreted();
+    const key = `${request.request.operationName ?? ''}\n${request.queryHash}`;
+    let query = compiled.get(key);
+    if (query) {
+      compiled.delete(key);
+    } else {
+      const made = compileQuery(schema, request.document, request.request.operationName ?? undefined);
+      if (!isCompiledQuery(made)) return interpreted();
+      query = made;
+      if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+    }
+    compiled.set(key, query);
+    const result = await query.query(undefined, request.context, variables);
+    // No data: the variables were refused before anything ran; nothing has run twice.
+    if (result.data === undefined) return interpreted();
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : (result as ExecutionResult);
   };
 }

@@ -11,10 +11,12 @@ import { ConnectionStatusResolver } from '../modules/connection/connection-statu
 import { ConnectionSubscriptionResolver } from '../modules/connection/connection-subscription.resolver.js';
 import { NO_IN_PROCESS_PUBSUB } from '../subscriptions/context.js';
 import { EvidenceResolver } from '../modules/evidence/evidence.resolver.js';
+import { SourceDocumentResolver } from '../modules/evidence/source-document.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
 import { ViewerResolver } from '../modules/auth/viewer.resolver.js';
 import { AgencyWriteResolver } from '../modules/agency/agency-write.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { ChangeFeedResolver } from '../modules/audit/change-feed.resolver.js';
 import {
   AgencyRollupFieldsResolver,
   AgencyRollupResolver,
@@ -50,6 +52,7 @@ async function build(): Promise<GraphQLSchema> {
       ObservationResolver,
       IndicatorResolver,
       EvidenceResolver,
+      SourceDocumentResolver,
       SearchResolver,
       TaskResolver,
       TargetResolver,
@@ -58,6 +61,7 @@ async function build(): Promise<GraphQLSchema> {
       SystemWriteResolver,
       ObservationWriteResolver,
       AuditResolver,
+      ChangeFeedResolver,
       ImportResolver,
       SystemOwnerHistoryResolver,
       SystemOwnerPeriodResolver,

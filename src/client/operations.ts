@@ -85,3 +85,74 @@ export const SystemSummaryPage = graphql(`
     }
   }
 `);
+
+/** One page of figures with their quotes, for the `observations` export (the API's ObservationFilter as is). */
+export const ObservationExportPage = graphql(`
+  query ObservationExportPage($filter: ObservationFilter, $first: Int!, $after: String) {
+    observations(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        key
+        role
+        asOf
+        value
+        valueText
+        numerator
+        denominator
+        unit
+        qualifier
+        indicator {
+          code
+          name
+        }
+        agency {
+          code
+          name
+        }
+        informationSystem {
+          code
+        }
+        evidence {
+          quote
+          document {
+            key
+            title
+            publishedAt
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Which of the codes an export names exist, in one request (each list only when asked for). */
+export const KnownCodes = graphql(`
+  query KnownCodes(
+    $agencies: [String!]
+    $systems: [String!]
+    $indicators: [String!]
+    $withAgencies: Boolean!
+    $withSystems: Boolean!
+    $withIndicators: Boolean!
+  ) {
+    agencies(filter: { codes: $agencies, allPeriods: true }, first: 100) @include(if: $withAgencies) {
+      nodes {
+        code
+      }
+    }
+    informationSystems(filter: { codes: $systems }, first: 100) @include(if: $withSystems) {
+      nodes {
+        code
+      }
+    }
+    indicators(filter: { codes: $indicators }, first: 100) @include(if: $withIndicators) {
+      nodes {
+        code
+      }
+    }
+  }
+`);

@@ -6,6 +6,9 @@ import { Migration20261124000100_agency_aliases } from '../../migrations/Migrati
 import { Migration20261201000100_roles } from '../../migrations/Migration20261201000100_roles.js';
 import { Migration20261202000100_sort_keys } from '../../migrations/Migration20261202000100_sort_keys.js';
 import { Migration20261202000200_system_owners } from '../../migrations/Migration20261202000200_system_owners.js';
+import { Migration20261202001000_search_tiers } from '../../migrations/Migration20261202001000_search_tiers.js';
+import { Migration20261202003000_document_text } from '../../migrations/Migration20261202003000_document_text.js';
+import { Migration20261202003100_change_feed_index } from '../../migrations/Migration20261202003100_change_feed_index.js';
 
 /** Migrations in order. Listed explicitly so the same code runs from TypeScript sources and in tests. */
 export const MIGRATIONS = [
@@ -16,6 +19,9 @@ export const MIGRATIONS = [
   { name: 'Migration20261201000100_roles', class: Migration20261201000100_roles },
   { name: 'Migration20261202000100_sort_keys', class: Migration20261202000100_sort_keys },
   { name: 'Migration20261202000200_system_owners', class: Migration20261202000200_system_owners },
+  { name: 'Migration20261202001000_search_tiers', class: Migration20261202001000_search_tiers },
+  { name: 'Migration20261202003000_document_text', class: Migration20261202003000_document_text },
+  { name: 'Migration20261202003100_change_feed_index', class: Migration20261202003100_change_feed_index },
 ];
 
 /** The names of the migrations applied to the database (MikroORM's table), without a file extension. */

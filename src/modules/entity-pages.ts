@@ -1,5 +1,7 @@
 import { Agency } from './agency/agency.entity.js';
 import { Connection } from './connection/connection.entity.js';
+import { ConnectionEvent } from './connection/connection-event.entity.js';
+import { SystemLifecycleEvent } from './system/system-lifecycle-event.entity.js';
 import { SourceDocument } from './evidence/source-document.entity.js';
 import { Indicator } from './observation/indicator.entity.js';
 import { Observation } from './observation/observation.entity.js';
@@ -18,3 +20,5 @@ export const ObservationConnection = ConnectionType(Observation, 'Observation', 
 export const IndicatorConnection = ConnectionType(Indicator, 'Indicator', 'indicator');
 export const TaskConnection = ConnectionType(Task, 'Task', 'task or commitment');
 export const SourceDocumentConnection = ConnectionType(SourceDocument, 'SourceDocument', 'source document');
+export const ConnectionEventConnection = ConnectionType(ConnectionEvent, 'ConnectionEvent', 'dated status of a connection');
+export const SystemLifecycleEventConnection = ConnectionType(SystemLifecycleEvent, 'SystemLifecycleEvent', 'dated lifecycle status of a system');

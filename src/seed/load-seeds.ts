@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AgencyCatalogue } from './agency-catalogue.js';
 import { documentIdsByKey, evidenceIdsByQuote, quoteKey, upsertQuotes, upsertSourceDocuments } from '../modules/evidence/evidence.queries.js';
 import { indicatorIdsByCode, upsertIndicators } from '../modules/observation/indicator.queries.js';
-import { indicatorSearchText } from '../modules/search/search-text.js';
+import { indicatorSearchText } from '../text/search-text.js';
 import { lastSeedDigest, lockSeedLoad, recordSeedDigest, seededTableCounts } from './seed.queries.js';
 import { readSeedFiles, type EvidenceRef, type SeedData } from './seed-files.js';
 import { validateSeed } from './validate-seed.js';
@@ -50,6 +50,7 @@ async function writeEvidence(em: EntityManager, seed: SeedData): Promise<SeedIds
       url: d.url,
       author: d.author,
       note: d.note,
+      text: seed.documentTexts.get(d.key) ?? null,
     })),
   );
   const documentIds = await documentIdsByKey(em);

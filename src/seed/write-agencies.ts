@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { agencyIdsByUnit, setAgencyParents, upsertAgencyUnits, upsertSuccessionLinks } from '../modules/agency/agency.queries.js';
-import { agencySearchText } from '../modules/search/search-text.js';
+import { agencySearchText } from '../text/search-text.js';
 import { asciiName } from '../text/fold.js';
 import { DEFAULT_AGENCIES_ON, type AgencyCatalogue } from './agency-catalogue.js';
 import type { SeedIds } from './load-tasks.js';

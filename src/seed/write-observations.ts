@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Basis } from '../modules/observation/observation.enums.js';
 import { upsertFigures, type FigureLoadRow } from '../modules/observation/observation.queries.js';
-import { figureSearchText } from '../modules/search/search-text.js';
+import { figureSearchText } from '../text/search-text.js';
 import type { AgencyCatalogue } from './agency-catalogue.js';
 import type { SeedIds } from './load-tasks.js';
 import type { ObservationEntry, SeedData } from './seed-files.js';

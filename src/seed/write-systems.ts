@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { connectionIdsByKey, upsertConnectionHistories, upsertConnections } from '../modules/connection/connection.queries.js';
-import { systemSearchText } from '../modules/search/search-text.js';
+import { systemSearchText } from '../text/search-text.js';
 import { syncOwnerPeriods } from '../modules/system/system-owner.queries.js';
 import { systemIdsByCode, upsertLifecycles, upsertSystems } from '../modules/system/system.queries.js';
 import { DEFAULT_AGENCIES_ON } from './agency-catalogue.js';

@@ -9,8 +9,8 @@ import { loadConfig } from '../../src/config.js';
  * is the real default.
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
-// Read outside loadConfig: the tools' hub address, and the build-info metric's commit (src/ops/build-info.ts).
-const TOOL_VARIABLES = ['HUB_URL', 'BUILD_COMMIT'];
+// Read outside loadConfig: the tools' hub address and API key, and the build-info metric's commit (src/ops/build-info.ts).
+const TOOL_VARIABLES = ['HUB_URL', 'LIEN_THONG_API_KEY', 'BUILD_COMMIT'];
 
 /** The variables loadConfig reads, seen by handing it an environment that records every name asked for. */
 function configVariables(): string[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asciiName, foldText, searchText } from '../../src/text/fold.js';
 import { findTextProblems, hasHostileCharacter, textProblem } from '../../src/text/text-problems.js';
-import { agencySearchText, figureSearchText, indicatorSearchText, systemSearchText } from '../../src/modules/search/search-text.js';
+import { agencySearchText, figureSearchText, indicatorSearchText, systemSearchText } from '../../src/text/search-text.js';
 
 describe('folding', () => {
   it('removes diacritics, folds đ/Đ to d, lower-cases and collapses white space', () => {

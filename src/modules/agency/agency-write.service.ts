@@ -7,7 +7,7 @@ import { asciiName } from '../../text/fold.js';
 import { audit, diff } from '../audit/audit.writer.js';
 import { keep, refuseClearing } from '../audit/omitted-keeps.js';
 import { requireAdmin, requireWriteAccess, requireWriter } from '../auth/authorize.js';
-import { agencySearchText } from '../search/search-text.js';
+import { agencySearchText } from '../../text/search-text.js';
 import { Agency } from './agency.entity.js';
 import type { CreateAgencyInput, UpdateAgencyInput } from './agency-write.inputs.js';
 import { findAgencyByCode } from './agency.service.js';

@@ -10,6 +10,12 @@ export class AgencyFilter {
   @Field(() => String, { nullable: true, description: 'Only agencies with this code.' })
   code?: string | null;
 
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Only agencies with one of these codes (1..100; a code no agency has matches nothing), e.g. ["68", "BCA"].',
+  })
+  codes?: string[] | null;
+
   @Field(() => String, { nullable: true, description: 'Only agencies under the agency with this code (e.g. the communes of province "68").' })
   parentCode?: string | null;
 

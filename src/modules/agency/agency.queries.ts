@@ -94,6 +94,7 @@ export function agencyPage(
   const conditions: Sql[] = [];
   if (filter?.kinds?.length) conditions.push(sql`t.kind in (${filter.kinds})`);
   if (filter?.code) conditions.push(sql`t.code = ${filter.code}`);
+  if (filter?.codes) conditions.push(sql`t.code in (${filter.codes})`);
   if (filter?.parentCode) conditions.push(sql`t.parent_id in (select p.id from agency p where p.code = ${filter.parentCode})`);
   if (filter?.text) conditions.push(sql`t.search_text like ${containsPattern(foldText(filter.text))}`);
   if (!filter?.allPeriods) conditions.push(validOn(filter?.validOn ?? today));

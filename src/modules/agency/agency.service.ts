@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../api/context.js';
+import { codeList } from '../../graphql/code-list.js';
 import { pageRequest, type PageResult } from '../../graphql/pagination.js';
 import type { AgencyPageArgs } from '../list-orders.js';
 import type { Agency } from './agency.entity.js';
@@ -14,5 +15,6 @@ export function findAgencyByCode(ctx: RequestContext, code: string, asOf: string
 }
 
 export function listAgencies(ctx: RequestContext, filter: AgencyFilter | null | undefined, args: AgencyPageArgs): Promise<PageResult<Agency>> {
-  return agencyPage(ctx.em, filter, ctx.today, pageRequest(args, AGENCY_ORDER));
+  const codes = codeList(filter?.codes, 'filter.codes');
+  return agencyPage(ctx.em, filter && { ...filter, codes }, ctx.today, pageRequest(args, AGENCY_ORDER));
 }

@@ -98,3 +98,29 @@ export function auditEntriesSince(em: EntityManager, afterId: number, requestIdP
 export function auditRowsByIds(em: EntityManager, ids: readonly number[]): Promise<AuditRow[]> {
   return rowsOf<AuditRow>(em, sql`select * from audit_log where id in (${[...ids]})`);
 }
+
+/** An audit record as the public change feed reads it: no actor, key or request id. */
+export interface ChangeRow {
+  id: string;
+  at: Date;
+  action: string;
+  entity_type: string;
+  entity_id: number;
+  entity_key: string | null;
+  changes: Record<string, unknown>;
+  sort__: string;
+}
+
+/** A page of the records of these entity types committed at or after `since`, in the request's order (by id). */
+export async function changePage(
+  em: EntityManager,
+  since: Date,
+  entityTypes: readonly string[],
+  request: PageRequest,
+): Promise<{ rows: ChangeRow[]; beyondCursor: boolean; count: () => Promise<number> }> {
+  const source = sql`select t.id, t.at, t.action, t.entity_type, t.entity_id, t.entity_key, t.changes from audit_log t
+    where t.at >= ${since} and t.entity_type in (${[...entityTypes]}) and t.entity_id is not null`;
+  const page = await keysetRows(em, source, request);
+  const count = () => execute(em, sql`select count(*)::int as n from (${source}) x`).then((r) => Number(r[0].n));
+  return { rows: page.rows as unknown as ChangeRow[], beyondCursor: page.beyondCursor, count };
+}

@@ -38,3 +38,29 @@ export class SetConnectionStatusInput {
   })
   expectedVersion?: number | null;
 }
+
+@InputType({
+  description: 'Retires a connection: records that it ended (status DISCONNECTED) on a date, with its evidence. Its history stays.',
+})
+export class RetireConnectionInput {
+  @Field(() => String, CLIENT_MUTATION_ID)
+  clientMutationId?: string | null;
+
+  @Field({ description: 'The connection\'s `key`, e.g. "LGSP-68>NDXP".' })
+  key!: string;
+
+  @Field(() => DateScalar, { description: 'The date it ended (not in the future, not before its current status began).' })
+  date!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why, in a sentence.' })
+  reason?: string | null;
+
+  @Field(() => EvidenceInput, { description: 'The quote and document that show it ended.' })
+  evidence!: EvidenceInput;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The connection's `version` your change is based on; a different current version is refused with CONFLICT.",
+  })
+  expectedVersion?: number | null;
+}

@@ -28,6 +28,13 @@ export class ConnectionFilter {
   @Field(() => String, { nullable: true, description: 'Only connections that touch this system code at either end or as the platform.' })
   systemCode?: string | null;
 
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Only connections that touch one of these system codes at either end or as the platform (1..100; a code no system has matches nothing).',
+  })
+  systemCodes?: string[] | null;
+
   @Field(() => String, {
     nullable: true,
     description: 'Only connections that touch a system owned by the agency with this code (any period of the code), e.g. "68".',

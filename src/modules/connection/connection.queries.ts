@@ -103,6 +103,11 @@ export function connectionPage(
   if (filter?.providerCode) conditions.push(sql`t.provider_id = ${systemIdWithCode(filter.providerCode)}`);
   if (filter?.viaCode) conditions.push(sql`t.via_id = ${systemIdWithCode(filter.viaCode)}`);
   if (filter?.systemCode) conditions.push(sql`${systemIdWithCode(filter.systemCode)} in (t.consumer_id, t.provider_id, t.via_id)`);
+  if (filter?.systemCodes) {
+    conditions.push(
+      sql`exists (select 1 from information_system s where s.code in (${filter.systemCodes}) and s.id in (t.consumer_id, t.provider_id, t.via_id))`,
+    );
+  }
   if (filter?.ownerCode) {
     conditions.push(sql`exists (select 1 from information_system s join agency a on a.id = s.owner_id
       where a.code = ${filter.ownerCode} and s.id in (t.consumer_id, t.provider_id, t.via_id))`);
@@ -165,6 +170,20 @@ export function computedCounts(em: EntityManager, systemIds: readonly number[], 
 export async function connectionIdByKey(em: EntityManager, key: string): Promise<number | null> {
   const [row] = await execute(em, sql`select id from connection where key = ${key}`);
   return row ? Number(row.id) : null;
+}
+
+/** A connection's ends by code and its current status, by key; null when no connection has the key. */
+export async function connectionEndsByKey(
+  em: EntityManager,
+  key: string,
+): Promise<{ consumer_code: string; provider_code: string; via_code: string | null; status: string; status_since: string } | null> {
+  const [row] = await rowsOf<{ consumer_code: string; provider_code: string; via_code: string | null; status: string; status_since: string }>(
+    em,
+    sql`select c.code as consumer_code, p.code as provider_code, v.code as via_code, t.status, t.status_since::text as status_since
+    from connection t join information_system c on c.id = t.consumer_id join information_system p on p.id = t.provider_id
+    left join information_system v on v.id = t.via_id where t.key = ${key}`,
+  );
+  return row ?? null;
 }
 
 /** The connection with this key, locked until the transaction ends; null when there is none yet. */

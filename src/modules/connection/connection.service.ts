@@ -1,5 +1,6 @@
 import { relationJoins, type RelationWants } from '../../db/relations.js';
 import type { RequestContext } from '../../api/context.js';
+import { codeList } from '../../graphql/code-list.js';
 import { pageRequest, type PageRequest, type PageResult } from '../../graphql/pagination.js';
 import type { ConnectionPageArgs } from '../list-orders.js';
 import { Connection } from './connection.entity.js';
@@ -13,7 +14,8 @@ export function listConnections(
   args: ConnectionPageArgs,
   relations: RelationWants = {},
 ): Promise<PageResult<Connection>> {
-  return connectionPage(ctx.em, filter, connectionPageRequest(args), relationJoins(ctx.em, Connection, relations));
+  const checked = filter && { ...filter, systemCodes: codeList(filter.systemCodes, 'filter.systemCodes') };
+  return connectionPage(ctx.em, checked, connectionPageRequest(args), relationJoins(ctx.em, Connection, relations));
 }
 
 /** A checked page request for a list of connections (its order among the connections' sort keys). */

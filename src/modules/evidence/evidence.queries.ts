@@ -7,6 +7,7 @@ import { SourceDocument } from './source-document.entity.js';
 import { bulkUpsert, idsByKey, type UpsertTarget } from '../../db/bulk-upsert.js';
 import type { SourceDocumentOrderField } from '../list-orders.js';
 import { viSortKey } from '../../text/vi-sort.js';
+import { documentSearchText } from '../../text/search-text.js';
 
 /** The sort key of each order of source documents (src/modules/list-orders.ts). */
 export const SOURCE_DOCUMENT_ORDER: Record<SourceDocumentOrderField, SortKey> = {
@@ -41,8 +42,8 @@ export async function ensureDocument(
 ): Promise<number> {
   await execute(
     em,
-    sql`insert into source_document (key, title, publisher, published_at, url)
-    values (${d.key}, ${d.title}, ${d.publisher}, ${d.publishedAt}, ${d.url}) on conflict (key) do nothing`,
+    sql`insert into source_document (key, title, publisher, published_at, url, search_text)
+    values (${d.key}, ${d.title}, ${d.publisher}, ${d.publishedAt}, ${d.url}, ${documentSearchText(d)}) on conflict (key) do nothing`,
   );
   return Number((await execute(em, sql`select id from source_document where key = ${d.key}`))[0].id);
 }
@@ -64,24 +65,47 @@ export interface SourceDocumentRow {
   url: string | null;
   author: string | null;
   note: string | null;
+  /** The verbatim text, from the document's file. */
+  text: string | null;
 }
 
-const DOCUMENTS: UpsertTarget<SourceDocumentRow & { title_sort: string }> = {
+const DOCUMENTS: UpsertTarget<SourceDocumentRow & { title_sort: string; search_text: string }> = {
   table: 'source_document',
   conflict: '(key)',
-  columns: ['key', 'title', 'publisher', 'published_at', 'date_precision', 'file_name', 'url', 'author', 'note', 'title_sort'],
+  columns: ['key', 'title', 'publisher', 'published_at', 'date_precision', 'file_name', 'url', 'author', 'note', 'text', 'title_sort', 'search_text'],
 };
 
-/** Upserts in one statement, with the title's Vietnamese sort key (computed here: the trigger's SQL function would cost more per row). */
+/**
+ * Upserts in one statement, with the title's Vietnamese sort key (computed here: the trigger's SQL function would cost
+ * more per row) and the search text.
+ */
 export const upsertSourceDocuments = (em: EntityManager, rows: readonly SourceDocumentRow[]) =>
   bulkUpsert(
     em,
     DOCUMENTS,
-    rows.map((r) => ({ ...r, title_sort: viSortKey(r.title) })),
+    rows.map((r) => ({ ...r, title_sort: viSortKey(r.title), search_text: documentSearchText(r) })),
   );
 
 /** Every source document's id by its key. */
 export const documentIdsByKey = (em: EntityManager) => idsByKey(em, sql`select id, key as k from source_document`);
+
+/** The verbatim texts of these documents, in one statement (a document without one is absent). */
+export async function documentTexts(em: EntityManager, ids: readonly number[]): Promise<Map<number, string>> {
+  const rows = await rowsOf<{ id: number; text: string }>(
+    em,
+    sql`select id, text from source_document where id in (${[...ids]}) and text is not null`,
+  );
+  return new Map(rows.map((r) => [Number(r.id), r.text]));
+}
+
+/** What a document is quoted for: the table of the rows that cite it (each through its `evidence_id`). */
+export type QuotingTable = 'observation' | 'connection_event' | 'system_lifecycle_event' | 'task';
+
+/** The rows of `table` quoting each of these documents, with the document as `anchor__` (for childPages/childCounts). */
+export function quotedFrom(table: QuotingTable, documentIds: readonly number[]): Sql {
+  return sql`select r.*, e.document_id as anchor__ from ${sql.raw(table)} r join evidence e on e.id = r.evidence_id
+    where e.document_id in (${[...documentIds]})`;
+}
 
 /** A quote of a document, the unit of evidence. */
 export interface QuoteRow {

@@ -3,7 +3,10 @@ import { bulkUpsert, idsByKey, type UpsertTarget } from '../../db/bulk-upsert.js
 import { findByCodes } from '../../db/lookups.js';
 import type { SortKey } from '../../db/paging.js';
 import { tablePage } from '../../db/pages.js';
-import { rowsOf, sql } from '../../db/sql.js';
+import { containsPattern, rowsOf, sql, type Sql } from '../../db/sql.js';
+import { foldText } from '../../text/fold.js';
+import { agencyIdsWithPredecessors } from '../agency/agency.queries.js';
+import type { IndicatorFilter } from './indicator.inputs.js';
 import type { PageRequest, PageResult } from '../../graphql/pagination.js';
 import { viSortKey } from '../../text/vi-sort.js';
 import type { IndicatorOrderField } from '../list-orders.js';
@@ -20,8 +23,20 @@ export async function findIndicatorByCode(em: EntityManager, code: string): Prom
   return (await findByCodes(em, Indicator, 'indicator', [code])).get(code) ?? null;
 }
 
-export function indicatorPage(em: EntityManager, request: PageRequest): Promise<PageResult<Indicator>> {
-  return tablePage(em, Indicator, 'indicator', [], request);
+/** A page of indicators matching a filter (already checked: `codes` is null or 1..100 codes). */
+export function indicatorPage(em: EntityManager, filter: IndicatorFilter | null | undefined, request: PageRequest): Promise<PageResult<Indicator>> {
+  const conditions: Sql[] = [];
+  if (filter?.codes) conditions.push(sql`t.code in (${filter.codes})`);
+  if (filter?.measures?.length) conditions.push(sql`t.measure in (${filter.measures})`);
+  if (filter?.unit != null) conditions.push(sql`t.unit = ${filter.unit}`);
+  if (filter?.text) conditions.push(sql`t.search_text like ${containsPattern(foldText(filter.text))}`);
+  if (filter?.countsConnections != null) conditions.push(sql`t.counts_connections = ${filter.countsConnections}`);
+  if (filter?.agencyCode) {
+    conditions.push(
+      sql`exists (select 1 from observation o where o.indicator_id = t.id and o.agency_id in ${agencyIdsWithPredecessors([filter.agencyCode])})`,
+    );
+  }
+  return tablePage(em, Indicator, 'indicator', conditions, request);
 }
 
 /** The indicator's names, as figures' search text holds them. */

@@ -11,7 +11,7 @@ import { findSystemByCode } from '../system/system.queries.js';
 import { audit, diff } from '../audit/audit.writer.js';
 import { requireWriteAccess, requireWriter } from '../auth/authorize.js';
 import { checkEvidence, writeEvidence } from '../evidence/evidence.writer.js';
-import { figureSearchText } from '../search/search-text.js';
+import { figureSearchText } from '../../text/search-text.js';
 import { Observation } from './observation.entity.js';
 import { Qualifier } from './observation.enums.js';
 import type { DeleteObservationInput, RecordObservationInput } from './observation-write.inputs.js';

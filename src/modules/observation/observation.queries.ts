@@ -5,7 +5,7 @@ import { execute, mapRows, rowsOf, sql, type Row, type Sql } from '../../db/sql.
 import type { PageRequest, PageResult } from '../../graphql/pagination.js';
 import { agencyIdsWithCode, agencyIdsWithPredecessors, lineageOf } from '../agency/agency.queries.js';
 import { evidenceIdsOfDocument } from '../evidence/evidence.queries.js';
-import { figureSearchText, type FigureText } from '../search/search-text.js';
+import { figureSearchText, type FigureText } from '../../text/search-text.js';
 import { systemIdWithCode } from '../system/system.queries.js';
 import { Observation } from './observation.entity.js';
 import type { ObservationFilter } from './observation.inputs.js';

@@ -10,6 +10,7 @@ import { InformationSystem } from '../system/information-system.entity.js';
 import { Indicator } from './indicator.entity.js';
 import { Observation } from './observation.entity.js';
 import { ObservationFilter } from './observation.inputs.js';
+import { IndicatorFilter } from './indicator.inputs.js';
 import { findIndicatorByCode, indicatorSeries, listIndicators, listObservations } from './observation.service.js';
 import { DateScalar } from '../../graphql/scalars.js';
 import { AdminLevel, Role } from '../plan/role.enums.js';
@@ -101,8 +102,13 @@ export class IndicatorResolver {
     return findIndicatorByCode(ctx, code);
   }
 
-  @Query(() => IndicatorConnection, { description: 'Every indicator the hub holds figures for.' })
-  async indicators(@Ctx() ctx: RequestContext, @Args(() => IndicatorPageArgs) page: IndicatorPageArgs) {
-    return toPage(await listIndicators(ctx, page));
+  @Query(() => IndicatorConnection, { description: 'The indicators the hub holds figures for, filtered, a page at a time.' })
+  async indicators(
+    @Ctx() ctx: RequestContext,
+    @Args(() => IndicatorPageArgs) page: IndicatorPageArgs,
+    @Arg('filter', () => IndicatorFilter, { nullable: true, description: 'Narrow the list; omit to list every indicator.' })
+    filter?: IndicatorFilter | null,
+  ) {
+    return toPage(await listIndicators(ctx, filter, page));
   }
 }

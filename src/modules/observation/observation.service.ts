@@ -5,6 +5,8 @@ import type { IndicatorPageArgs, ObservationPageArgs } from '../list-orders.js';
 import type { Indicator } from './indicator.entity.js';
 import type { Observation } from './observation.entity.js';
 import type { ObservationFilter } from './observation.inputs.js';
+import type { IndicatorFilter } from './indicator.inputs.js';
+import { codeList } from '../../graphql/code-list.js';
 import { findIndicatorByCode as indicatorByCode, INDICATOR_ORDER, indicatorPage } from './indicator.queries.js';
 import { OBSERVATION_ORDER, indicatorSeriesRows, observationPage, type SeriesArgs } from './observation.queries.js';
 
@@ -35,8 +37,13 @@ export function findIndicatorByCode(ctx: RequestContext, code: string): Promise<
   return indicatorByCode(ctx.em, code);
 }
 
-export function listIndicators(ctx: RequestContext, args: IndicatorPageArgs): Promise<PageResult<Indicator>> {
-  return indicatorPage(ctx.em, pageRequest(args, INDICATOR_ORDER));
+export function listIndicators(
+  ctx: RequestContext,
+  filter: IndicatorFilter | null | undefined,
+  args: IndicatorPageArgs,
+): Promise<PageResult<Indicator>> {
+  const checked = filter && { ...filter, codes: codeList(filter.codes, 'filter.codes') };
+  return indicatorPage(ctx.em, checked, pageRequest(args, INDICATOR_ORDER));
 }
 
 /** A checked page request for a list of figures (its order among the figures' sort keys). */

@@ -7,7 +7,7 @@ import { SearchArgs, SearchConnection } from './search.types.js';
 export class SearchResolver {
   @Query(() => SearchConnection, {
     description:
-      'Ranked search over agencies, systems, indicators and figures. Accent- and case-insensitive: "lam dong", "Lâm Đồng" and "LAM ĐỒNG" give the same results.',
+      'Ranked search over agencies, systems, indicators, figures and source documents. Accent- and case-insensitive: "lam dong", "Lâm Đồng" and "LAM ĐỒNG" give the same results; common abbreviations of unit names ("tp hcm", "hn", "ubnd") find the unit. `types` narrows it; each edge says which fields matched.',
   })
   search(
     @Ctx() ctx: RequestContext,

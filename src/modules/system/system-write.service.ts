@@ -9,7 +9,7 @@ import { keep, refuseClearing } from '../audit/omitted-keeps.js';
 import { requireWriteAccess, requireWriter } from '../auth/authorize.js';
 import { checkEvidence, writeEvidence } from '../evidence/evidence.writer.js';
 import { refreshFigureSearchText } from '../observation/observation.queries.js';
-import { systemSearchText } from '../search/search-text.js';
+import { systemSearchText } from '../../text/search-text.js';
 import { InformationSystem } from './information-system.entity.js';
 import { currentOwnerSince, moveOwner, openOwnerPeriod } from './system-owner.queries.js';
 import { findSystemByCode, insertLifecycleEvent, insertSystem, systemRowById, systemRowOf, systemVersion, updateSystem } from './system.queries.js';

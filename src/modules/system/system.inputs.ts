@@ -26,6 +26,18 @@ export class SystemFilter {
   })
   ownerCode?: string | null;
 
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Only systems with one of these codes (1..100; a code no system has matches nothing), e.g. ["NDXP", "LGSP-68"].',
+  })
+  codes?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Only systems owned by an agency with one of these codes (1..100, any period of each code; on `asOf` when given, like `ownerCode`).',
+  })
+  ownerCodes?: string[] | null;
+
   @Field(() => String, {
     nullable: true,
     description: 'Only systems whose code or name contains this text, accent- and case-insensitively ("lgsp lam dong").',

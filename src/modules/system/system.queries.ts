@@ -98,6 +98,8 @@ function onDate(on: string, filter: SystemFilter): Sql[] {
   if (filter.statuses?.length) conditions.push(sql`${lifecycleStatusOn(sql.raw('t.id'), on)} in (${filter.statuses})`);
   if (filter.ownerCode)
     conditions.push(sql`t.id in (select p.system_id from ${ownersOn(on)} p where p.owner_id in ${agencyIdsWithCode([filter.ownerCode])})`);
+  if (filter.ownerCodes)
+    conditions.push(sql`t.id in (select p.system_id from ${ownersOn(on)} p where p.owner_id in ${agencyIdsWithCode(filter.ownerCodes)})`);
   return conditions;
 }
 
@@ -110,10 +112,12 @@ export function systemPage(
   const conditions: Sql[] = [];
   const asOf = filter?.asOf;
   if (filter?.kinds?.length) conditions.push(sql`t.kind in (${filter.kinds})`);
+  if (filter?.codes) conditions.push(sql`t.code in (${filter.codes})`);
   if (asOf) conditions.push(...onDate(asOf, filter));
   else {
     if (filter?.statuses?.length) conditions.push(sql`t.status in (${filter.statuses})`);
     if (filter?.ownerCode) conditions.push(sql`t.owner_id in ${agencyIdsWithCode([filter.ownerCode])}`);
+    if (filter?.ownerCodes) conditions.push(sql`t.owner_id in ${agencyIdsWithCode(filter.ownerCodes)}`);
   }
   if (filter?.text) conditions.push(sql`t.search_text like ${containsPattern(foldText(filter.text))}`);
   return tablePage(em, InformationSystem, 'information_system', conditions, request, joins);

@@ -1,5 +1,6 @@
 import { relationJoins, type RelationWants } from '../../db/relations.js';
 import type { RequestContext } from '../../api/context.js';
+import { codeList } from '../../graphql/code-list.js';
 import { pageRequest, type PageRequest, type PageResult } from '../../graphql/pagination.js';
 import type { SystemPageArgs } from '../list-orders.js';
 import { InformationSystem } from './information-system.entity.js';
@@ -17,7 +18,12 @@ export function listSystems(
   args: SystemPageArgs,
   relations: RelationWants = {},
 ): Promise<PageResult<InformationSystem>> {
-  return systemPage(ctx.em, filter, systemPageRequest(args), relationJoins(ctx.em, InformationSystem, relations));
+  const checked = filter && {
+    ...filter,
+    codes: codeList(filter.codes, 'filter.codes'),
+    ownerCodes: codeList(filter.ownerCodes, 'filter.ownerCodes'),
+  };
+  return systemPage(ctx.em, checked, systemPageRequest(args), relationJoins(ctx.em, InformationSystem, relations));
 }
 
 /** A checked page request for a list of systems (its order among the systems' sort keys). */
