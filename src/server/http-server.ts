@@ -61,6 +61,16 @@ function operationsRoutes(server: FastifyInstance, hub: Hub, metrics: Metrics, d
   );
 }
 
+/** The metrics of `hub`: its pool, read caches, live updates and read replicas. */
+function hubMetrics(hub: Hub): Metrics {
+  const metrics = createMetrics();
+  metrics.watchPool(hub.pool, hub.poolMax);
+  metrics.watchCaches(hub.caches);
+  metrics.watchLiveUpdates(hub.listener);
+  if (hub.replicas) metrics.watchReplicas(hub.replicas);
+  return metrics;
+}
+
 /** Binds PORT. While binding, a failure is this call's alone: the WebSocket server's re-emitting listener would print it as an internal error. */
 async function listenOn(httpServer: http.Server, port: number): Promise<string> {
   const others = httpServer.listeners('error') as ((error: Error) => void)[];
@@ -96,11 +106,7 @@ function executeOn(apollo: ApolloServer<RequestContext>, hub: Hub): Server['exec
 export async function createServer(hub: Hub, config: AppConfig): Promise<Server> {
   const built = await buildAppSchema();
   const schema = hub.tracing ? tracedSchema(built, hub.tracing) : built;
-  const metrics = createMetrics();
-  metrics.watchPool(hub.pool, hub.poolMax);
-  metrics.watchCaches(hub.caches);
-  metrics.watchLiveUpdates(hub.listener);
-  if (hub.replicas) metrics.watchReplicas(hub.replicas);
+  const metrics = hubMetrics(hub);
   // Counted in memory, shared through PostgreSQL in batches (rate-limit.ts) on the hub's store.
   const rateLimiter = createRateLimiter({ perMinute: config.rateLimitPerMinute, query: hub.rateLimitStore.query, logger: hub.logger });
   await rateLimiter.start();
