@@ -151,6 +151,8 @@ export class ReplicaSet {
         return this.setHealth(replica, `replay lags more than REPLICA_MAX_LAG_MS (${this.options.maxLagMs} ms)`);
       this.setHealth(replica, null);
     } catch (error) {
+      // Its replay position is kept: it only grows, so an old reading never sends a client to a replica too early.
+      replica.lagMs = null;
       this.setHealth(replica, `health check failed: ${(error as Error).message.split('\n')[0]}`);
     }
   }
