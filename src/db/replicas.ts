@@ -70,10 +70,16 @@ function replicaPool(primary: Pool, url: string): Pool {
   return pool;
 }
 
-/** A replica's failure that the primary can answer instead: it is gone, or replay cancelled the statement. */
-function isReplicaFailure(error: unknown): boolean {
+/**
+ * Whether the primary should answer a statement that failed on a replica: 'down' when the replica is gone (it leaves
+ * the rotation), 'once' when only this statement could not run there (its pool stayed full, replay cancelled it, or
+ * it tried to write: a replica is read-only); null: a real error of the statement, the client's to see.
+ */
+function replicaFailure(error: unknown): 'down' | 'once' | null {
   const code = (error as { code?: string })?.code;
-  return isDatabaseConnectionError(error) || isDatabaseBusyError(error) || code === '40001' || code === '57P04';
+  if (isDatabaseBusyError(error) || code === '40001' || code === '25006') return 'once';
+  if (isDatabaseConnectionError(error) || code === '57P04') return 'down';
+  return null;
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -224,8 +230,9 @@ export class ReplicaSet {
       this.routed.replica++;
       return rows;
     } catch (error) {
-      if (!isReplicaFailure(error)) throw error;
-      if (!isDatabaseBusyError(error)) this.setHealth(replica, `a statement failed: ${(error as Error).message.split('\n')[0]}`);
+      const failure = replicaFailure(error);
+      if (!failure) throw error;
+      if (failure === 'down') this.setHealth(replica, `a statement failed: ${(error as Error).message.split('\n')[0]}`);
       this.routed.primary++;
       return onPrimary();
     }
