@@ -215,9 +215,13 @@ export class ReplicaSet {
     return subject === null ? null : (this.writers.get(subject)?.lsn ?? null);
   }
 
-  /** Entries every replica has replayed, or older than READ_YOUR_WRITES_MS, are of no use any more. */
+  /**
+   * Entries every replica has replayed are of no use any more; nor are those older than READ_YOUR_WRITES_MS (or the
+   * longest lag a replica in rotation may have, when longer): every replica in rotation has replayed them by then.
+   */
   private forgetWriters(): void {
-    const oldest = Date.now() - READ_YOUR_WRITES_MS;
+    const { maxLagMs, checkIntervalMs } = this.options;
+    const oldest = Date.now() - Math.max(READ_YOUR_WRITES_MS, maxLagMs + 2 * checkIntervalMs);
     for (const [subject, { lsn, at }] of this.writers) {
       if (at < oldest || this.replicas.every((r) => r.replayLsn !== null && r.replayLsn >= lsn)) this.writers.delete(subject);
     }
