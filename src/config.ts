@@ -7,6 +7,12 @@ export interface AppConfig {
   port: number;
   /** A PostgreSQL server URL, or null to run on the embedded PGlite database kept in `dataDir`. */
   databaseUrl: string | null;
+  /** Streaming read replicas of the DATABASE_URL server that read-only operations use (README "Read replicas"); empty: none. */
+  databaseReplicaUrls: string[];
+  /** A replica whose replay is further behind the primary than this leaves the rotation until it catches up. */
+  replicaMaxLagMs: number;
+  /** How often each replica's health and replay position are checked. */
+  replicaCheckIntervalMs: number;
   /** Folder of the embedded database. */
   dataDir: string;
   nodeEnv: 'development' | 'production' | 'test';
@@ -98,6 +104,8 @@ export const DEFAULTS = {
   TRUST_PROXY: 0,
   SHUTDOWN_GRACE_MS: 10_000,
   OTEL_BSP_SCHEDULE_DELAY: 5_000,
+  REPLICA_MAX_LAG_MS: 5_000,
+  REPLICA_CHECK_INTERVAL_MS: 1_000,
 } as const;
 
 export class ConfigError extends Error {
@@ -209,6 +217,30 @@ function parseDatabaseUrl(raw: string | undefined, problems: string[]): string |
   }
 }
 
+/** DATABASE_REPLICA_URLS: comma-separated postgres:// URLs of streaming replicas of DATABASE_URL's server. */
+function parseReplicaUrls(raw: string | undefined, databaseUrl: string | null, problems: string[]): string[] {
+  const urls = [...new Set((raw ?? '').split(',').map((entry) => entry.trim()))].filter(Boolean);
+  if (urls.length && !databaseUrl) {
+    problems.push('DATABASE_REPLICA_URLS needs DATABASE_URL (the primary server the replicas follow); the embedded database has no replicas');
+  }
+  for (const entry of urls) {
+    let url: URL | null = null;
+    try {
+      url = new URL(entry);
+    } catch {
+      /* reported below */
+    }
+    if (!url || !['postgres:', 'postgresql:'].includes(url.protocol) || url.pathname.length <= 1) {
+      problems.push(
+        `DATABASE_REPLICA_URLS: "${entry.replace(/\/\/[^@/]*@/, '//...@')}" is not a postgres:// URL naming a database, e.g. postgres://user@replica1:5432/lien_thong`,
+      );
+    } else if (entry === databaseUrl) {
+      problems.push('DATABASE_REPLICA_URLS lists DATABASE_URL itself: list the replicas only');
+    }
+  }
+  return urls;
+}
+
 /** Parses and validates the environment; throws ConfigError listing every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
   const problems: string[] = [];
@@ -228,6 +260,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const config: AppConfig = {
     port,
     databaseUrl,
+    databaseReplicaUrls: parseReplicaUrls(env.DATABASE_REPLICA_URLS, databaseUrl, problems),
+    replicaMaxLagMs: parseInteger(env, 'REPLICA_MAX_LAG_MS', 0, problems),
+    replicaCheckIntervalMs: parseInteger(env, 'REPLICA_CHECK_INTERVAL_MS', 100, problems),
     dataDir: path.resolve(env.DATA_DIR || './data'),
     nodeEnv,
     seedOnStart: parseBool('SEED_ON_START', env.SEED_ON_START, true, problems),

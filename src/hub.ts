@@ -14,6 +14,7 @@ import { StatusChangeListener } from './subscriptions/status-listener.js';
 import { createReadCaches, dataChanged, type ReadCaches } from './cache/caches.js';
 import { aroundStatements } from './db/statement-hook.js';
 import { startTracing, type Tracing } from './ops/tracing.js';
+import { ReplicaSet } from './db/replicas.js';
 
 /** What every user of the database gets: the hub serving the API and the command-line tools alike. */
 export interface HubCore {
@@ -39,6 +40,8 @@ export interface Hub extends HubCore {
   rateLimitStore: RateLimitStore;
   /** OpenTelemetry, when OTEL_EXPORTER_OTLP_ENDPOINT is set (src/ops/tracing.ts); null: off, nothing loaded. */
   tracing: Tracing | null;
+  /** The read replicas of DATABASE_REPLICA_URLS (src/db/replicas.ts); null: every statement on the primary. */
+  replicas: ReplicaSet | null;
 }
 
 export interface HubOptions {
@@ -75,6 +78,21 @@ async function prepare(database: OpenedDatabase, logger: Logger, seed: boolean, 
   }
 }
 
+/** The read replicas' pools (traced like the primary's), when DATABASE_REPLICA_URLS lists any. */
+function startReplicas(config: AppConfig, pool: Pool, logger: Logger, tracing: Tracing | null, onQuery?: (sql: string) => void): ReplicaSet | null {
+  if (!config.databaseUrl || !config.databaseReplicaUrls.length) return null;
+  const replicas = new ReplicaSet({
+    primaryPool: pool,
+    urls: config.databaseReplicaUrls,
+    checkIntervalMs: config.replicaCheckIntervalMs,
+    maxLagMs: config.replicaMaxLagMs,
+    logger,
+    onQuery,
+  });
+  if (tracing) for (const replica of replicas.replicas) aroundStatements(replica.pool, tracing.statement);
+  return replicas;
+}
+
 /**
  * Boots the hub: database (embedded PGlite unless DATABASE_URL is set), migrations, seed data (SEED_ON_START), the
  * LISTEN connection, the read caches and the rate limiter's store. `createServer` (src/server) puts the API on it.
@@ -107,9 +125,11 @@ export async function createHub(config: AppConfig, options: HubOptions = {}): Pr
   });
   const caches = createReadCaches(() => config.readCache && listener.listening);
   listener.onDataChanged((table) => dataChanged(caches, table));
+  const replicas = startReplicas(config, pool, logger, tracing, options.onQuery);
   try {
-    await listener.start();
+    await Promise.all([listener.start(), replicas?.start()]);
   } catch (error) {
+    await replicas?.stop();
     await rateLimitStore.close();
     await database.close();
     throw error;
@@ -126,8 +146,10 @@ export async function createHub(config: AppConfig, options: HubOptions = {}): Pr
     caches,
     rateLimitStore,
     tracing,
+    replicas,
     async stop() {
       await listener.stop();
+      await replicas?.stop();
       await rateLimitStore.close();
       await database.close();
       // The spans still buffered are sent before the process ends.

@@ -1,8 +1,10 @@
+import { onPrimary } from '../db/direct-reads.js';
+
 /**
  * Values computed from the database and kept between requests until the data under them changes: hot counts and
  * summaries that cost a statement over thousands of connections each time (BENCHMARKS.md).
  *
- * Correctness rests on three rules:
+ * Correctness rests on four rules:
  * - every committed change to a table the cache depends on clears it: triggers NOTIFY on each change (whoever
  *   makes it), the hub LISTENs (src/cache/data-change-feed.ts), and a mutation of this process also clears
  *   it as soon as it has committed, before its answer is sent;
@@ -10,7 +12,8 @@
  *   storing (`begin()` hands out a generation; `set` refuses an older one), so a read that raced a change
  *   never stays cached;
  * - while the LISTEN connection is down, changes could go unheard: the cache is bypassed, and cleared when it
- *   is back.
+ *   is back;
+ * - values are read from the primary, never from a read replica (which may not have replayed a change yet).
  */
 export class ReadCache {
   private readonly entries = new Map<string, unknown>();
@@ -75,7 +78,8 @@ export async function cachedBatch<K, V>(
   const missing = keys.filter((_, i) => found[i] === undefined);
   if (!missing.length) return found as V[];
   const generation = cache.begin();
-  const loaded = await load(missing);
+  // Filled from the primary: a replica may not have replayed the change whose NOTIFY just cleared the cache.
+  const loaded = await onPrimary(() => load(missing));
   missing.forEach((key, i) => cache.set(cacheKey(key), loaded[i], generation));
   let next = 0;
   return found.map((value) => (value === undefined ? loaded[next++] : value));

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Pool } from 'pg';
 import { isDatabaseConnectionError } from './db-errors.js';
 
@@ -26,6 +27,31 @@ export function readDirectly(connection: object, reads: DirectReads): void {
 
 export function directReadsOf(connection: object): DirectReads | undefined {
   return registered.get(connection);
+}
+
+/**
+ * Where one request's statements outside transactions run (src/db/read-routing.ts: a read replica or the primary),
+ * registered for its EntityManager; `onPrimary` runs a statement the usual way.
+ */
+export interface ReadRoute {
+  run(text: string, params: readonly unknown[], onPrimary: () => Promise<Record<string, unknown>[]>): Promise<Record<string, unknown>[]>;
+}
+
+const routes = new WeakMap<object, ReadRoute>();
+const primaryOnly = new AsyncLocalStorage<true>();
+
+export function routeReads(em: object, route: ReadRoute): void {
+  routes.set(em, route);
+}
+
+/** The route of `em`'s statements, unless they run inside `onPrimary` (then: none, the primary). */
+export function readRouteOf(em: object): ReadRoute | undefined {
+  return primaryOnly.getStore() ? undefined : routes.get(em);
+}
+
+/** Runs `work` with every statement on the primary, whatever route its EntityManager has (read-cache fills). */
+export function onPrimary<T>(work: () => Promise<T>): Promise<T> {
+  return primaryOnly.run(true, work);
 }
 
 /**

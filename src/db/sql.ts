@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass } from '@mikro-orm/core';
-import { directReadsOf, runDirect } from './direct-reads.js';
+import { directReadsOf, readRouteOf, runDirect } from './direct-reads.js';
 
 export type Row = Record<string, unknown>;
 
@@ -75,8 +75,10 @@ export function execute(em: EntityManager, query: Sql | string, params: readonly
   const transaction = em.getTransactionContext();
   const connection = em.getConnection();
   const direct = transaction ? undefined : directReadsOf(connection);
-  if (direct) return runDirect(direct, text, values);
-  return connection.execute(text, [...values], 'all', transaction);
+  const onPrimary = () => (direct ? runDirect(direct, text, values) : connection.execute(text, [...values], 'all', transaction));
+  // A read-only request's statements may go to a read replica (src/db/read-routing.ts); transactions never do.
+  const route = transaction ? undefined : readRouteOf(em);
+  return route ? route.run(text, values, onPrimary) : onPrimary();
 }
 
 /** Rows of `query` typed as `T`: the queries files name each row shape they read. */

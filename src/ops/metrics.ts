@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import client from 'prom-client';
 import type { Pool } from 'pg';
 import type { ReadCaches } from '../cache/caches.js';
+import type { ReplicaSet } from '../db/replicas.js';
 import { currentRequest, type RequestRecord } from '../server/request-scope.js';
 import { buildInfo } from './build-info.js';
 import {
@@ -10,6 +11,7 @@ import {
   registerCacheMetrics,
   registerLiveUpdateGauges,
   registerPoolGauges,
+  registerReplicaMetrics,
   type LiveUpdates,
   type WatchedPool,
 } from './state-gauges.js';
@@ -44,6 +46,8 @@ export interface Metrics {
   watchCaches(caches: ReadCaches): void;
   /** Reports the live updates: open subscriptions, the LISTEN connection's state. */
   watchLiveUpdates(live: LiveUpdates): void;
+  /** Reports the read replicas: in rotation or not, lag, statements by target. */
+  watchReplicas(replicas: ReplicaSet): void;
   /** The pool and the shed requests, now. */
   capacity(): Capacity;
   /** The Prometheus text exposition. */
@@ -137,6 +141,8 @@ export function createMetrics(): Metrics {
   registerCacheMetrics(registry, () => readCaches);
   let liveUpdates: LiveUpdates | null = null;
   registerLiveUpdateGauges(registry, () => liveUpdates);
+  let readReplicas: ReplicaSet | null = null;
+  registerReplicaMetrics(registry, () => readReplicas);
   registerBuildInfo(registry, buildInfo());
   const operationLabel = operationLabels();
 
@@ -165,6 +171,9 @@ export function createMetrics(): Metrics {
     },
     watchLiveUpdates(live) {
       liveUpdates = live;
+    },
+    watchReplicas(replicas) {
+      readReplicas = replicas;
     },
     capacity() {
       const { pool, poolMax } = watched;

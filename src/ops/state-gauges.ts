@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import type { ReadCaches } from '../cache/caches.js';
 import type { ReadCache } from '../cache/read-cache.js';
 import type { BuildInfo } from './build-info.js';
+import type { ReplicaSet } from '../db/replicas.js';
 
 /**
  * The gauges (and the cache lookup counters) read from the hub's state when /metrics is scraped: the database pool,
@@ -93,6 +94,42 @@ export function registerLiveUpdateGauges(registry: client.Registry, live: () => 
     registers: [registry],
     collect() {
       this.set(live()?.listening ? 1 : 0);
+    },
+  });
+}
+
+/** The read replicas (DATABASE_REPLICA_URLS) watchReplicas() handed in: health, lag, and where reads ran. */
+export function registerReplicaMetrics(registry: client.Registry, replicas: () => ReplicaSet | null): void {
+  new client.Gauge({
+    name: 'lienthong_db_replica_up',
+    help: '1 while a read replica is in rotation (answers, follows the primary, lags at most REPLICA_MAX_LAG_MS), else 0.',
+    labelNames: ['replica'],
+    registers: [registry],
+    collect() {
+      for (const r of replicas()?.replicas ?? []) this.set({ replica: r.name }, r.healthy ? 1 : 0);
+    },
+  });
+  new client.Gauge({
+    name: 'lienthong_db_replica_lag_seconds',
+    help: "How far a read replica's replay was behind the primary at its last health check (NaN: unknown).",
+    labelNames: ['replica'],
+    registers: [registry],
+    collect() {
+      for (const r of replicas()?.replicas ?? []) this.set({ replica: r.name }, r.lagMs === null ? NaN : r.lagMs / 1000);
+    },
+  });
+  let counted = { primary: 0, replica: 0 };
+  new client.Counter({
+    name: 'lienthong_db_reads_total',
+    help: 'SQL statements of GraphQL requests outside transactions, by where they ran (primary, replica).',
+    labelNames: ['target'],
+    registers: [registry],
+    collect() {
+      const routed = replicas()?.routed;
+      if (!routed) return;
+      this.inc({ target: 'primary' }, routed.primary - counted.primary);
+      this.inc({ target: 'replica' }, routed.replica - counted.replica);
+      counted = { ...routed };
     },
   });
 }

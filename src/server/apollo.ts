@@ -18,6 +18,8 @@ import { databaseOutageStatusPlugin } from './outage-status.js';
 import { currentRequest } from './request-scope.js';
 import type { Tracing } from '../ops/tracing.js';
 import { tracingPlugin } from './tracing-hooks.js';
+import type { ReplicaSet } from '../db/replicas.js';
+import { replicaRoutingPlugin } from './replica-routing.js';
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -29,11 +31,13 @@ export interface ApolloOptions {
   httpServer: http.Server;
   /** On: each operation is a span (tracing-hooks.ts). */
   tracing: Tracing | null;
+  /** DATABASE_REPLICA_URLS' replicas: queries read from them (replica-routing.ts). */
+  replicas: ReplicaSet | null;
 }
 
 /** The ApolloServer of the HTTP API: its options and plugin list (started by the caller). */
 export function createApollo(options: ApolloOptions): ApolloServer<RequestContext> {
-  const { schema, config, logger, metrics, caches, httpServer, tracing } = options;
+  const { schema, config, logger, metrics, caches, httpServer, tracing, replicas } = options;
   const development = config.nodeEnv !== 'production';
   const logUnexpected = (error: unknown, context: { path?: readonly (string | number)[] }) =>
     logger.error('unexpected error', { requestId: currentRequest()?.requestId, ...errorFields(error), ...context });
@@ -63,6 +67,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
       operationNamePlugin,
       databaseOutageStatusPlugin,
       invalidateAfterMutationsPlugin(caches),
+      ...(replicas ? [replicaRoutingPlugin(replicas)] : []),
       // No cache hints are used, and federated tracing is not collected: both cost throughput (STACK.md).
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),

@@ -6,6 +6,7 @@ import type { AppConfig } from '../config.js';
 import { DatabaseBusyError, DatabaseUnavailableError, UnauthenticatedError } from '../errors.js';
 import { isDatabaseBusyError, isDatabaseConnectionError } from '../db/db-errors.js';
 import type { Hub } from '../hub.js';
+import { routeThroughReplicas } from '../db/read-routing.js';
 import { apiKeyFromHeaders } from '../modules/auth/auth.service.js';
 import type { Metrics } from '../ops/metrics.js';
 import { authenticate } from './authenticate.js';
@@ -48,7 +49,10 @@ function contextFactory(options: GraphQLRouteOptions) {
       const rateLimit = rateLimiter.hit(caller.subject, caller.keyed);
       if (caller.refusal) throw new UnauthenticatedError(caller.refusal.reason === 'anonymous' ? ANONYMOUS_REFUSED : caller.refusal.message);
       const usage = { rateLimit, cost: null, maxCost: config.limits.maxCost };
-      return createRequestContext(hub.orm.em, request.id, caller.principal, hub.caches, { usage });
+      const ctx = createRequestContext(hub.orm.em, request.id, caller.principal, hub.caches, { usage });
+      // Its statements run on the primary until the operation is known to be a query (replica-routing.ts).
+      if (hub.replicas) routeThroughReplicas(ctx.em, hub.replicas, caller.subject);
+      return ctx;
     } catch (error) {
       if (isDatabaseBusyError(error)) throw new DatabaseBusyError();
       if (isDatabaseConnectionError(error)) throw new DatabaseUnavailableError();

@@ -37,6 +37,11 @@ export interface Server {
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 
+/** The read replicas in /readyz: informative only, the primary answers whatever they cannot. */
+function replicaStatus(hub: Hub): { replicas?: ReturnType<NonNullable<Hub['replicas']>['status']> } {
+  return hub.replicas ? { replicas: hub.replicas.status() } : {};
+}
+
 /** Liveness, readiness and the Prometheus scrape (README "Operations"), answered to every method as before. */
 function operationsRoutes(server: FastifyInstance, hub: Hub, metrics: Metrics, draining: () => boolean): void {
   // Liveness only: never touches the database, so an outage does not get the process restarted.
@@ -46,7 +51,7 @@ function operationsRoutes(server: FastifyInstance, hub: Hub, metrics: Metrics, d
     return reply
       .code(readiness.ready ? 200 : 503)
       .headers({ ...JSON_TYPE, 'cache-control': 'no-store' })
-      .send(JSON.stringify({ status: readiness.ready ? 'ready' : 'unavailable', ...readiness }));
+      .send(JSON.stringify({ status: readiness.ready ? 'ready' : 'unavailable', ...readiness, ...replicaStatus(hub) }));
   });
   server.all('/metrics', async (_request, reply) =>
     reply
@@ -54,6 +59,16 @@ function operationsRoutes(server: FastifyInstance, hub: Hub, metrics: Metrics, d
       .header('content-type', metrics.registry.contentType)
       .send(await metrics.render()),
   );
+}
+
+/** The metrics of `hub`: its pool, read caches, live updates and read replicas. */
+function hubMetrics(hub: Hub): Metrics {
+  const metrics = createMetrics();
+  metrics.watchPool(hub.pool, hub.poolMax);
+  metrics.watchCaches(hub.caches);
+  metrics.watchLiveUpdates(hub.listener);
+  if (hub.replicas) metrics.watchReplicas(hub.replicas);
+  return metrics;
 }
 
 /** Binds PORT. While binding, a failure is this call's alone: the WebSocket server's re-emitting listener would print it as an internal error. */
@@ -91,15 +106,21 @@ function executeOn(apollo: ApolloServer<RequestContext>, hub: Hub): Server['exec
 export async function createServer(hub: Hub, config: AppConfig): Promise<Server> {
   const built = await buildAppSchema();
   const schema = hub.tracing ? tracedSchema(built, hub.tracing) : built;
-  const metrics = createMetrics();
-  metrics.watchPool(hub.pool, hub.poolMax);
-  metrics.watchCaches(hub.caches);
-  metrics.watchLiveUpdates(hub.listener);
+  const metrics = hubMetrics(hub);
   // Counted in memory, shared through PostgreSQL in batches (rate-limit.ts) on the hub's store.
   const rateLimiter = createRateLimiter({ perMinute: config.rateLimitPerMinute, query: hub.rateLimitStore.query, logger: hub.logger });
   await rateLimiter.start();
   const fastify = createFastify(hub, config);
-  const apollo = createApollo({ schema, config, logger: hub.logger, metrics, caches: hub.caches, httpServer: fastify.server, tracing: hub.tracing });
+  const apollo = createApollo({
+    schema,
+    config,
+    logger: hub.logger,
+    metrics,
+    caches: hub.caches,
+    httpServer: fastify.server,
+    tracing: hub.tracing,
+    replicas: hub.replicas,
+  });
   await apollo.start();
   let draining = false;
   requestHooks(fastify, metrics);
