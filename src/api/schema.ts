@@ -3,7 +3,8 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { defaultFieldResolver, lexicographicSortSchema, type GraphQLInterfaceType, type GraphQLSchema } from 'graphql';
 import { enterMutationField } from '../db/commit.js';
 import { toSubgraphSchema } from './federation.js';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
+import { ENTITIES } from '../modules/entities.js';
 import { resolveNodeType } from '../graphql/node.js';
 import { AgencyResolver, AgencySuccessionResolver } from '../modules/agency/agency.resolver.js';
 import { ConnectionEventResolver, ConnectionResolver } from '../modules/connection/connection.resolver.js';
@@ -37,6 +38,12 @@ import { IndicatorProgressResolver, TargetResolver, TaskResolver } from '../modu
 let built: Promise<GraphQLSchema> | undefined;
 
 async function build(): Promise<GraphQLSchema> {
+  // An entity's field without a resolver of its own is read as the property it names (graphql's default) instead of
+  // through type-graphql's per-field wrapper, which only runs middlewares and auth checks (the hub has none):
+  // graphql-jit then reads such fields inline. Entities only: their properties are plain values, where other types
+  // (pages) hold promises in plain fields, which an inlined read would not wait for.
+  const entities = new Set<unknown>(ENTITIES);
+  for (const type of getMetadataStorage().objectTypes) if (entities.has(type.target)) type.simpleResolvers ??= true;
   const schema = await buildSchema({
     resolvers: [
       NodeResolver,
