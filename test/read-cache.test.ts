@@ -142,6 +142,46 @@ describe('read cache of counts and summaries', () => {
   });
 });
 
+describe("the dashboards' cache (integration matrix, group-by counts)", () => {
+  const COUNTS = `{ connectionCounts(groupBy: [STATUS]) { status count } systemCounts(groupBy: [STATUS]) { status count } }`;
+  const MATRIX = `{ integrationMatrix(systemCodes: ["VNEID", "CSDLQG-DC"]) { columns { system { code } text } cells { agency { code } status } } }`;
+  const countOf = (list: { status: string | null; count: number }[], status: string) => list.find((g) => g.status === status)?.count ?? 0;
+  const dashboardStatements = () => app.queries.filter((q) => /with recursive rows_|group by/.test(q));
+
+  it('answers the same question again without a statement, and anew once another process changed the data under it', async () => {
+    const first = (await app.query(COUNTS)) as any;
+    await app.query(MATRIX);
+    app.resetQueries();
+    expect(await app.query(COUNTS)).toEqual(first);
+    await app.query(MATRIX);
+    expect(dashboardStatements()).toEqual([]);
+
+    // Plain SQL on another connection: a connection suspended, a system retired, an agency renamed (by its trigger's NOTIFY).
+    await suspendOneBySql('VNEID');
+    const retired = await other.query(
+      `insert into system_lifecycle_event (system_id, status, occurred_on) select id, 'RETIRED', current_date from information_system where code = 'T-CACHE-1' returning id`,
+    );
+    expect(retired.rowCount).toBe(1);
+    const after = await waitFor('the counts to change', async () => {
+      const now = (await app.query(COUNTS)) as any;
+      return countOf(now.connectionCounts, 'SUSPENDED') === countOf(first.connectionCounts, 'SUSPENDED') + 1 ? now : null;
+    });
+    expect(countOf(after.connectionCounts, 'CONNECTED')).toBe(countOf(first.connectionCounts, 'CONNECTED') - 1);
+    expect(countOf(after.systemCounts, 'RETIRED')).toBe(countOf(first.systemCounts, 'RETIRED') + 1);
+
+    app.resetQueries();
+    await app.query(MATRIX);
+    await app.query(MATRIX);
+    expect(dashboardStatements().filter((q) => q.includes('with recursive rows_'))).toHaveLength(1);
+    await other.query(`update agency set name = name where code = '68'`);
+    await waitFor('the matrix to be read again', async () => {
+      app.resetQueries();
+      await app.query(MATRIX);
+      return dashboardStatements().length === 1;
+    });
+  });
+});
+
 describe('ReadCache rules', () => {
   it('does not keep a value read while a change was announced', () => {
     const cache = new ReadCache(new Set(['connection']), () => true);

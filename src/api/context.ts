@@ -19,7 +19,7 @@ function createLoaders(em: EntityManager, caches: ReadCaches | null) {
     ...observationLoaders(em),
     ...evidenceLoaders(em),
     ...planLoaders(em),
-    ...dashboardLoaders(em),
+    ...dashboardLoaders(em, caches?.dashboards ?? null),
   };
 }
 

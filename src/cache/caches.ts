@@ -7,10 +7,15 @@ export const DATA_CHANNEL = 'lien_thong_data_changed';
 export interface ReadCaches {
   /** Per-system connection counts and summaries (computed and reported). */
   summaries: ReadCache;
+  /** The integration matrix's cells and the group-by counts: whole answers over every locality or connection. */
+  dashboards: ReadCache;
 }
 
+const SUMMARY_TABLES = ['connection', 'connection_event', 'observation', 'indicator'];
+const DASHBOARD_TABLES = [...SUMMARY_TABLES, 'agency', 'agency_succession', 'information_system', 'system_owner_period', 'system_lifecycle_event'];
+
 export function createReadCaches(isLive: () => boolean): ReadCaches {
-  return { summaries: new ReadCache(new Set(['connection', 'connection_event', 'observation', 'indicator']), isLive) };
+  return { summaries: new ReadCache(new Set(SUMMARY_TABLES), isLive), dashboards: new ReadCache(new Set(DASHBOARD_TABLES), isLive, 1_000) };
 }
 
 /** Tells every cache that `table` (null: possibly anything) changed. */

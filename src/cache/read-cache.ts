@@ -84,3 +84,14 @@ export async function cachedBatch<K, V>(
   let next = 0;
   return found.map((value) => (value === undefined ? loaded[next++] : value));
 }
+
+/** One value through `cache` (null: read fresh), computed by `load` on the primary when it is not there. */
+export async function cachedValue<V>(cache: ReadCache | null, key: string, load: () => Promise<V>): Promise<V> {
+  const found = cache?.get<V>(key);
+  if (found !== undefined) return found;
+  if (!cache) return load();
+  const generation = cache.begin();
+  const loaded = await onPrimary(load);
+  cache.set(key, loaded, generation);
+  return loaded;
+}

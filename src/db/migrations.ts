@@ -9,6 +9,7 @@ import { Migration20261202000200_system_owners } from '../../migrations/Migratio
 import { Migration20261202001000_search_tiers } from '../../migrations/Migration20261202001000_search_tiers.js';
 import { Migration20261202003000_document_text } from '../../migrations/Migration20261202003000_document_text.js';
 import { Migration20261202003100_change_feed_index } from '../../migrations/Migration20261202003100_change_feed_index.js';
+import { Migration20261202005000_dashboard_data_changed } from '../../migrations/Migration20261202005000_dashboard_data_changed.js';
 
 /** Migrations in order. Listed explicitly so the same code runs from TypeScript sources and in tests. */
 export const MIGRATIONS = [
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261202001000_search_tiers', class: Migration20261202001000_search_tiers },
   { name: 'Migration20261202003000_document_text', class: Migration20261202003000_document_text },
   { name: 'Migration20261202003100_change_feed_index', class: Migration20261202003100_change_feed_index },
+  { name: 'Migration20261202005000_dashboard_data_changed', class: Migration20261202005000_dashboard_data_changed },
 ];
 
 /** The names of the migrations applied to the database (MikroORM's table), without a file extension. */

@@ -7,7 +7,7 @@ import type { Observation } from '../observation/observation.entity.js';
 import { InformationSystem } from '../system/information-system.entity.js';
 import type { LifecycleStatus, SystemKind } from '../system/system.enums.js';
 import { ConnectionGroupField, SystemGroupField } from './dashboard.enums.js';
-import { connectionGroupRows, matrixRows, systemGroupRows, type GroupRow, type MatrixRow } from './dashboard.queries.js';
+import type { GroupRow, MatrixRow } from './dashboard.queries.js';
 import type {
   AgencyRollup,
   ConnectionGroupCount,
@@ -46,7 +46,7 @@ function checkMatrixArgs(args: MatrixArgs): void {
 export async function integrationMatrix(ctx: RequestContext, args: MatrixArgs): Promise<IntegrationMatrix> {
   checkMatrixArgs(args);
   const asOf = args.asOf ?? ctx.today;
-  const rows = await matrixRows(ctx.em, {
+  const rows = await ctx.loaders.matrixRows({
     asOf,
     systemCodes: args.systemCodes,
     agencyCodes: args.agencyCodes ?? null,
@@ -129,7 +129,7 @@ export async function connectionCounts(
   asOf: string | null | undefined,
 ): Promise<ConnectionGroupCount[]> {
   const value = groupReader(groupBy);
-  const rows = await connectionGroupRows(ctx.em, groupBy, asOf ?? ctx.today);
+  const rows = await ctx.loaders.connectionGroupRows(groupBy, asOf ?? ctx.today);
   return rows.map((r) => ({
     status: value(r, ConnectionGroupField.STATUS) as ConnectionStatus | null,
     consumerKind: value(r, ConnectionGroupField.CONSUMER_KIND) as SystemKind | null,
@@ -145,7 +145,7 @@ export async function connectionCounts(
 /** Systems counted per group on a date (one statement). */
 export async function systemCounts(ctx: RequestContext, groupBy: SystemGroupField[], asOf: string | null | undefined): Promise<SystemGroupCount[]> {
   const value = groupReader(groupBy);
-  const rows = await systemGroupRows(ctx.em, groupBy, asOf ?? ctx.today);
+  const rows = await ctx.loaders.systemGroupRows(groupBy, asOf ?? ctx.today);
   return rows.map((r) => ({
     status: value(r, SystemGroupField.STATUS) as LifecycleStatus | null,
     kind: value(r, SystemGroupField.KIND) as SystemKind | null,
