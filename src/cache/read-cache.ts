@@ -85,13 +85,29 @@ export async function cachedBatch<K, V>(
   return found.map((value) => (value === undefined ? loaded[next++] : value));
 }
 
-/** One value through `cache` (null: read fresh), computed by `load` on the primary when it is not there. */
+/** Loads in flight per cache and key, so that concurrent misses (every dashboard after a change) compute once. */
+const inFlight = new WeakMap<ReadCache, Map<string, { generation: number; value: Promise<unknown> }>>();
+
+/**
+ * One value through `cache` (null: read fresh), computed by `load` on the primary when it is not there; requests
+ * missing the same key at the same time share one computation (of the same generation: none that raced a change).
+ */
 export async function cachedValue<V>(cache: ReadCache | null, key: string, load: () => Promise<V>): Promise<V> {
   const found = cache?.get<V>(key);
   if (found !== undefined) return found;
   if (!cache) return load();
   const generation = cache.begin();
-  const loaded = await onPrimary(load);
-  cache.set(key, loaded, generation);
-  return loaded;
+  let loads = inFlight.get(cache);
+  if (!loads) inFlight.set(cache, (loads = new Map()));
+  const shared = loads.get(key);
+  if (shared && shared.generation === generation) return shared.value as Promise<V>;
+  const value = onPrimary(load);
+  loads.set(key, { generation, value });
+  try {
+    const loaded = await value;
+    cache.set(key, loaded, generation);
+    return loaded;
+  } finally {
+    if (loads.get(key)?.value === value) loads.delete(key);
+  }
 }

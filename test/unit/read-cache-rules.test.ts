@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cachedBatch, ReadCache } from '../../src/cache/read-cache.js';
+import { cachedBatch, cachedValue, ReadCache } from '../../src/cache/read-cache.js';
 
 const cacheOn = (tables: string[], live = { now: true }, max?: number) => new ReadCache(new Set(tables), () => live.now, max);
 
@@ -84,5 +84,48 @@ describe('cachedBatch', () => {
     );
     expect(cache.get('k1')).toBeUndefined();
     expect(await cachedBatch(null, [4], String, async (keys) => keys.map((k) => k * 2))).toEqual([8]);
+  });
+});
+
+describe('cachedValue', () => {
+  it('computes once for misses at the same time, stores it, and never shares a computation across a change', async () => {
+    const cache = cacheOn(['connection']);
+    let loads = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const load = async () => {
+      loads++;
+      await gate;
+      return { n: loads };
+    };
+    const together = [cachedValue(cache, 'k', load), cachedValue(cache, 'k', load), cachedValue(cache, 'k', load)];
+    release();
+    const answers = await Promise.all(together);
+    expect(loads).toBe(1);
+    expect(answers).toEqual([{ n: 1 }, { n: 1 }, { n: 1 }]);
+    expect(await cachedValue(cache, 'k', load)).toEqual({ n: 1 });
+    expect(loads).toBe(1);
+
+    // A computation that began before a change is neither shared with later requests nor stored.
+    cache.changed('connection');
+    let releaseOld!: () => void;
+    const oldGate = new Promise<void>((resolve) => (releaseOld = resolve));
+    const old = cachedValue(cache, 'j', async () => {
+      await oldGate;
+      return 'old';
+    });
+    cache.changed('connection');
+    const fresh = cachedValue(cache, 'j', async () => 'new');
+    releaseOld();
+    expect(await old).toBe('old');
+    expect(await fresh).toBe('new');
+    expect(await cachedValue(cache, 'j', async () => 'again')).toBe('new');
+  });
+
+  it('reads fresh every time without a cache', async () => {
+    let loads = 0;
+    await cachedValue(null, 'k', async () => ++loads);
+    await cachedValue(null, 'k', async () => ++loads);
+    expect(loads).toBe(2);
   });
 });
