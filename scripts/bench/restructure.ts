@@ -2,8 +2,8 @@ import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import pg from 'pg';
+import { loadTurn, median } from './load-turn.js';
 import { oldTree } from './old-tree.js';
 import { operations } from './operations.js';
 
@@ -89,30 +89,8 @@ interface Run {
 
 async function measure(name: string, op: string, round: number): Promise<Run> {
   const hub = hubs[name];
-  const load = (seconds: number) =>
-    autocannon({
-      url: hub.url,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: bodies[op],
-      connections,
-      duration: seconds,
-      timeout: 10,
-    });
-  if (warmup > 0) await load(warmup);
-  const before = await cpuMicros(hub);
-  const result = await load(duration);
-  const after = await cpuMicros(hub);
-  const ok = result['2xx'];
-  return {
-    hub: name,
-    op,
-    round,
-    rps: ok / duration,
-    cpuMs: (after - before) / 1000 / Math.max(1, ok),
-    p99: result.latency.p99,
-    bad: result.non2xx + result.errors + result.timeouts,
-  };
+  const turn = await loadTurn({ url: hub.url, body: bodies[op], connections, duration, warmup, cpuMicros: () => cpuMicros(hub) });
+  return { hub: name, op, round, ...turn };
 }
 
 const runs: Run[] = [];
@@ -133,11 +111,6 @@ try {
   for (const hub of Object.values(hubs)) hub.child.send({ type: 'stop' });
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 for (const op of ['1', '3']) {
   for (const name of Object.keys(hubs)) {
     const mine = runs.filter((r) => r.op === op && r.hub === name);

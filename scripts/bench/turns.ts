@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import pg from 'pg';
+import { loadTurn, median } from './load-turn.js';
 import { operations } from './operations.js';
 
 /**
@@ -107,37 +107,10 @@ interface Run {
 }
 
 async function measure(server: Server, op: string, body: string, round: number): Promise<Run> {
-  const load = (seconds: number) =>
-    autocannon({
-      url: server.url,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-      connections,
-      duration: seconds,
-      timeout: 10,
-    });
-  if (warmup > 0) await load(warmup);
-  const before = await cpuMicros(server);
-  const result = await load(duration);
-  const after = await cpuMicros(server);
-  const ok = result['2xx'];
-  return {
-    server: server.name,
-    op,
-    round,
-    rps: ok / duration,
-    cpuMs: (after - before) / 1000 / Math.max(1, ok),
-    p99: result.latency.p99,
-    bad: result.non2xx + result.errors + result.timeouts,
-  };
+  const turn = await loadTurn({ url: server.url, body, connections, duration, warmup, cpuMicros: () => cpuMicros(server) });
+  return { server: server.name, op, round, ...turn };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const spread = (xs: number[], digits: number) =>
   `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}-${Math.max(...xs).toFixed(digits)})`;
 
