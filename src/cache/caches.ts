@@ -14,8 +14,14 @@ export interface ReadCaches {
 const SUMMARY_TABLES = ['connection', 'connection_event', 'observation', 'indicator'];
 const DASHBOARD_TABLES = [...SUMMARY_TABLES, 'agency', 'agency_succession', 'information_system', 'system_owner_period', 'system_lifecycle_event'];
 
+/** A matrix kept can hold up to 500 x 20 cells: a few dozen answers bound the memory, and dashboards ask the same few. */
+const DASHBOARD_ENTRIES = 50;
+
 export function createReadCaches(isLive: () => boolean): ReadCaches {
-  return { summaries: new ReadCache(new Set(SUMMARY_TABLES), isLive), dashboards: new ReadCache(new Set(DASHBOARD_TABLES), isLive, 1_000) };
+  return {
+    summaries: new ReadCache(new Set(SUMMARY_TABLES), isLive),
+    dashboards: new ReadCache(new Set(DASHBOARD_TABLES), isLive, DASHBOARD_ENTRIES),
+  };
 }
 
 /** Tells every cache that `table` (null: possibly anything) changed. */
