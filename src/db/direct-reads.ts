@@ -94,10 +94,20 @@ export function numbered(text: string, params: readonly unknown[]): { text: stri
 }
 
 /**
- * Runs one statement on a pooled connection. Through `client.query` with a promise, as the ORM's statements run, so
- * what wraps a connection's statements (tracing, src/db/statement-hook.ts) sees these too.
+ * A prepared statement planned before its tables changed shape (another hub process migrated the database in a
+ * rolling upgrade): PostgreSQL refuses to run it until it is prepared again.
  */
-export async function runDirect(reads: DirectReads, text: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
+function isStalePlan(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return e?.code === '0A000' && typeof e.message === 'string' && /cached plan must not change result type/.test(e.message);
+}
+
+/**
+ * Runs one statement on a pooled connection. Through `client.query` with a promise, as the ORM's statements run, so
+ * what wraps a connection's statements (tracing, src/db/statement-hook.ts) sees these too. A stale prepared plan drops
+ * its connection (which holds every statement prepared before the change) and runs again on another.
+ */
+export async function runDirect(reads: DirectReads, text: string, params: readonly unknown[], retried = false): Promise<Record<string, unknown>[]> {
   const statement = numbered(text, params);
   reads.onQuery?.(statement.text);
   const name = reads.named ? nameOf(statement.text) : undefined;
@@ -107,8 +117,10 @@ export async function runDirect(reads: DirectReads, text: string, params: readon
     client.release();
     return result.rows;
   } catch (error) {
-    // A failed statement outside a transaction leaves its connection as it was; a lost one is dropped.
-    client.release(isDatabaseConnectionError(error) ? (error as Error) : undefined);
+    const stale = !retried && isStalePlan(error);
+    // A failed statement outside a transaction leaves its connection as it was; a lost one (or a stale plan's) is dropped.
+    client.release(stale || isDatabaseConnectionError(error) ? (error as Error) : undefined);
+    if (stale) return runDirect(reads, text, params, true);
     throw error;
   }
 }
