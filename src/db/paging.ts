@@ -59,14 +59,18 @@ export interface PageResult<T> {
 /** The order by primary key, the default of every list. */
 export const ID_ORDER: PageOrder = { field: 'ID', key: { expression: 'id', cast: 'int' }, descending: false };
 
-const sortKeys = new WeakMap<object, string>();
+/**
+ * Where an item keeps the sort key its page statement read: a symbol-keyed property of the item itself (no JSON, no
+ * GraphQL field sees it). A WeakMap entry per item of every page was measurable garbage-collector work.
+ */
+const SORT_KEY = Symbol('sortKey');
 
 /** Remembers the sort key (as text) of an item a page statement read, for its cursor. */
 export function rememberSortKey(item: object, key: string): void {
-  sortKeys.set(item, key);
+  (item as { [SORT_KEY]?: string })[SORT_KEY] = key;
 }
 
 /** The sort key of an item read by a page statement; undefined for items read otherwise. */
 export function sortKeyOf(item: object): string | undefined {
-  return sortKeys.get(item);
+  return (item as { [SORT_KEY]?: string })[SORT_KEY];
 }

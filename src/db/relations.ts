@@ -97,10 +97,12 @@ export function joinSql(em: EntityManager, joins: RelationJoin[], rowAlias: stri
  * needs. Being an entity instance is not enough to tell: the ORM's references (on entities a mutation returns) are
  * instances too, holding only their primary key.
  */
-const joinedEntities = new WeakSet<object>();
+/** Marks an entity read with the items that refer to it (a property of its own, cheaper than a WeakSet entry). */
+const JOINED = Symbol('joined');
+const markJoined = (entity: object) => ((entity as { [JOINED]?: true })[JOINED] = true);
 
 export function isJoined(value: object): boolean {
-  return joinedEntities.has(value);
+  return (value as { [JOINED]?: true })[JOINED] === true;
 }
 
 /** Replaces each item's relation reference by the joined entity read from the same row. */
@@ -110,7 +112,7 @@ export function attachJoined(em: EntityManager, items: object[], rows: Row[], jo
     items.forEach((item, i) => {
       const record = item as Record<string, unknown>;
       if (record[join.prop] == null) return;
-      joinedEntities.add(related[i]);
+      markJoined(related[i]);
       record[join.prop] = related[i];
     });
   }
@@ -127,7 +129,7 @@ export async function attachRelated(em: EntityManager, items: object[], joins: R
       for (const item of items) {
         const entity = byId.get(refOf(item)?.dbId ?? -1);
         if (!entity) continue;
-        joinedEntities.add(entity);
+        markJoined(entity);
         (item as Record<string, unknown>)[join.prop] = entity;
       }
     }),
