@@ -36,7 +36,13 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
     if (query) {
       compiled.delete(key);
     } else {
-      const made = compileQuery(schema, request.document, request.request.operationName ?? undefined);
+      let made: CompiledQuery | ExecutionResult;
+      try {
+        made = compileQuery(schema, request.document, request.request.operationName ?? undefined);
+      } catch {
+        // A document the compiler cannot take (none known): graphql-js runs it, as it ran every document before.
+        return interpreted();
+      }
       if (!isCompiledQuery(made)) return interpreted();
       query = made;
       if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
