@@ -1,11 +1,11 @@
-import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { loadTurn, median } from './load-turn.js';
 import { oldTree } from './old-tree.js';
 import { operations } from './operations.js';
+import { cpuMicrosOf, firstProvince, forkServer } from './processes.js';
 
 /**
  * `npm run bench:restructure -- [--database-url URL] [--rounds 6] [--duration 5] [--warmup 1] [--connections 50]
@@ -35,44 +35,21 @@ const [rounds, duration, warmup, connections] = [args.rounds, args.duration, arg
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 interface Hub {
-  child: ReturnType<typeof fork>;
+  child: ChildProcess;
   url: string;
 }
 
 async function startHub(root: string): Promise<Hub> {
-  const child = fork(path.join(root, 'scripts/bench/rate-limit-server.ts'), [], {
-    execArgv: ['--import', '@swc-node/register/esm-register', '--no-warnings'],
-    env: { ...process.env, DATABASE_URL: databaseUrl, RATE_LIMIT_PER_MINUTE: '1000000000' },
-    cwd: root,
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`hub (${root}) exited with code ${code}`)));
-    child.once('message', (m: { type: string; url: string }) => (m.type === 'ready' ? resolve(m.url) : reject(new Error(m.type))));
-  });
-  child.removeAllListeners('exit');
-  return { child, url };
+  const env = { ...process.env, DATABASE_URL: databaseUrl, RATE_LIMIT_PER_MINUTE: '1000000000' };
+  return forkServer(path.join(root, 'scripts/bench/rate-limit-server.ts'), [], { env, cwd: root, name: `hub (${root})` });
 }
 
-const cpuMicros = (hub: Hub) =>
-  new Promise<number>((resolve) => {
-    hub.child.once('message', (m: { micros: number }) => resolve(m.micros));
-    hub.child.send({ type: 'cpu' });
-  });
-
-async function lookupCode(): Promise<string> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const r = await client.query(
-      `select code from agency where valid_from = date '2025-07-01' and kind in ('PROVINCE', 'CENTRAL_CITY') order by id limit 1`,
-    );
-    return `G-CSDL-DD-${r.rows[0].code}`;
-  } finally {
-    await client.end();
-  }
-}
-
-const ops = operations({ lookupCode: await lookupCode(), neighbourhoodRoot: '', searchQuery: 'x', hasNeighbourhood: false });
+const ops = operations({
+  lookupCode: `G-CSDL-DD-${await firstProvince(databaseUrl)}`,
+  neighbourhoodRoot: '',
+  searchQuery: 'x',
+  hasNeighbourhood: false,
+});
 const bodies = Object.fromEntries(['1', '3'].map((id) => [id, JSON.stringify(ops.find((o) => o.id === id)!.hub)]));
 const oldRoot = oldTree(ROOT, args['old-ref']!);
 const hubs: Record<string, Hub> = { new: await startHub(ROOT), old: await startHub(oldRoot), 'old-b': await startHub(oldRoot) };
@@ -89,7 +66,7 @@ interface Run {
 
 async function measure(name: string, op: string, round: number): Promise<Run> {
   const hub = hubs[name];
-  const turn = await loadTurn({ url: hub.url, body: bodies[op], connections, duration, warmup, cpuMicros: () => cpuMicros(hub) });
+  const turn = await loadTurn({ url: hub.url, body: bodies[op], connections, duration, warmup, cpuMicros: () => cpuMicrosOf(hub.child) });
   return { hub: name, op, round, ...turn };
 }
 

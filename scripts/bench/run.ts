@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { generate } from '../generate.js';
 import { operations, type Operation, type Request } from './operations.js';
+import { firstProvince } from './processes.js';
 
 /**
  * `npm run bench -- [--scale 1] [--duration 12] [--connections 50] [--rate N] [--ops 1,2a,3] [--soak 600]`
@@ -412,15 +413,10 @@ function markdown(results: OpResult[], meta: Record<string, unknown>): string {
 const counts = await ensureDatabase();
 const schemaText = fs.readFileSync(path.join(ROOT, 'schema/schema.graphql'), 'utf8');
 const hasNeighbourhood = /\bneighbourhood\(/.test(schemaText);
-const firstProvince = await withClient(databaseUrl, async (c) =>
-  String(
-    (await c.query(`select code from agency where valid_from = date '2025-07-01' and kind in ('PROVINCE', 'CENTRAL_CITY') order by id limit 1`))
-      .rows[0].code,
-  ),
-);
+const province = await firstProvince(databaseUrl);
 let ops = operations({
-  lookupCode: `G-CSDL-DD-${firstProvince}`,
-  neighbourhoodRoot: `G-TTHC-${firstProvince}`,
+  lookupCode: `G-CSDL-DD-${province}`,
+  neighbourhoodRoot: `G-TTHC-${province}`,
   searchQuery: 'Lâm Đồng',
   hasNeighbourhood,
 });

@@ -1,11 +1,11 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { loadTurn, median } from './load-turn.js';
 import { operations } from './operations.js';
+import { cpuMicrosOf, firstProvince, forkServer } from './processes.js';
 
 /**
  * `npm run bench:turns -- [--scale 1] [--ops 1,3] [--rounds 5] [--duration 5] [--warmup 2] [--connections 50]
@@ -59,41 +59,9 @@ function parseVariant(text: string): { name: string; env: Record<string, string>
 }
 
 async function start(name: string, kind: 'hub' | 'postgraphile', env: Record<string, string>): Promise<Server> {
-  const child = fork(path.join(import.meta.dirname, 'server.ts'), [kind], {
-    execArgv: ['--import', '@swc-node/register/esm-register', '--no-warnings'],
-    env: { ...process.env, ...env, DATABASE_URL: databaseUrl, NODE_ENV: 'production' },
-    cwd: ROOT,
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${name} exited with code ${code} before it was ready`)));
-    child.once('message', (m: { type: string; url: string }) => (m.type === 'ready' ? resolve(m.url) : reject(new Error(m.type))));
-  });
-  child.removeAllListeners('exit');
+  const serverEnv = { ...process.env, ...env, DATABASE_URL: databaseUrl, NODE_ENV: 'production' };
+  const { child, url } = await forkServer(path.join(import.meta.dirname, 'server.ts'), [kind], { env: serverEnv, cwd: ROOT, name });
   return { name, child, url };
-}
-
-const cpuMicros = (server: Server) =>
-  new Promise<number>((resolve) => {
-    const onMessage = (m: { type: string; micros: number }) => {
-      if (m.type !== 'cpu') return;
-      server.child.off('message', onMessage);
-      resolve(m.micros);
-    };
-    server.child.on('message', onMessage);
-    server.child.send({ type: 'cpu' });
-  });
-
-async function firstProvince(): Promise<string> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const r = await client.query(
-      `select code from agency where valid_from = date '2025-07-01' and kind in ('PROVINCE', 'CENTRAL_CITY') order by id limit 1`,
-    );
-    return String(r.rows[0].code);
-  } finally {
-    await client.end();
-  }
 }
 
 interface Run {
@@ -107,7 +75,7 @@ interface Run {
 }
 
 async function measure(server: Server, op: string, body: string, round: number): Promise<Run> {
-  const turn = await loadTurn({ url: server.url, body, connections, duration, warmup, cpuMicros: () => cpuMicros(server) });
+  const turn = await loadTurn({ url: server.url, body, connections, duration, warmup, cpuMicros: () => cpuMicrosOf(server.child) });
   return { server: server.name, op, round, ...turn };
 }
 
@@ -115,7 +83,7 @@ const spread = (xs: number[], digits: number) =>
   `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}-${Math.max(...xs).toFixed(digits)})`;
 
 const variants = (args.variant?.length ? args.variant : ['inline:DB_PREPARED_READS=false', 'hub:']).map(parseVariant);
-const province = await firstProvince();
+const province = await firstProvince(databaseUrl);
 const ops = operations({
   lookupCode: `G-CSDL-DD-${province}`,
   neighbourhoodRoot: `G-TTHC-${province}`,
