@@ -1,11 +1,10 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
+import { ARTIFACTS, hasChromium, launchHeadless, warnIfNoChromium, type HeadlessBrowser } from './support/browser.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -14,10 +13,7 @@ import { startTestApp, type TestApp } from './support/test-app.js';
  * the browser, and its mutation never reaches the hub. Screenshots in test-artifacts/ (git-ignored).
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`CORS browser test skipped: ${CHROMIUM} does not exist (install Debian's "chromium" package; CI does).`);
-const ARTIFACTS = path.resolve('test-artifacts');
+warnIfNoChromium('CORS browser test');
 
 /** The dashboard: reads the hub URL, the key and the status to set from its URL's hash, then shows what fetch() got. */
 const PAGE = `<!doctype html>
@@ -61,7 +57,7 @@ describe.skipIf(!hasChromium)('CORS in headless Chromium', () => {
   let allowed: { server: http.Server; port: number };
   let stranger: { server: http.Server; port: number };
   let context: BrowserContext;
-  let userDataDir: string;
+  let browser: HeadlessBrowser | undefined;
 
   beforeAll(async () => {
     allowed = await servePage();
@@ -69,27 +65,11 @@ describe.skipIf(!hasChromium)('CORS in headless Chromium', () => {
     app = await startTestApp({}, { CORS_ORIGINS: `http://127.0.0.1:${allowed.port}`, RATE_LIMIT_PER_MINUTE: '0' });
     hubUrl = (await app.listen()).replace('localhost', '127.0.0.1');
     key = (await createApiKey(app.orm.em.fork(), { name: 'dashboard', role: 'admin', agencyCodes: [] })).key;
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-cors-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 900, height: 700 },
-      timeout: 20_000,
-    });
+    browser = await launchHeadless('cors', { viewport: { width: 900, height: 700 } });
+    context = browser.context;
   }, 60_000);
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+    await browser?.close();
     allowed?.server.close();
     stranger?.server.close();
     await app?.stop();

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, hasChromium, launchHeadless, warnIfNoChromium, type HeadlessBrowser } from './support/browser.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -11,10 +11,7 @@ import { startTestApp, type TestApp } from './support/test-app.js';
  * package, driven by playwright-core). Screenshots are kept in test-artifacts/ (git-ignored).
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`explorer browser test skipped: ${CHROMIUM} does not exist (install Debian's "chromium" package; CI does).`);
-const ARTIFACTS = path.resolve('test-artifacts');
+warnIfNoChromium('explorer browser test');
 const require = createRequire(import.meta.url);
 
 let app: TestApp;
@@ -77,35 +74,17 @@ describe('explorer routes', () => {
 
 describe.skipIf(!hasChromium)('explorer in headless Chromium', () => {
   let context: BrowserContext;
-  let userDataDir: string;
+  let browser: HeadlessBrowser | undefined;
   /** Every URL the pages requested, and every console error or uncaught exception. */
   const requests: string[] = [];
   const problems: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-explorer-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1400, height: 1000 },
-      locale: 'vi-VN',
-      timeout: 20_000,
-    });
+    browser = await launchHeadless('explorer', { viewport: { width: 1400, height: 1000 }, locale: 'vi-VN' });
+    context = browser.context;
   });
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+    await browser?.close();
   });
 
   async function openPage(query: string): Promise<Page> {

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parse, type OperationDefinitionNode } from 'graphql';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_OPERATIONS } from '../src/api/examples.js';
 import { exampleTabs } from '../src/graphiql/graphiql-routes.js';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
 import { routeOf } from '../src/server/request-log.js';
+import { ARTIFACTS, hasChromium, launchHeadless, warnIfNoChromium, type HeadlessBrowser } from './support/browser.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -16,10 +16,7 @@ import { startTestApp, type TestApp } from './support/test-app.js';
  * internet). Screenshots are kept in test-artifacts/ (git-ignored).
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`GraphiQL browser test skipped: ${CHROMIUM} does not exist (install Debian's "chromium" package; CI does).`);
-const ARTIFACTS = path.resolve('test-artifacts');
+warnIfNoChromium('GraphiQL browser test');
 
 let app: TestApp;
 let origin: string;
@@ -182,31 +179,15 @@ describe('GRAPHIQL=false', () => {
 
 describe.skipIf(!hasChromium)('GraphiQL in headless Chromium, offline', () => {
   let context: BrowserContext;
-  let userDataDir: string;
+  let browser: HeadlessBrowser | undefined;
   /** Every request the pages made (those aborted included), and every console error or uncaught exception. */
   const requests: string[] = [];
   const aborted: string[] = [];
   const problems: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-graphiql-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1400, height: 900 },
-      timeout: 20_000,
-    });
+    browser = await launchHeadless('graphiql', { viewport: { width: 1400, height: 900 } });
+    context = browser.context;
     // No network but the hub: anything for another host (a CDN, fonts, telemetry) is aborted, as offline.
     await context.route('**/*', (route) => {
       const url = route.request().url();
@@ -216,8 +197,7 @@ describe.skipIf(!hasChromium)('GraphiQL in headless Chromium, offline', () => {
     });
   });
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+    await browser?.close();
   });
 
   async function openGraphiql(): Promise<Page> {
