@@ -77,9 +77,13 @@ export function createRequestContext(
 ): RequestContext {
   const own = options.inTransaction ? em : (em.fork({ clear: true }) as EntityManager);
   let scope: Promise<Set<number>> | undefined;
+  let loaders: Loaders | undefined;
   const ctx: RequestContext = {
     em: own,
-    loaders: createLoaders(own, options.inTransaction ? null : caches),
+    // Made on first use: a lookup by code, or an answer from the read caches, needs none of the thirty-odd loaders.
+    get loaders() {
+      return (loaders ??= createLoaders(own, options.inTransaction ? null : caches));
+    },
     requestId,
     today: new Date().toISOString().slice(0, 10),
     principal,

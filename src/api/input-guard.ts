@@ -17,16 +17,28 @@ import { findTextProblems, hasHostileCharacter, MAX_TEXT_LENGTH, type TextProble
 /** Input fields that carry whole files (with their own limit): `<Type>.<field>.<argument>` -> the input field. */
 const LONG_TEXT_FIELDS = new Map([['Mutation.importData.input', 'content']]);
 
-/** Cheap first look: does any string literal of the document, or any variable, hold a hostile character or a long text? */
-function mayHoldHostileText(document: DocumentNode, variables: unknown): boolean {
-  if (findTextProblems(variables, '', [], MAX_TEXT_LENGTH).length) return true;
-  let found = false;
+/**
+ * Whether a string literal of the document holds a hostile character or a long text, remembered per document: Apollo
+ * hands every request with the same text the same parsed document, so the walk runs once per text, not per request.
+ */
+const hostileLiterals = new WeakMap<DocumentNode, boolean>();
+
+function literalsMayBeHostile(document: DocumentNode): boolean {
+  let found = hostileLiterals.get(document);
+  if (found !== undefined) return found;
+  found = false;
   visit(document, {
     StringValue(node) {
       if (node.value.length > MAX_TEXT_LENGTH || hasHostileCharacter(node.value)) found = true;
     },
   });
+  hostileLiterals.set(document, found);
   return found;
+}
+
+/** Cheap first look: does any string literal of the document, or any variable, hold a hostile character or a long text? */
+function mayHoldHostileText(document: DocumentNode, variables: unknown): boolean {
+  return findTextProblems(variables, '', [], MAX_TEXT_LENGTH).length > 0 || literalsMayBeHostile(document);
 }
 
 /** The problems of every argument of every field the operation selects, its variables coerced as execution will. */

@@ -21,6 +21,7 @@ import {
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
+  type ValueNode,
 } from 'graphql';
 import type { QueryLimits } from '../config.js';
 import { QueryLimitError } from '../errors.js';
@@ -65,6 +66,7 @@ export function operationCost(
   operation: { selectionSet: SelectionSetNode; operation: string },
   fragments: Record<string, FragmentDefinitionNode>,
   variables: { [name: string]: unknown } = {},
+  reads: { variables: boolean } = { variables: false },
 ): number {
   const fragmentCosts = new Map<string, number>();
   const root =
@@ -87,7 +89,7 @@ export function operationCost(
         if (!field) continue;
         const type = getNamedType(field.type);
         if (!selection.selectionSet || !isCompositeType(type)) continue;
-        const multiplier = pageMultiplier(field, selection, variables);
+        const multiplier = pageMultiplier(field, selection, variables, reads);
         cost += 1 + multiplier * selectionCost(selection.selectionSet, type);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
@@ -111,11 +113,17 @@ export function operationCost(
 }
 
 /** How many items a field's value may hold: its page size (`first` or `last`), its number of `ids`, else 1. */
-function pageMultiplier(field: GraphQLField<unknown, unknown>, selection: FieldNode, variables: { [name: string]: unknown }): number {
+function pageMultiplier(
+  field: GraphQLField<unknown, unknown>,
+  selection: FieldNode,
+  variables: { [name: string]: unknown },
+  reads: { variables: boolean },
+): number {
   const valueOf = (name: string) => {
     const arg = field.args.find((a) => a.name === name);
     if (!arg) return undefined;
     const given = selection.arguments?.find((a) => a.name.value === name);
+    if (given && holdsVariable(given.value)) reads.variables = true;
     return given ? valueFromAST(given.value, arg.type, variables) : arg.defaultValue;
   };
   const ids = valueOf('ids');
@@ -126,6 +134,19 @@ function pageMultiplier(field: GraphQLField<unknown, unknown>, selection: FieldN
   return sizes.length ? Math.min(Math.max(...sizes), MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
 }
 
+function holdsVariable(value: ValueNode): boolean {
+  if (value.kind === Kind.VARIABLE) return true;
+  if (value.kind === Kind.LIST) return value.values.some(holdsVariable);
+  if (value.kind === Kind.OBJECT) return value.fields.some((f) => holdsVariable(f.value));
+  return false;
+}
+
+/**
+ * Costs that no variable can change (no page size or id list comes from one), per operation: Apollo hands every
+ * request with the same text the same parsed document, so those are counted once per text, not per request.
+ */
+const fixedCosts = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, number>>();
+
 /** The cost of an operation with these variables (coerced, so a variable's default counts too). */
 export function costOf(
   schema: GraphQLSchema,
@@ -133,6 +154,10 @@ export function costOf(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
 ): number {
+  let known = fixedCosts.get(schema);
+  if (!known) fixedCosts.set(schema, (known = new WeakMap()));
+  const fixed = known.get(operation);
+  if (fixed !== undefined) return fixed;
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
@@ -140,7 +165,10 @@ export function costOf(
   // Coerced, so a variable's default (`$n: Int = 100`) counts too; invalid variables fail later anyway.
   // maxErrors: only the values matter here, and collecting an error for each of 5,000 bad list items takes seconds.
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
-  return operationCost(schema, operation, fragments, coerced.coerced ?? {});
+  const reads = { variables: false };
+  const cost = operationCost(schema, operation, fragments, coerced.coerced ?? {}, reads);
+  if (!reads.variables) known.set(operation, cost);
+  return cost;
 }
 
 /** The QUERY_LIMIT_EXCEEDED error for an operation costing more than `maxCost` with these variables, or null. */
