@@ -32,6 +32,19 @@ function keyed(r: PageRequest, source: Sql): Sql {
   return sql`select x.*, (${sql.raw(r.order.key.expression)}) as sortkey__ from (${source}) x`;
 }
 
+/**
+ * `source` keyed for a page of children: by id, a cursor and the order need the id alone, so no key column is
+ * read (a page of 1,000 connections otherwise decodes the id twice more, as `sortkey__` and as `sort__`).
+ */
+function keyedChildren(r: PageRequest, source: Sql): Sql {
+  return r.order.field === ID_ORDER.field ? sql`select x.* from (${source}) x` : keyed(r, source);
+}
+
+/** The sort key as text (`sort__`) of alias `a` (a keyed source), for the cursors; none by id (see keyedChildren). */
+function sortKeyText(r: PageRequest, a: string): Sql {
+  return r.order.field === ID_ORDER.field ? sql.empty : sql.raw(`, ${a}.sortkey__::text as sort__`);
+}
+
 /** The rows of alias `a` (a keyed source) after the cursor in scan order; `true` without a cursor. */
 function afterCursor(r: PageRequest, a: string): Sql {
   if (!r.cursor) return sql`true`;
@@ -62,11 +75,11 @@ export async function childPages<T extends object>(
 ): Promise<ChildPages<T>> {
   const rows = await execute(
     em,
-    sql`select y.*, y.sortkey__::text as sort__ from (
+    sql`select y.*${sortKeyText(request, 'y')} from (
       select w.*, count(*) over (partition by w.anchor__) as total__,
              count(*) filter (where ${afterCursor(request, 'w')}) over (partition by w.anchor__ order by ${scanOrder(request, 'w')}) as rn__,
              count(*) filter (where not (${afterCursor(request, 'w')})) over (partition by w.anchor__) > 0 as beyond__
-      from (${keyed(request, inner)}) w
+      from (${keyedChildren(request, inner)}) w
     ) y where ${afterCursor(request, 'y')} and y.rn__ <= ${request.size + 1} order by y.anchor__, ${scanOrder(request, 'y')}`,
   );
   return groupPages(em, entity, rows, joins);
@@ -93,13 +106,13 @@ export async function lateralPages<T extends object>(
 ): Promise<ChildPages<T>> {
   const inner = innerFor(ANCHOR);
   const beyond = request.cursor
-    ? sql`, (select exists (select 1 from (${keyed(request, inner)}) w where not (${afterCursor(request, 'w')}))) as beyond__`
+    ? sql`, (select exists (select 1 from (${keyedChildren(request, inner)}) w where not (${afterCursor(request, 'w')}))) as beyond__`
     : sql.empty;
   const rows = await execute(
     em,
-    sql`select y.*, y.sortkey__::text as sort__, a.anchor as anchor__, t.total__${beyond} from unnest(array[${[...ids]}]::int[]) as a(anchor)
+    sql`select y.*${sortKeyText(request, 'y')}, a.anchor as anchor__, t.total__${beyond} from unnest(array[${[...ids]}]::int[]) as a(anchor)
     cross join lateral (select count(*) as total__ from (${inner}) z) t
-    left join lateral (select w.* from (${keyed(request, inner)}) w where ${afterCursor(request, 'w')}
+    left join lateral (select w.* from (${keyedChildren(request, inner)}) w where ${afterCursor(request, 'w')}
       order by ${scanOrder(request, 'w')} limit ${request.size + 1}) y on true
     order by a.anchor, ${scanOrder(request, 'y')}`,
   );
@@ -124,7 +137,7 @@ async function groupPages<T extends object>(em: EntityManager, entity: EntityCla
     if (!pages.has(anchor)) pages.set(anchor, []);
   }
   items.forEach((row, i) => {
-    rememberSortKey(mapped[i] as object, String(row.sort__));
+    if (row.sort__ !== undefined) rememberSortKey(mapped[i] as object, String(row.sort__));
     pages.get(Number(row.anchor__))!.push(mapped[i]);
   });
   return { pages, totals, beyond };
