@@ -1,5 +1,5 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { execute, GraphQLError, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 /**
@@ -15,22 +15,6 @@ type GatewayExecutor = Awaited<ReturnType<GatewayInterface['load']>>['executor']
 
 /** Compiled documents kept, least recently used dropped first: clients send a fixed set of operations. */
 const MAX_COMPILED = 500;
-
-/**
- * Each answer's serializer, by its `data` object: graphql-jit compiles one per document from the shapes the document
- * selects (fast-json-stringify), which writes a large answer without JSON.stringify's walk over unknown objects.
- * Answers with errors are written by JSON.stringify, as before.
- */
-const serializers = new WeakMap<object, (result: unknown) => string>();
-
-/**
- * Apollo's `stringifyResult` for the compiled executor: the compiled serializer of the answer's document where
- * there is one, else what Apollo does itself; both end with Apollo's newline, so answers are byte for byte the same.
- */
-export function stringifyJitResult(result: FormattedExecutionResult): string {
-  const serialize = result.errors === undefined && result.extensions === undefined && result.data ? serializers.get(result.data) : undefined;
-  return `${serialize ? serialize({ data: result.data }) : JSON.stringify(result)}\n`;
-}
 
 export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
   const compiled = new Map<string, CompiledQuery>();
@@ -54,7 +38,7 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
     } else {
       let made: CompiledQuery | ExecutionResult;
       try {
-        made = compileQuery(schema, request.document, request.request.operationName ?? undefined, { customJSONSerializer: true });
+        made = compileQuery(schema, request.document, request.request.operationName ?? undefined);
       } catch {
         // A document the compiler cannot take (none known): graphql-js runs it, as it ran every document before.
         return interpreted();
@@ -67,7 +51,6 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
     const result = await query.query(undefined, request.context, variables);
     // No data: the variables were refused before anything ran; nothing has run twice.
     if (result.data === undefined) return interpreted();
-    if (!result.errors && result.data) serializers.set(result.data, query.stringify);
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : (result as ExecutionResult);
   };
 }

@@ -5,7 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../api/context.js';
 import { inputGuardPlugin } from '../api/input-guard.js';
-import { jitGateway, stringifyJitResult } from '../api/jit-executor.js';
+import { jitGateway } from '../api/jit-executor.js';
 import { costLimitPlugin, limitParseOptions, limitValidationRules } from '../api/limits.js';
 import type { ReadCaches } from '../cache/caches.js';
 import { invalidateAfterMutationsPlugin } from '../cache/invalidate-plugin.js';
@@ -44,7 +44,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
   // Resolver spans come from Apollo's willResolveField hooks, which wrap graphql-js's resolvers: traced, graphql-js runs.
   const jit = config.graphqlJit && !tracing;
   return new ApolloServer<RequestContext>({
-    ...(jit ? { gateway: jitGateway(schema), stringifyResult: stringifyJitResult } : { schema }),
+    ...(jit ? { gateway: jitGateway(schema) } : { schema }),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     // Production: no "Did you mean ...?" hints naming schema members.
