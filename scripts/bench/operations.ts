@@ -178,7 +178,7 @@ export function operations(p: OperationParams): Operation[] {
       id: '4',
       title: 'depth-3 neighbourhood',
       depth: 3,
-      note: "Systems within 3 connections (either direction) of one provincial admin-procedure system, with their distance, and the connections between them (max 500 systems per distance). Hub: `informationSystem(code) { neighbourhood(depth: 3, direction: BOTH) }`; PostGraphile: a root function `neighbourhood(rootCode, depth)` in schema pgl_bench holding a copy of the hub's recursive SQL (PostGraphile cannot traverse recursively from tables alone).",
+      note: "Systems within 3 connections (either direction) of one provincial admin-procedure system, with their distance, and the connections between them (max 500 systems per distance). Hub: `informationSystem(code) { neighbourhood(depth: 3, direction: BOTH) }`; PostGraphile: a root function `neighbourhood(rootCode, depth)` in schema pgl_bench holding a copy of the hub's SQL walk (PostGraphile cannot traverse recursively from tables alone).",
       hub: {
         query: `query Op4($code: String!) { informationSystem(code: $code) { neighbourhood(depth: 3, direction: BOTH) { systems { hops system { code } } edges { connection { key status } } truncated } } }`,
         variables: { code: p.neighbourhoodRoot },
@@ -206,7 +206,8 @@ export function operations(p: OperationParams): Operation[] {
             .filter((r) => r.kind === 'E')
             .map((e) => `${e.key}:${e.status}`)
             .sort(),
-          truncated: systems.some((s) => s.perHop > returned.get(s.hops)!),
+          // A row of kind 'X': the walk stopped at its budget, which the hub also reports as truncated.
+          truncated: systems.some((s) => s.perHop > returned.get(s.hops)!) || rows.some((r) => r.kind === 'X'),
         };
       },
     },

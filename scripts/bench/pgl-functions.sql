@@ -2,52 +2,66 @@
 -- neighbourhood (recursive) and the hub's ranked trigram search. This is PostGraphile's standard extension
 -- mechanism (a STABLE SQL function in an exposed schema becomes a Query field). They live in their own schema,
 -- pgl_bench, created by `npm run bench` in the benchmark database only; the hub's migrations never see them.
--- Each function is a copy of the SQL the hub runs (src/modules/connection/traversal.service.ts and
--- src/modules/search/search.service.ts as of 2026-11-23), so the benchmark compares the two servers' overhead around
--- the same statement, not two algorithms.
+-- Each function is a copy of the SQL the hub runs (src/modules/connection/traversal.* and
+-- src/modules/search/search.service.ts), so the benchmark compares the two servers' overhead around the same
+-- statements, not two algorithms.
 create schema if not exists pgl_bench;
 
 drop function if exists pgl_bench.neighbourhood(text, int);
 drop type if exists pgl_bench.neighbour_row;
 create type pgl_bench.neighbour_row as (kind text, hops int, per_hop int, code text, key text, status text);
 
--- Direction BOTH, no status or kind filter, 500 systems per hop (the hub's defaults), as of today.
+-- Direction BOTH, no status or kind filter, 500 systems per hop and a budget of 10,000 systems reached (the hub's
+-- defaults), as of today. The hub's walk (src/modules/connection/traversal.service.ts and traversal.queries.ts since
+-- issue 14's "neighbourhood on x10"): one statement per hop from the previous hop's systems, excluding those already
+-- reached, lowest ids first; at the budget it keeps the lowest ids and stops (a row of kind 'X' says so); then the rows
+-- of the systems kept and the connections between them.
 create function pgl_bench.neighbourhood(root_code text, depth int) returns setof pgl_bench.neighbour_row
-language sql stable as $$
-  with recursive walk(system_id, hops) as (
-    select (select s.id from information_system s where s.code = root_code), 0
-    union
-    select n.other_id, w.hops + 1
-    from walk w cross join lateral (
-      select n.other_id, n.connection_id, st.status, st.since from (
-        select c.provider_id as other_id, c.id as connection_id from connection c where c.consumer_id = w.system_id
+language plpgsql stable as $fn$
+declare
+  root int := (select s.id from information_system s where s.code = root_code);
+  frontier int[] := array[root];
+  visited int[] := array[root];
+  found int[];
+  kept_ids int[] := array[root];
+  kept_hops int[] := array[0];
+  kept_n int[] := array[1];
+  room int;
+  hop int := 0;
+  stopped boolean := false;
+begin
+  while hop < depth and cardinality(frontier) > 0 and not stopped loop
+    hop := hop + 1;
+    room := 10000 - cardinality(visited);
+    select coalesce(array_agg(id order by id), '{}') into found from (
+      select n.other_id as id from (
+        select c.provider_id as other_id, c.status, c.status_since from connection c where c.consumer_id = any(frontier)
         union all
-        select c.consumer_id as other_id, c.id as connection_id from connection c where c.provider_id = w.system_id
+        select c.consumer_id, c.status, c.status_since from connection c where c.provider_id = any(frontier)
       ) n
-      cross join lateral (select e.status, e.occurred_on as since from connection_event e
-        where e.connection_id = n.connection_id and e.occurred_on <= current_date order by e.occurred_on desc, e.id desc limit 1) st
-    ) n
-    join information_system t on t.id = n.other_id
-    where w.hops < depth
-  ), reached as (
-    select system_id, min(hops) as hops from walk group by system_id
-  ), ranked as (
-    select r.system_id, r.hops, row_number() over (partition by r.hops order by r.system_id) as rn,
-           count(*) over (partition by r.hops) as n
-    from reached r
-  ), kept as (
-    select * from ranked where rn <= 500 or hops = 0
-  ), edges as (
-    select c.id, c.key, st.status from connection c
-    join kept a on a.system_id = c.consumer_id
-    join kept b on b.system_id = c.provider_id
-    cross join lateral (select e.status, e.occurred_on as since from connection_event e
-      where e.connection_id = c.id and e.occurred_on <= current_date order by e.occurred_on desc, e.id desc limit 1) st
-  )
-  select 'S'::text, k.hops::int, k.n::int, s.code, null::text, null::text from kept k join information_system s on s.id = k.system_id
-  union all
-  select 'E'::text, null::int, null::int, null::text, e.key, e.status from edges e
-$$;
+      except select unnest(visited)
+      order by 1 limit room + 1) f;
+    if cardinality(found) > room then
+      found := found[1:room];
+      stopped := true;
+    end if;
+    kept_ids := kept_ids || found[1:500];
+    kept_hops := kept_hops || array_fill(hop, array[least(cardinality(found), 500)]);
+    kept_n := kept_n || array_fill(cardinality(found), array[least(cardinality(found), 500)]);
+    visited := visited || found;
+    frontier := found;
+  end loop;
+  return query
+    with kept(system_id, hops, n) as (select * from unnest(kept_ids, kept_hops, kept_n))
+    select 'S'::text, k.hops::int, k.n::int, s.code, null::text, null::text from kept k join information_system s on s.id = k.system_id
+    union all
+    select 'E'::text, null::int, null::int, null::text, c.key, c.status from connection c
+      join kept a on a.system_id = c.consumer_id
+      join kept b on b.system_id = c.provider_id
+    union all
+    select 'X'::text, null::int, null::int, null::text, null::text, null::text where stopped;
+end
+$fn$;
 
 drop function if exists pgl_bench.search(text, text[], int, int);
 drop type if exists pgl_bench.search_hit;

@@ -59,6 +59,15 @@ sql.join = (parts: readonly Sql[], separator = ', '): Sql =>
 
 sql.empty = new Sql('', []);
 
+/**
+ * A list of integers as ONE `int[]` parameter (`= any(${sql.intArray(ids)})`), not a list of placeholders: the text
+ * stays the same whatever the length (one prepared statement) and holds any number of ids.
+ */
+sql.intArray = (ids: readonly number[]): Sql => {
+  for (const id of ids) if (!Number.isSafeInteger(id)) throw new Error(`sql.intArray: not an integer: ${id}`);
+  return new Sql('?::int[]', [`{${ids.join(',')}}`]);
+};
+
 /** `where c1 and c2 ...`, or nothing when there is no condition. */
 export function whereAll(conditions: readonly Sql[]): Sql {
   return conditions.length ? sql`where ${sql.join(conditions, ' and ')}` : sql.empty;

@@ -13,7 +13,7 @@ export var EXPLORE_QUERY = [
   '      evidence { quote document { title publisher publishedAt url } }',
   '    }',
   '    neighbourhood(depth: $depth, direction: $direction, asOf: $asOf) {',
-  '      asOf depth direction truncated',
+  '      asOf depth direction complete truncated',
   '      hops { hops systems returned }',
   '      systems { hops system { code name kind } }',
   '      edges { status statusSince connection { key consumer { code } provider { code } via { code name } } }',

@@ -22,7 +22,8 @@ export function renderCaption(system, n) {
     ', as of ' +
     n.asOf +
     '.';
-  setChildren(els.caption, text, n.truncated ? h('strong', { className: 'warn' }, ' Some systems were left out (per-hop limit).') : null);
+  var why = n.complete === false ? ' (the walk stopped at its limit of systems reached: farther systems are missing)' : ' (per-hop limit)';
+  setChildren(els.caption, text, n.truncated ? h('strong', { className: 'warn' }, ' Some systems were left out' + why + '.') : null);
 }
 
 export function renderLegends(n) {

@@ -4,7 +4,8 @@ import { latestOnOrBefore, plannedOnOrBefore, withRole } from '../plan/history.j
 import { Role } from '../plan/role.enums.js';
 import { DateScalar } from '../../graphql/scalars.js';
 import { ConnectionDirection, ConnectionStatus } from './connection.enums.js';
-import { connectionPaths, MAX_PATH_DEPTH } from './traversal.service.js';
+import { connectionPaths } from './traversal.service.js';
+import { MAX_PATH_DEPTH } from './traversal.limits.js';
 import { ConnectionPath } from './traversal.types.js';
 import type { RequestContext } from '../../api/context.js';
 import { ConnectionConnection } from '../entity-pages.js';

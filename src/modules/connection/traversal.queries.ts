@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { rowsOf, sql, type Row, type Sql } from '../../db/sql.js';
+import { rowsOf, sql, whereAll, type Row, type Sql } from '../../db/sql.js';
 import type { SystemKind } from '../system/system.enums.js';
 import { ConnectionDirection, type ConnectionStatus } from './connection.enums.js';
 
@@ -24,18 +24,19 @@ function statusWhere(statuses: ConnectionStatus[] | null): Sql {
 }
 
 /**
- * The connections one step away from the system `from` (an SQL expression) in a direction, each with its status on
- * `asOf`, as rows (other_id, connection_id, status, since). Used inside recursive queries.
+ * The connections one step away from the systems whose id `matches` (an SQL condition on the id column:
+ * `= w.system_id`, `= any(...)`) in a direction, each with its status on `asOf`, as rows (other_id, connection_id,
+ * status, since).
  */
-function step(from: Sql, direction: ConnectionDirection, statuses: ConnectionStatus[] | null, asOf: string, current: boolean): Sql {
+function step(matches: Sql, direction: ConnectionDirection, statuses: ConnectionStatus[] | null, asOf: string, current: boolean): Sql {
   const sides: Sql[] = [];
   if (direction !== ConnectionDirection.DOWNSTREAM)
     sides.push(
-      sql`select c.provider_id as other_id, c.id as connection_id, c.status, c.status_since from connection c where c.consumer_id = ${from}`,
+      sql`select c.provider_id as other_id, c.id as connection_id, c.status, c.status_since from connection c where c.consumer_id ${matches}`,
     );
   if (direction !== ConnectionDirection.UPSTREAM)
     sides.push(
-      sql`select c.consumer_id as other_id, c.id as connection_id, c.status, c.status_since from connection c where c.provider_id = ${from}`,
+      sql`select c.consumer_id as other_id, c.id as connection_id, c.status, c.status_since from connection c where c.provider_id ${matches}`,
     );
   return sql`(select n.other_id, n.connection_id, st.status, st.since from (${sql.join(sides, ' union all ')}) n
     cross join lateral ${statusOn(sql.raw('n.connection_id'), sql.raw('n'), asOf, current)} st
@@ -53,58 +54,67 @@ function statusOn(connectionId: Sql, row: Sql, asOf: string, current: boolean): 
         where e.connection_id = ${connectionId} and e.role = 'ACTUAL' and e.occurred_on <= ${asOf} order by e.occurred_on desc, e.id desc limit 1)`;
 }
 
-/** A row of the neighbourhood statement: a system reached ('S', with its hops and the hop's count) or an edge ('E'). */
+/**
+ * One hop of the neighbourhood walk: the systems one step from `frontier` that are not in `visited` (and of one of
+ * `kinds`), lowest ids first, at most `limit`. Its work is the connections of the frontier, whatever the number of
+ * paths that led there: the walk (traversal.service.ts) expands each system once, at its shortest distance.
+ */
+export async function nextHopIds(
+  em: EntityManager,
+  frontier: readonly number[],
+  visited: readonly number[],
+  args: WalkOptions & { kinds: SystemKind[] | null; limit: number },
+): Promise<number[]> {
+  const kindJoin = args.kinds?.length ? sql`join information_system t on t.id = n.other_id and t.kind in (${args.kinds})` : sql.empty;
+  const rows = await rowsOf<{ id: number }>(
+    em,
+    sql`select n.other_id as id from ${step(sql`= any(${sql.intArray(frontier)})`, args.direction, args.statuses, args.asOf, args.current)} n
+    ${kindJoin}
+    except select unnest(${sql.intArray(visited)})
+    order by 1 limit ${args.limit}`,
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+/** A row of the neighbourhood statement: a system kept ('S', with its hops) or a connection between two of them ('E'). */
 export type NeighbourhoodRow = {
   kind: 'S' | 'E';
   id: number;
   hops: number | null;
-  n: number | null;
   status: string | null;
   since: string | null;
   data: Row;
 };
 
 /**
- * Systems within `depth` hops of a system and the connections between them, in one recursive statement.
- * The recursion keeps (system, hops) pairs with UNION, so each level holds each system once: the work grows with
- * the systems reached, not with the number of paths to them. At most `limit` systems are kept per hop.
+ * The rows of the systems a walk kept (`ids[i]` reached at `hops[i]`) and of the connections between them with
+ * their status on `asOf` (only those with one of `statuses`), in one statement: systems by hops and id, then edges by id.
  */
 export function neighbourhoodRows(
   em: EntityManager,
-  rootId: number,
-  args: WalkOptions & { depth: number; kinds: SystemKind[] | null; limit: number },
+  kept: { ids: readonly number[]; hops: readonly number[] },
+  args: WalkOptions,
 ): Promise<NeighbourhoodRow[]> {
-  const kindFilter = args.kinds?.length ? sql`and t.kind in (${args.kinds})` : sql.empty;
+  const ids = sql.intArray(kept.ids);
+  const statusIn = args.statuses?.length ? [sql`st.status in (${args.statuses})`] : [];
+  // `= any(ids)` on the systems' and connections' own columns lets PostgreSQL read only the rows of the systems
+  // kept (by index, or a scan with a hashed filter) instead of hashing whole tables to join them to `kept`.
   return rowsOf<NeighbourhoodRow>(
     em,
     sql`
-    with recursive walk(system_id, hops) as (
-      select ${rootId}::int, 0
-      union
-      select n.other_id, w.hops + 1
-      from walk w cross join lateral ${step(sql.raw('w.system_id'), args.direction, args.statuses, args.asOf, args.current)} n
-      join information_system t on t.id = n.other_id
-      where w.hops < ${args.depth} ${kindFilter}
-    ), reached as (
-      select system_id, min(hops) as hops from walk group by system_id
-    ), ranked as (
-      select r.system_id, r.hops, row_number() over (partition by r.hops order by r.system_id) as rn,
-             count(*) over (partition by r.hops) as n
-      from reached r
-    ), kept as (
-      select * from ranked where rn <= ${args.limit} or hops = 0
+    with kept(system_id, hops) as (
+      select * from unnest(${ids}, ${sql.intArray(kept.hops)})
     ), edges as (
       select c.id, st.status, st.since, to_jsonb(c.*) as data from connection c
-      join kept a on a.system_id = c.consumer_id
       join kept b on b.system_id = c.provider_id
       cross join lateral ${statusOn(sql.raw('c.id'), sql.raw('c'), args.asOf, args.current)} st
-      ${statusWhere(args.statuses)}
+      ${whereAll([sql`c.consumer_id = any(${ids})`, ...statusIn])}
     )
-    -- The rows themselves come back with the traversal: no second round trip to load thousands of ids.
-    select 'S' as kind, k.system_id as id, k.hops, k.n::int as n, null as status, null::date as since, to_jsonb(s.*) as data
-    from kept k join information_system s on s.id = k.system_id
+    -- The rows themselves come back with the ids: no second round trip to load thousands of them.
+    select 'S' as kind, k.system_id as id, k.hops, null as status, null::date as since, to_jsonb(s.*) as data
+    from kept k join information_system s on s.id = k.system_id where s.id = any(${ids})
     union all
-    select 'E', id, null, null, status, since, data from edges
+    select 'E', id, null, status, since, data from edges
     order by kind desc, hops, id`,
   );
 }
@@ -128,7 +138,7 @@ export function shortestPathRows(
     with recursive dist(system_id, hops) as (
       select ${fromId}::int, 0
       union
-      select n.other_id, d.hops + 1 from dist d cross join lateral ${step(sql.raw('d.system_id'), args.direction, args.statuses, args.asOf, args.current)} n
+      select n.other_id, d.hops + 1 from dist d cross join lateral ${step(sql`= d.system_id`, args.direction, args.statuses, args.asOf, args.current)} n
       where d.hops < ${args.maxDepth} and d.system_id <> ${toId}
     ), best as (
       select system_id, min(hops) as hops from dist group by system_id
@@ -136,7 +146,7 @@ export function shortestPathRows(
       select b.system_id, b.hops, array[b.system_id], array[]::int[] from best b where b.system_id = ${toId}
       union all
       select prev.system_id, prev.hops, prev.system_id || k.systems, n.connection_id || k.connections
-      from back k cross join lateral ${step(sql.raw('k.system_id'), OPPOSITE[args.direction], args.statuses, args.asOf, args.current)} n
+      from back k cross join lateral ${step(sql`= k.system_id`, OPPOSITE[args.direction], args.statuses, args.asOf, args.current)} n
       join best prev on prev.system_id = n.other_id and prev.hops = k.hops - 1
       where k.hops > 0
     )

@@ -6,12 +6,9 @@ import { findSystemByCode } from '../system/system.queries.js';
 import type { SystemKind } from '../system/system.enums.js';
 import { Connection } from './connection.entity.js';
 import { ConnectionDirection, ConnectionStatus } from './connection.enums.js';
-import { neighbourhoodRows, shortestPathRows, type NeighbourhoodRow } from './traversal.queries.js';
+import { neighbourhoodRows, nextHopIds, shortestPathRows, type NeighbourhoodRow } from './traversal.queries.js';
 import type { ConnectionPath, Neighbourhood } from './traversal.types.js';
-
-export const MAX_DEPTH = 4;
-export const MAX_PATH_DEPTH = 6;
-export const MAX_PER_HOP = 500;
+import { MAX_DEPTH, MAX_PATH_DEPTH, MAX_PER_HOP, NEIGHBOURHOOD_BUDGET } from './traversal.limits.js';
 
 export interface TraversalOptions {
   direction: ConnectionDirection;
@@ -26,11 +23,49 @@ async function systemIdByCode(ctx: RequestContext, code: string, field: string):
   return system.dbId;
 }
 
-/** Systems within `depth` hops of a system and the connections between them (traversal.queries.ts: one statement). */
+/** The systems a walk reached, by distance (`levels[h]`: ids at `h` hops, lowest first), and whether it stopped at its budget. */
+interface Walk {
+  levels: number[][];
+  /** False: the walk stopped at the budget; the last level holds the lowest ids of those at that distance. */
+  complete: boolean;
+}
+
+/**
+ * Breadth first from `rootId`: one statement per hop (traversal.queries.ts `nextHopIds`) reaches the systems one step
+ * from the previous hop's that no earlier hop reached, so each system is expanded once, at its shortest distance.
+ * Once `budget` systems are reached the walk stops, keeping the lowest ids of the hop it stopped in.
+ */
+async function walk(
+  ctx: RequestContext,
+  rootId: number,
+  args: TraversalOptions & { depth: number; kinds: SystemKind[] | null; current: boolean },
+  budget: number,
+): Promise<Walk> {
+  const levels = [[rootId]];
+  const visited = [rootId];
+  for (let hops = 1; hops <= args.depth && levels[hops - 1].length > 0; hops++) {
+    const room = budget - visited.length;
+    const found = await nextHopIds(ctx.em, levels[hops - 1], visited, { ...args, limit: room + 1 });
+    if (found.length > room) {
+      levels.push(found.slice(0, room));
+      return { levels, complete: false };
+    }
+    levels.push(found);
+    visited.push(...found);
+  }
+  return { levels, complete: true };
+}
+
+/**
+ * Systems within `depth` hops of a system and the connections between them: a walk of at most `depth` statements
+ * (`walk`), then one for the rows of the systems kept (at most `perHopLimit` per hop, lowest ids) and their edges.
+ * `budget` (default NEIGHBOURHOOD_BUDGET) bounds the systems reached.
+ */
 export async function neighbourhood(
   ctx: RequestContext,
   root: InformationSystem,
   args: TraversalOptions & { depth: number; kinds: SystemKind[] | null; perHopLimit: number | null },
+  budget = NEIGHBOURHOOD_BUDGET,
 ): Promise<Neighbourhood> {
   if (!Number.isInteger(args.depth) || args.depth < 1 || args.depth > MAX_DEPTH) {
     throw new BadUserInputError(`"depth" must be between 1 and ${MAX_DEPTH}, got ${args.depth}.`, 'depth');
@@ -39,14 +74,16 @@ export async function neighbourhood(
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PER_HOP) {
     throw new BadUserInputError(`"perHopLimit" must be between 1 and ${MAX_PER_HOP}, got ${limit}.`, 'perHopLimit');
   }
+  if (!Number.isInteger(budget) || budget < 1) throw new Error(`neighbourhood: the budget must be a positive integer, got ${budget}.`);
   const current = args.asOf >= ctx.today;
-  const rows = await neighbourhoodRows(ctx.em, root.dbId, { ...args, limit, current });
-
-  return neighbourhoodOf(ctx, rows, args);
+  const reached = await walk(ctx, root.dbId, { ...args, current }, budget);
+  const kept = reached.levels.map((ids) => ids.slice(0, limit));
+  const rows = await neighbourhoodRows(ctx.em, { ids: kept.flat(), hops: kept.flatMap((ids, h) => ids.map(() => h)) }, { ...args, current });
+  return neighbourhoodOf(ctx, rows, reached, args);
 }
 
-/** The rows of the neighbourhood statement (systems 'S' by hops, then edges 'E') as the answer, with per-hop counts. */
-function neighbourhoodOf(ctx: RequestContext, rows: NeighbourhoodRow[], args: TraversalOptions & { depth: number }): Neighbourhood {
+/** The statement's rows (systems 'S' by hops, then edges 'E') and the walk's counts as the answer. */
+function neighbourhoodOf(ctx: RequestContext, rows: NeighbourhoodRow[], reached: Walk, args: TraversalOptions & { depth: number }): Neighbourhood {
   const systemRows = rows.filter((r) => r.kind === 'S');
   const edgeRows = rows.filter((r) => r.kind === 'E');
   const systems = mapRows(
@@ -59,22 +96,22 @@ function neighbourhoodOf(ctx: RequestContext, rows: NeighbourhoodRow[], args: Tr
     Connection,
     edgeRows.map((r) => r.data as Row),
   );
-  const hops = new Map<number, { hops: number; systems: number; returned: number }>();
-  for (const r of systemRows) {
-    const h = Number(r.hops);
-    const entry = hops.get(h) ?? { hops: h, systems: Number(r.n), returned: 0 };
-    entry.returned++;
-    hops.set(h, entry);
-  }
-  const counts = [...hops.values()].sort((a, b) => a.hops - b.hops);
+  const returned = new Map<number, number>();
+  for (const r of systemRows) returned.set(Number(r.hops), (returned.get(Number(r.hops)) ?? 0) + 1);
+  const last = reached.levels.length - 1;
+  // A distance is listed when systems were reached there, and so is the one the walk stopped in (even with none).
+  const hops = reached.levels
+    .map((ids, h) => ({ hops: h, systems: ids.length, returned: returned.get(h) ?? 0, exact: reached.complete || h < last }))
+    .filter((c) => c.systems > 0 || !c.exact);
   return {
     depth: args.depth,
     direction: args.direction,
     asOf: args.asOf,
     systems: systemRows.map((r, i) => ({ hops: Number(r.hops), system: systems[i] })),
     edges: edgeRows.map((r, i) => ({ connection: connections[i], status: r.status as ConnectionStatus, statusSince: String(r.since) })),
-    hops: counts,
-    truncated: counts.some((c) => c.returned < c.systems),
+    hops,
+    complete: reached.complete,
+    truncated: !reached.complete || hops.some((c) => c.returned < c.systems),
   };
 }
 

@@ -3,6 +3,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { InformationSystem } from '../system/information-system.entity.js';
 import { Connection } from './connection.entity.js';
 import { ConnectionDirection, ConnectionStatus } from './connection.enums.js';
+import { NEIGHBOURHOOD_BUDGET } from './traversal.limits.js';
 
 @ObjectType({ description: 'A system reached by a traversal, with its distance from the starting system.' })
 export class NeighbourSystem {
@@ -30,11 +31,20 @@ export class HopCount {
   @Field(() => Int, { description: 'The distance in connections.' })
   hops!: number;
 
-  @Field(() => Int, { description: 'Systems reached at that distance (before any per-hop limit).' })
+  @Field(() => Int, {
+    description:
+      'Systems reached at that distance (before any per-hop limit). Exact when `exact` is true; otherwise a lower bound: more systems are at that distance than the walk counted before it stopped.',
+  })
   systems!: number;
 
   @Field(() => Int, { description: 'Systems returned at that distance (after the per-hop limit).' })
   returned!: number;
+
+  @Field({
+    description:
+      'True when `systems` counts every system at that distance. False only for the distance where the walk stopped at its budget (`Neighbourhood.complete` false): the systems counted and returned there are those with the lowest ids among all at that distance.',
+  })
+  exact!: boolean;
 }
 
 @ObjectType({
@@ -56,10 +66,23 @@ export class Neighbourhood {
   @Field(() => [NeighbourhoodEdge], { description: 'The connections followed between the systems returned.' })
   edges!: NeighbourhoodEdge[];
 
-  @Field(() => [HopCount], { description: 'Counts per distance.' })
+  @Field(() => [HopCount], {
+    description:
+      'Counts per distance, nearest first: each distance at which systems were reached, and the distance where the walk stopped at its budget (even with none counted).',
+  })
   hops!: HopCount[];
 
-  @Field({ description: 'True when `perHopLimit` left systems out.' })
+  @Field({
+    description:
+      `False when the walk stopped at its budget of ${NEIGHBOURHOOD_BUDGET.toLocaleString('en-US')} systems reached (the starting one included): ` +
+      'the distances before the last one in `hops` are complete and their counts exact; at the last one (`exact` false) the walk counted only the systems with the lowest ids, as many as the budget had left, and returns the lowest `perHopLimit` of those; ' +
+      'farther distances were not walked, so systems beyond it within `depth` are missing. True: every system within `depth` was reached and counted.',
+  })
+  complete!: boolean;
+
+  @Field({
+    description: 'True when systems within `depth` were left out: by `perHopLimit` (`returned` < `systems`) or by the budget (`complete` false).',
+  })
   truncated!: boolean;
 }
 

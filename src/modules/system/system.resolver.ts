@@ -15,7 +15,8 @@ import { Agency } from '../agency/agency.entity.js';
 import { ConnectionSummary } from '../connection/connection-summary.types.js';
 import { connectionSummary } from '../connection/connection-summary.service.js';
 import { ConnectionDirection, ConnectionStatus } from '../connection/connection.enums.js';
-import { MAX_DEPTH, MAX_PER_HOP, neighbourhood } from '../connection/traversal.service.js';
+import { neighbourhood } from '../connection/traversal.service.js';
+import { MAX_DEPTH, MAX_PER_HOP, NEIGHBOURHOOD_BUDGET } from '../connection/traversal.limits.js';
 import { Neighbourhood } from '../connection/traversal.types.js';
 import { latestOnOrBefore, plannedOnOrBefore, withRole } from '../plan/history.js';
 import { Role } from '../plan/role.enums.js';
@@ -132,7 +133,7 @@ export class SystemResolver {
   }
 
   @FieldResolver(() => Neighbourhood, {
-    description: 'The systems within `depth` connections of this one and the connections between them, on a date. One recursive SQL query.',
+    description: `The systems within \`depth\` connections of this one and the connections between them, on a date. Walked breadth first (one SQL statement per distance, each system expanded once, at its shortest distance), and at most ${NEIGHBOURHOOD_BUDGET.toLocaleString('en-US')} systems reached: \`complete\` says whether the walk stopped there.`,
   })
   neighbourhood(
     @Root() system: InformationSystem,
