@@ -218,7 +218,7 @@ export function operations(p: OperationParams): Operation[] {
       note: `Ranked accent-insensitive search for "${p.searchQuery}" over agencies, systems, indicators and figures, first 10 with the total. Hub: \`search(query)\`; PostGraphile: a root function \`search(folded, words, first)\` in schema pgl_bench with a copy of the hub's SQL (the client folds the text, as the hub does in TypeScript).`,
       hub: {
         query: `query Op5($q: String!) { search(query: $q, first: 10) { totalCount nodes { __typename
-          ... on Agency { code } ... on InformationSystem { code } ... on Indicator { code } ... on Observation { key } } } }`,
+          ... on Agency { code } ... on InformationSystem { code } ... on Indicator { code } ... on Observation { key } ... on SourceDocument { key } } } }`,
         variables: { q: p.searchQuery },
       },
       pgl: {

@@ -67,30 +67,49 @@ drop function if exists pgl_bench.search(text, text[], int, int);
 drop type if exists pgl_bench.search_hit;
 create type pgl_bench.search_hit as (type text, id int, code text, score float8, total int);
 
--- `folded` is the query folded as the hub folds it (src/seed/fold.ts: no diacritics, đ -> d, lower case) and
--- `words` its words as LIKE patterns ('%lam%'); the client computes both, as the hub does in TypeScript.
+-- `folded` is the query folded as the hub folds it (src/text: no diacritics, đ -> d, lower case) and `words` its
+-- words as LIKE patterns ('%lam%'); the client computes both, as the hub does in TypeScript. The same statement as
+-- the hub's (src/modules/search/search.queries.ts `rankedPage`, issue 14's tiers): candidates by tier (exact phrase on
+-- search_tsv, every word, then similar names), each tier only while the earlier ones leave room, at most 1,001 kept
+-- and 1,000 scored; `total` is the candidates found, at most 1,000 (the hub's totalCount).
 create function pgl_bench.search(folded text, words text[], lim int, skip int default 0) returns setof pgl_bench.search_hit
 language plpgsql stable as $fn$
 declare
   all_words text;
+  phrase_b text := '';
+  words_b text := '';
+  fuzzy_b text := '';
+  scored_b text := '';
+  src record;
 begin
-  -- One LIKE per word (so the trigram index is used), fuzzy `<%` on names only: as the hub's search does.
   select string_agg(format('t.search_text like %L', w), ' and ') into all_words from unnest(words) w;
+  for src in select * from (values ('Agency', 'agency', 0.3, true, 'code'), ('InformationSystem', 'information_system', 0.3, true, 'code'),
+      ('Indicator', 'indicator', 0.2, true, 'code'), ('Observation', 'observation', 0, false, 'key'),
+      ('SourceDocument', 'source_document', 0.1, false, 'key')) v(type, tbl, w, fuzzy, code) loop
+    phrase_b := phrase_b || case when phrase_b = '' then '' else ' union all ' end || format(
+      $b$(select %L::text as type, t.id, 1 as tier, %s::float8 as w from %I t
+          where t.search_tsv @@ phraseto_tsquery('simple', %L) and %s order by t.id limit 1001)$b$, src.type, src.w, src.tbl, folded, all_words);
+    words_b := words_b || case when words_b = '' then '' else ' union all ' end || format(
+      $b$(select %L::text as type, t.id, 2 as tier, %s::float8 as w from %I t
+          where (select count(*) from phrase) <= 1000 and (%s) and not (t.search_tsv @@ phraseto_tsquery('simple', %L)) order by t.id limit 1001)$b$,
+      src.type, src.w, src.tbl, all_words, folded);
+    if src.fuzzy then
+      fuzzy_b := fuzzy_b || ' union all ' || format(
+        $b$(select %L::text as type, t.id, 3 as tier, %s::float8 as w from %I t
+            where (select count(*) from (select 1 from phrase union all select 1 from words) c) <= 1000 and %L <%% t.search_text and not (%s)
+            order by t.id limit 1001)$b$, src.type, src.w, src.tbl, folded, all_words);
+    end if;
+    scored_b := scored_b || case when scored_b = '' then '' else ' union all ' end || format(
+      $b$select p.type, p.id, t.%I::text as code, word_similarity(%L, t.search_text) + case when %s then 1 else 0 end + %s as score
+         from pool p join %I t on t.id = p.id where p.type = %L and p.n <= 1000$b$, src.code, folded, all_words, src.w, src.tbl, src.type);
+  end loop;
   return query execute format($q$
-    select type, id, code, score::float8, (count(*) over ())::int as total from (
-      select 'Agency'::text as type, t.id, t.code::text,
-        word_similarity(%1$L, t.search_text) + case when %2$s then 1 else 0 end + 0.3 as score
-      from agency t where (%2$s) or %1$L <%% t.search_text
-      union all
-      select 'InformationSystem', t.id, t.code, word_similarity(%1$L, t.search_text) + case when %2$s then 1 else 0 end + 0.3
-      from information_system t where (%2$s) or %1$L <%% t.search_text
-      union all
-      select 'Indicator', t.id, t.code, word_similarity(%1$L, t.search_text) + case when %2$s then 1 else 0 end + 0.2
-      from indicator t where (%2$s) or %1$L <%% t.search_text
-      union all
-      select 'Observation', t.id, t.key, word_similarity(%1$L, t.search_text) + case when %2$s then 1 else 0 end + 0
-      from observation t where %2$s
-    ) r
-    order by score desc, type, id offset %3$s limit %4$s $q$, folded, all_words, skip, lim);
+    with phrase as (%s), words as (%s),
+    pool as (
+      select c.*, row_number() over (order by c.tier, c.w desc, c.type, c.id) as n
+      from (select * from phrase union all select * from words %s) c order by n limit 1001
+    )
+    select r.type, r.id, r.code, r.score::float8, least((select count(*) from pool), 1000)::int as total from (%s) r
+    order by r.score desc, r.type, r.id offset %s limit %s $q$, phrase_b, words_b, fuzzy_b, scored_b, skip, lim);
 end
 $fn$;

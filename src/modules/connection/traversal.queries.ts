@@ -1,5 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { rowsOf, sql, whereAll, type Row, type Sql } from '../../db/sql.js';
+import type { EntityClass } from '@mikro-orm/core';
+import { columnsOf, rowsOf, sql, whereAll, type Row, type Sql } from '../../db/sql.js';
+import { InformationSystem } from '../system/information-system.entity.js';
+import { Connection } from './connection.entity.js';
 import type { SystemKind } from '../system/system.enums.js';
 import { ConnectionDirection, type ConnectionStatus } from './connection.enums.js';
 
@@ -87,6 +90,18 @@ export type NeighbourhoodRow = {
 };
 
 /**
+ * A row of `alias` as a JSON object of the entity's own columns only: `to_jsonb(s.*)` also carried each system's
+ * search text and tsvector (about half its bytes), which nothing reads, through PostgreSQL's JSON and Node's parser.
+ */
+function rowObject(em: EntityManager, entity: EntityClass<object>, alias: string): Sql {
+  return sql.raw(
+    `json_build_object(${columnsOf(em, entity)
+      .map((c) => `'${c}', ${alias}."${c}"`)
+      .join(', ')})`,
+  );
+}
+
+/**
  * The rows of the systems a walk kept (`ids[i]` reached at `hops[i]`) and of the connections between them with
  * their status on `asOf` (only those with one of `statuses`), in one statement: systems by hops and id, then edges by id.
  */
@@ -105,13 +120,13 @@ export function neighbourhoodRows(
     with kept(system_id, hops) as (
       select * from unnest(${ids}, ${sql.intArray(kept.hops)})
     ), edges as (
-      select c.id, st.status, st.since, to_jsonb(c.*) as data from connection c
+      select c.id, st.status, st.since, ${rowObject(em, Connection, 'c')} as data from connection c
       join kept b on b.system_id = c.provider_id
       cross join lateral ${statusOn(sql.raw('c.id'), sql.raw('c'), args.asOf, args.current)} st
       ${whereAll([sql`c.consumer_id = any(${ids})`, ...statusIn])}
     )
     -- The rows themselves come back with the ids: no second round trip to load thousands of them.
-    select 'S' as kind, k.system_id as id, k.hops, null as status, null::date as since, to_jsonb(s.*) as data
+    select 'S' as kind, k.system_id as id, k.hops, null as status, null::date as since, ${rowObject(em, InformationSystem, 's')} as data
     from kept k join information_system s on s.id = k.system_id where s.id = any(${ids})
     union all
     select 'E', id, null, status, since, data from edges
