@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../src/db/data-dir-lock.js';
 import { PortInUseError } from '../src/server/port-in-use.js';
-import { createTestDatabase } from './support/database.js';
+import { createTestDatabase, lockWaiters } from './support/database.js';
 import { startTestApp } from './support/test-app.js';
 import { graphql, killHub, removeTemplate, runTool, seededDataDir, sleep, startHub, waitFor, type HubProcess } from './support/hub-process.js';
 
@@ -98,15 +98,7 @@ describe('npm start stops like a service', () => {
     await locker.query('lock table agency in access exclusive mode');
     try {
       const inFlight = graphql(hub.base, '{ agencies(first: 1) { nodes { code } } }').catch(() => null);
-      await waitFor(
-        'the request to wait on the lock',
-        async () =>
-          (
-            await locker.query(
-              "select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()",
-            )
-          ).rowCount,
-      );
+      await waitFor('the request to wait on the lock', () => lockWaiters(locker));
       hub.signal('SIGINT', 'group');
       await waitFor('the drain to start', () => messages(hub).includes('shutting down: draining in-flight requests'));
       await sleep(1_500);
@@ -142,8 +134,7 @@ describe('npm start stops like a service', () => {
         body: JSON.stringify({ query: '{ agencies(first: 3) { nodes { code systems(first: 1) { totalCount nodes { code } } } } }' }),
         signal: client.signal,
       }).catch((error: Error) => error.name);
-      const waiting = "select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()";
-      await waitFor('the request to wait on the lock', async () => (await locker.query(waiting)).rowCount);
+      await waitFor('the request to wait on the lock', () => lockWaiters(locker));
       client.abort();
       expect(await abandoned).toBe('AbortError');
       hub.signal('SIGTERM', 'hub');

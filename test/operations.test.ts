@@ -3,7 +3,7 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, serverUrl } from './support/database.js';
+import { createTestDatabase, lockWaiters, serverUrl } from './support/database.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { jsonLineCollector } from './support/hub-process.js';
@@ -162,12 +162,7 @@ describe('the hub process: database outage, logs, metrics, SIGTERM', () => {
     const inFlight = graphql('query InFlight { indicators { nodes { code } } }');
     await waitFor(
       'the request to wait on the lock',
-      async () =>
-        (
-          await locker.query(
-            "select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()",
-          )
-        ).rowCount,
+      () => lockWaiters(locker),
       // Under a loaded machine (the whole suite beside other work) the request took over 10 s to reach its statement.
       30_000,
     );
@@ -240,15 +235,7 @@ describe('the hub process: database outage, logs, metrics, SIGTERM', () => {
     await locker.query('lock table agency in access exclusive mode');
     const inFlight = graphql('query Slow { agencies(first: 1) { nodes { code } } }');
     try {
-      await waitFor(
-        'the request to wait on the lock',
-        async () =>
-          (
-            await locker.query(
-              "select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()",
-            )
-          ).rowCount,
-      );
+      await waitFor('the request to wait on the lock', () => lockWaiters(locker));
 
       child.kill('SIGTERM');
       await waitFor('the listener to close', () => logs.find((l) => l.message?.startsWith('shutting down')));

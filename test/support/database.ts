@@ -28,3 +28,16 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
     drop: () => admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
   };
 }
+
+/**
+ * How many other sessions of `client`'s database wait on a lock. pg_stat_activity is a snapshot taken at a
+ * transaction's first look at it, so a test that holds a lock in a transaction and polls from it would keep seeing
+ * the moment before its request arrived (a flaky wait under load): the snapshot is cleared before each look.
+ */
+export async function lockWaiters(client: pg.Client): Promise<number> {
+  await client.query('select pg_stat_clear_snapshot()');
+  const result = await client.query(
+    "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()",
+  );
+  return Number(result.rows[0].n);
+}
