@@ -27,6 +27,9 @@ export function pagesFor<T>(ids: readonly number[], { pages, beyond }: ChildPage
 /** The scan runs descending when the order does, and the other way for a backward page. */
 const scansDown = (r: PageRequest) => r.order.descending !== r.backward;
 
+/** Ordered by id: the cursor and the order read the id itself, not a sort-key column. */
+const byId = (r: PageRequest) => r.order.field === ID_ORDER.field;
+
 /** `source`'s rows with their sort key as `sortkey__`. */
 function keyed(r: PageRequest, source: Sql): Sql {
   return sql`select x.*, (${sql.raw(r.order.key.expression)}) as sortkey__ from (${source}) x`;
@@ -37,12 +40,12 @@ function keyed(r: PageRequest, source: Sql): Sql {
  * read (a page of 1,000 connections otherwise decodes the id twice more, as `sortkey__` and as `sort__`).
  */
 function keyedChildren(r: PageRequest, source: Sql): Sql {
-  return r.order.field === ID_ORDER.field ? sql`select x.* from (${source}) x` : keyed(r, source);
+  return byId(r) ? sql`select x.* from (${source}) x` : keyed(r, source);
 }
 
 /** The sort key as text (`sort__`) of alias `a` (a keyed source), for the cursors; none by id (see keyedChildren). */
 function sortKeyText(r: PageRequest, a: string): Sql {
-  return r.order.field === ID_ORDER.field ? sql.empty : sql.raw(`, ${a}.sortkey__::text as sort__`);
+  return byId(r) ? sql.empty : sql.raw(`, ${a}.sortkey__::text as sort__`);
 }
 
 /** The rows of alias `a` (a keyed source) after the cursor in scan order; `true` without a cursor. */
@@ -50,14 +53,14 @@ function afterCursor(r: PageRequest, a: string): Sql {
   if (!r.cursor) return sql`true`;
   const op = sql.raw(scansDown(r) ? '<' : '>');
   const alias = sql.raw(a);
-  if (r.order.field === ID_ORDER.field) return sql`${alias}.id ${op} ${r.cursor.id}`;
+  if (byId(r)) return sql`${alias}.id ${op} ${r.cursor.id}`;
   return sql`(${alias}.sortkey__, ${alias}.id) ${op} (${r.cursor.key}::${sql.raw(r.order.key.cast)}, ${r.cursor.id})`;
 }
 
 /** `order by` of alias `a` (a keyed source) in scan order: the sort key, then the id. */
 function scanOrder(r: PageRequest, a: string): Sql {
   const dir = scansDown(r) ? ' desc' : '';
-  return sql.raw(r.order.field === ID_ORDER.field ? `${a}.id${dir}` : `${a}.sortkey__${dir}, ${a}.id${dir}`);
+  return sql.raw(byId(r) ? `${a}.id${dir}` : `${a}.sortkey__${dir}, ${a}.id${dir}`);
 }
 
 /**

@@ -21,9 +21,9 @@ const OPPOSITE = {
   [ConnectionDirection.BOTH]: ConnectionDirection.BOTH,
 };
 
-/** `where` clause keeping connections whose status (as of the date, `st.status`) is one of these. */
-function statusWhere(statuses: ConnectionStatus[] | null): Sql {
-  return statuses?.length ? sql`where st.status in (${statuses})` : sql.empty;
+/** The condition keeping connections whose status (as of the date, `st.status`) is one of these; none without a filter. */
+function statusIn(statuses: ConnectionStatus[] | null): Sql[] {
+  return statuses?.length ? [sql`st.status in (${statuses})`] : [];
 }
 
 /**
@@ -43,7 +43,7 @@ function step(matches: Sql, direction: ConnectionDirection, statuses: Connection
     );
   return sql`(select n.other_id, n.connection_id, st.status, st.since from (${sql.join(sides, ' union all ')}) n
     cross join lateral ${statusOn(sql.raw('n.connection_id'), sql.raw('n'), asOf, current)} st
-    ${statusWhere(statuses)})`;
+    ${whereAll(statusIn(statuses))})`;
 }
 
 /**
@@ -111,7 +111,6 @@ export function neighbourhoodRows(
   args: WalkOptions,
 ): Promise<NeighbourhoodRow[]> {
   const ids = sql.intArray(kept.ids);
-  const statusIn = args.statuses?.length ? [sql`st.status in (${args.statuses})`] : [];
   // `= any(ids)` on the systems' and connections' own columns lets PostgreSQL read only the rows of the systems
   // kept (by index, or a scan with a hashed filter) instead of hashing whole tables to join them to `kept`.
   return rowsOf<NeighbourhoodRow>(
@@ -123,7 +122,7 @@ export function neighbourhoodRows(
       select c.id, st.status, st.since, ${rowObject(em, Connection, 'c')} as data from connection c
       join kept b on b.system_id = c.provider_id
       cross join lateral ${statusOn(sql.raw('c.id'), sql.raw('c'), args.asOf, args.current)} st
-      ${whereAll([sql`c.consumer_id = any(${ids})`, ...statusIn])}
+      ${whereAll([sql`c.consumer_id = any(${ids})`, ...statusIn(args.statuses)])}
     )
     -- The rows themselves come back with the ids: no second round trip to load thousands of them.
     select 'S' as kind, k.system_id as id, k.hops, null as status, null::date as since, ${rowObject(em, InformationSystem, 's')} as data
